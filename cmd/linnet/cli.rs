@@ -1,0 +1,196 @@
+//! Command-line surface: clap structs only. Each command's flags live beside its code in
+//! `commands/<name>.rs`; this file lists the commands and the global options.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands;
+
+/// A Docker-compatible container CLI for containerd, with SOCI lazy loading.
+#[derive(Debug, Parser)]
+#[command(
+    name = "linnet",
+    version,
+    disable_help_subcommand = true,
+    max_term_width = 100,
+    after_help = "Without --address, linnet starts and uses its own containerd (see `linnet system status`)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that select the containerd instance and registry behaviour.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// containerd address (a unix socket; `unix://` is accepted). Default: linnet's managed containerd
+    #[arg(short = 'a', long, env = "CONTAINERD_ADDRESS", value_name = "ADDRESS")]
+    pub address: Option<String>,
+
+    /// containerd namespace
+    #[arg(
+        short = 'n',
+        long,
+        env = "CONTAINERD_NAMESPACE",
+        default_value = "default",
+        value_name = "NAMESPACE"
+    )]
+    pub namespace: String,
+
+    /// Root of linnet's persistent data (managed containerd, container logs)
+    #[arg(long, env = "LINNET_DATA_ROOT", global = true, value_name = "DIR")]
+    pub data_root: Option<PathBuf>,
+
+    /// containerd snapshotter used to unpack images and run containers
+    #[arg(
+        long,
+        env = "CONTAINERD_SNAPSHOTTER",
+        default_value = "overlayfs",
+        global = true,
+        value_name = "NAME"
+    )]
+    pub snapshotter: String,
+
+    /// Use plain HTTP (or HTTPS without verification) for this registry host; repeatable
+    #[arg(long = "insecure-registry", global = true, value_name = "HOST")]
+    pub insecure_registries: Vec<String>,
+
+    /// Directories holding `<host>/ca.crt` registry certificates (containerd's certs.d); repeatable
+    #[arg(long = "hosts-dir", global = true, value_name = "DIR")]
+    pub hosts_dirs: Vec<PathBuf>,
+
+    /// Print debug logs on stderr
+    #[arg(long, global = true)]
+    pub debug: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    // Containers
+    /// Create and run a new container from an image
+    Run(commands::run::RunArgs),
+    /// Create a new container without starting it
+    Create(commands::create::CreateArgs),
+    /// Start one or more stopped containers
+    Start(commands::start::StartArgs),
+    /// Stop one or more running containers
+    Stop(commands::stop::StopArgs),
+    /// Kill one or more running containers
+    Kill(commands::kill::KillArgs),
+    /// Remove one or more containers
+    #[command(alias = "remove")]
+    Rm(commands::rm::RmArgs),
+    /// List containers
+    #[command(alias = "list", alias = "ls")]
+    Ps(commands::ps::PsArgs),
+    /// Fetch the logs of a container
+    Logs(commands::logs::LogsArgs),
+    /// Execute a command in a running container
+    Exec(commands::exec::ExecArgs),
+    /// Block until containers stop, then print their exit codes
+    Wait(commands::wait::WaitArgs),
+    /// Display detailed information on containers or images
+    Inspect(commands::inspect::InspectArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(ContainerCommand),
+
+    // Images
+    /// Download an image from a registry
+    Pull(commands::pull::PullArgs),
+    /// Upload an image to a registry
+    Push(commands::push::PushArgs),
+    /// List images
+    Images(commands::images::ImagesArgs),
+    /// Create a tag TARGET that refers to SOURCE
+    Tag(commands::tag::TagArgs),
+    /// Remove one or more images
+    Rmi(commands::rmi::RmiArgs),
+    /// Save images to a tar archive (OCI and docker-archive layout)
+    Save(commands::save::SaveArgs),
+    /// Load images from a tar archive (OCI archive or docker-archive)
+    Load(commands::load::LoadArgs),
+    /// Import a root filesystem tarball as a single-layer image
+    Import(commands::import::ImportArgs),
+    /// Manage images
+    #[command(subcommand)]
+    Image(ImageCommand),
+
+    // Registries
+    /// Log in to a registry
+    Login(commands::login::LoginArgs),
+    /// Log out from a registry
+    Logout(commands::logout::LogoutArgs),
+
+    // linnet itself
+    /// Manage linnet's containerd
+    #[command(subcommand)]
+    System(commands::system::SystemCommand),
+    /// Show the linnet and containerd versions
+    Version(commands::version::VersionArgs),
+    /// Print a shell completion script (bash, zsh, fish)
+    Completion(commands::completion::CompletionArgs),
+
+    /// Run as containerd's binary log driver (started by the runtime shim)
+    #[command(name = "_log-driver", hide = true)]
+    LogDriver(commands::log_driver::LogDriverArgs),
+    /// Wait for a detached container and clean up after it (`run -d --rm`)
+    #[command(name = "_monitor", hide = true)]
+    Monitor(commands::monitor::MonitorArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContainerCommand {
+    /// Create and run a new container from an image
+    Run(commands::run::RunArgs),
+    /// Create a new container without starting it
+    Create(commands::create::CreateArgs),
+    /// Start one or more stopped containers
+    Start(commands::start::StartArgs),
+    /// Stop one or more running containers
+    Stop(commands::stop::StopArgs),
+    /// Kill one or more running containers
+    Kill(commands::kill::KillArgs),
+    /// Remove one or more containers
+    #[command(alias = "remove")]
+    Rm(commands::rm::RmArgs),
+    /// List containers
+    #[command(alias = "list", alias = "ps")]
+    Ls(commands::ps::PsArgs),
+    /// Fetch the logs of a container
+    Logs(commands::logs::LogsArgs),
+    /// Execute a command in a running container
+    Exec(commands::exec::ExecArgs),
+    /// Block until containers stop, then print their exit codes
+    Wait(commands::wait::WaitArgs),
+    /// Display detailed information on containers
+    Inspect(commands::inspect::InspectArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImageCommand {
+    /// Download an image from a registry
+    Pull(commands::pull::PullArgs),
+    /// Upload an image to a registry
+    Push(commands::push::PushArgs),
+    /// List images
+    #[command(alias = "list")]
+    Ls(commands::images::ImagesArgs),
+    /// Create a tag TARGET that refers to SOURCE
+    Tag(commands::tag::TagArgs),
+    /// Remove one or more images
+    #[command(alias = "remove")]
+    Rm(commands::rmi::RmiArgs),
+    /// Display detailed information on images
+    Inspect(commands::image_inspect::ImageInspectArgs),
+    /// Save images to a tar archive
+    Save(commands::save::SaveArgs),
+    /// Load images from a tar archive
+    Load(commands::load::LoadArgs),
+    /// Import a root filesystem tarball as an image
+    Import(commands::import::ImportArgs),
+}

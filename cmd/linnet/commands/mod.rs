@@ -1,0 +1,29 @@
+//! One module per command. Each holds its clap `Args` and an async `run` that returns the exit code.
+
+pub mod completion;
+pub mod create;
+pub mod exec;
+pub mod image_inspect;
+pub mod images;
+pub mod import;
+pub mod inspect;
+pub mod kill;
+pub mod load;
+pub mod log_driver;
+pub mod login;
+pub mod logout;
+pub mod logs;
+pub mod monitor;
+pub mod ps;
+pub mod pull;
+pub mod push;
+pub mod rm;
+pub mod rmi;
+pub mod run;
+pub mod save;
+pub mod start;
+pub mod stop;
+pub mod system;
+pub mod tag;
+pub mod version;
+pub mod wait;

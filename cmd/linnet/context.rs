@@ -1,0 +1,68 @@
+//! What every command needs: the selected containerd (managed or external), the namespace, the
+//! registry client configuration and linnet's own directories.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use crate::cli::GlobalArgs;
+
+pub struct Context {
+    pub global: GlobalArgs,
+    pub paths: linnet_daemon::Paths,
+}
+
+impl Context {
+    pub fn new(global: GlobalArgs) -> Self {
+        let paths = linnet_daemon::Paths::new(global.data_root.clone());
+        Self { global, paths }
+    }
+
+    pub fn namespace(&self) -> &str {
+        &self.global.namespace
+    }
+
+    pub fn snapshotter(&self) -> &str {
+        &self.global.snapshotter
+    }
+
+    /// The socket of the external containerd when `--address` was given.
+    fn external_socket(&self) -> Option<PathBuf> {
+        let address = self.global.address.as_deref()?.trim();
+        if address.is_empty() {
+            return None;
+        }
+        let path = address.strip_prefix("unix://").unwrap_or(address);
+        Some(PathBuf::from(path))
+    }
+
+    /// Connects to containerd, starting linnet's managed instance first when no address was given.
+    pub async fn client(&self) -> anyhow::Result<linnet_containerd::Client> {
+        let socket = match self.external_socket() {
+            Some(socket) => socket,
+            None => linnet_daemon::ensure_running(&self.paths)
+                .await
+                .context("cannot start linnet's containerd")?,
+        };
+        let client = linnet_containerd::Client::connect(&socket, self.namespace()).await?;
+        Ok(client)
+    }
+
+    /// A registry client honouring `--insecure-registry`, `--hosts-dir` and `DOCKER_CONFIG`.
+    pub fn registry(&self) -> anyhow::Result<linnet_registry::Client> {
+        let mut config = linnet_registry::RegistryConfig::from_env();
+        config
+            .insecure_registries
+            .extend(self.global.insecure_registries.iter().cloned());
+        if !self.global.hosts_dirs.is_empty() {
+            config.hosts_dirs = self.global.hosts_dirs.clone();
+        }
+        let client = linnet_registry::Client::new(config).context("cannot set up registry client")?;
+        Ok(client)
+    }
+
+    /// Directory that holds linnet's per-container files (logs, hostname, resolv.conf).
+    pub fn container_dir(&self, id: &str) -> PathBuf {
+        self.paths.containers_dir().join(self.namespace()).join(id)
+    }
+}

@@ -1,0 +1,122 @@
+//! Exit codes and the one-line error report.
+//!
+//! Docker's convention, which scripts rely on: 125 when the CLI or daemon side fails, 126 when the
+//! container command cannot be invoked, 127 when it is not found, and otherwise the container's own
+//! exit code. Commands signal 126/127 (or any other code with a message) by returning an
+//! [`ExitError`]; everything else that fails is 125.
+
+use std::fmt;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Exit code when linnet itself (or containerd, or a registry) fails.
+pub const CODE_FAILURE: u8 = 125;
+/// Exit code when the container command exists but cannot be run.
+pub const CODE_CANNOT_INVOKE: u8 = 126;
+/// Exit code when the container command is not found.
+pub const CODE_NOT_FOUND: u8 = 127;
+
+/// An error that carries its own exit code.
+#[derive(Debug)]
+pub struct ExitError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl ExitError {
+    pub fn new(code: u8, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A failure of linnet itself that no user input explains.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(CODE_FAILURE, message)
+    }
+}
+
+impl fmt::Display for ExitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ExitError {}
+
+/// Prints `linnet: error: ...` (the whole cause chain on one line) and picks the exit code.
+pub fn report(err: &anyhow::Error) -> ExitCode {
+    let code = err
+        .chain()
+        .find_map(|e| e.downcast_ref::<ExitError>())
+        .map(|e| e.code)
+        .unwrap_or(CODE_FAILURE);
+    let message = one_line(err);
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "linnet: error: {message}");
+    ExitCode::from(code)
+}
+
+/// Joins the cause chain with ": ", dropping causes already contained in the previous message and
+/// flattening newlines so that the report stays on one line.
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(last) = parts.last() {
+            if last.contains(&text) {
+                continue;
+            }
+        }
+        parts.push(text);
+    }
+    parts.join(": ")
+}
+
+/// Turns a clap parse error into Docker-style output: help and version go to stdout with code 0;
+/// usage errors become one `linnet: error:` line plus a hint, with code 125 as Docker uses.
+pub fn clap_error(err: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                ExitCode::from(CODE_FAILURE)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        _ => {
+            let rendered = err.to_string();
+            let first = rendered
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("invalid arguments")
+                .trim_start_matches("error: ")
+                .to_string();
+            let usage = rendered
+                .lines()
+                .find_map(|l| l.strip_prefix("Usage: "))
+                .map(|u| u.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+                .filter(|u| u.starts_with("linnet"));
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "linnet: error: {first}");
+            if let Some(usage) = usage {
+                let cmd = usage
+                    .split_whitespace()
+                    .take_while(|w| !w.starts_with('[') && !w.starts_with('<'))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let _ = writeln!(stderr, "See '{cmd} --help'.");
+            }
+            ExitCode::from(CODE_FAILURE)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared output helpers: tables, truncation and human-readable sizes and times.
