@@ -1,15 +1,17 @@
 //! Exit codes and the one-line error report.
 //!
-//! Docker's convention, which scripts rely on: 125 when the CLI or daemon side fails, 126 when the
-//! container command cannot be invoked, 127 when it is not found, and otherwise the container's own
-//! exit code. Commands signal 126/127 (or any other code with a message) by returning an
-//! [`ExitError`]; everything else that fails is 125.
+//! Docker's convention, which scripts rely on: `run` exits 125 when the CLI or daemon side fails,
+//! 126 when the container command cannot be invoked, 127 when it is not found, and otherwise with
+//! the container's own exit code; other commands exit 1 on failure; usage errors exit 125.
+//! Commands signal a code by returning an [`ExitError`] in the error chain.
 
 use std::fmt;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Exit code when linnet itself (or containerd, or a registry) fails.
+/// Exit code of a failed command (Docker CLI's general error).
+pub const CODE_ERROR: u8 = 1;
+/// Exit code of `run` when linnet itself (or containerd, or a registry) fails, and of usage errors.
 pub const CODE_FAILURE: u8 = 125;
 /// Exit code when the container command exists but cannot be run.
 pub const CODE_CANNOT_INVOKE: u8 = 126;
@@ -45,13 +47,23 @@ impl fmt::Display for ExitError {
 
 impl std::error::Error for ExitError {}
 
+/// Gives an error without its own exit code the code `code` (`run` failures are 125).
+pub fn with_default_code(err: anyhow::Error, code: u8) -> anyhow::Error {
+    if err.chain().any(|e| e.downcast_ref::<ExitError>().is_some()) {
+        err
+    } else {
+        let message = one_line(&err);
+        ExitError::new(code, message).into()
+    }
+}
+
 /// Prints `linnet: error: ...` (the whole cause chain on one line) and picks the exit code.
 pub fn report(err: &anyhow::Error) -> ExitCode {
     let code = err
         .chain()
         .find_map(|e| e.downcast_ref::<ExitError>())
         .map(|e| e.code)
-        .unwrap_or(CODE_FAILURE);
+        .unwrap_or(CODE_ERROR);
     let message = one_line(err);
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "linnet: error: {message}");

@@ -10,6 +10,7 @@ mod commands;
 mod context;
 mod exit;
 mod output;
+mod template;
 
 use std::process::ExitCode;
 
@@ -73,7 +74,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     let ctx = Context::new(cli.global);
     use commands::*;
     match cli.command {
-        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => run::run(&ctx, a).await,
+        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => run::run(&ctx, a)
+            .await
+            .map_err(|e| exit::with_default_code(e, exit::CODE_FAILURE)),
         Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => {
             create::run(&ctx, a).await
         }

@@ -1,1 +1,17 @@
-mod it_placeholder {}
+//! Integration tests: the real `linnet` binary against real containerd, runc and docker-registry.
+//! One test binary (`cargo test --test it`) keeps link time low; `common` is the harness.
+
+mod common;
+
+mod archive;
+mod completions;
+mod containers;
+mod errors;
+mod exec;
+mod harness;
+mod images;
+mod login;
+mod logs;
+mod pull;
+mod push;
+mod system;

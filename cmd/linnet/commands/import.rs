@@ -1,6 +1,8 @@
 //! `linnet import`: turn a root filesystem tarball into a single-layer image, as `docker import`.
 
+use anyhow::Context as _;
 use clap::Args;
+use linnet_image::Platform;
 
 use crate::context::Context;
 
@@ -17,10 +19,42 @@ pub struct ImportArgs {
     pub platform: Option<String>,
     /// Tarball path (plain, gzip) or "-" for STDIN
     pub file: String,
-    /// Name of the new image
+    /// Name of the new image. Default: import-YYYYMMDD-HHMMSS:latest (UTC time of the import)
     pub reference: Option<String>,
 }
 
-pub async fn run(_ctx: &Context, _args: ImportArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("import: not implemented yet")
+pub async fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
+    let name = match &args.reference {
+        Some(reference) => reference.clone(),
+        None => format!("import-{}", chrono::Utc::now().format("%Y%m%d-%H%M%S")),
+    };
+    let name = linnet_reference::Reference::parse(&name)
+        .with_context(|| format!("invalid reference {name:?}"))?
+        .to_string();
+    let platform = match &args.platform {
+        Some(p) => Platform::parse(p)?,
+        None => Platform::host(),
+    };
+    let input: Box<dyn std::io::Read + Send> = if args.file == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(
+            std::fs::File::open(&args.file)
+                .with_context(|| format!("cannot open {}", args.file))?,
+        )
+    };
+    let client = ctx.client().await?;
+    let digest = linnet_image::import::import(
+        &client,
+        input,
+        &name,
+        &args.changes,
+        args.message.as_deref(),
+        platform,
+        ctx.snapshotter(),
+    )
+    .await
+    .context("cannot import tarball")?;
+    println!("{digest}");
+    Ok(0)
 }

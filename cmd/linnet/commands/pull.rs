@@ -1,8 +1,12 @@
 //! `linnet pull`: fetch an image into containerd's content store and unpack it.
 
+use anyhow::Context as _;
 use clap::Args;
+use linnet_image::{Platform, PullOptions};
+use linnet_reference::Reference;
 
 use crate::context::Context;
+use crate::output::{progress_for, Stream};
 
 #[derive(Debug, Args)]
 pub struct PullArgs {
@@ -19,6 +23,32 @@ pub struct PullArgs {
     pub image: String,
 }
 
-pub async fn run(_ctx: &Context, _args: PullArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("pull: not implemented yet")
+pub async fn run(ctx: &Context, args: PullArgs) -> anyhow::Result<u8> {
+    let reference = Reference::parse(&args.image)?;
+    let platforms = args
+        .platform
+        .iter()
+        .flat_map(|p| p.split(','))
+        .map(Platform::parse)
+        .collect::<Result<Vec<_>, _>>()?;
+    let client = ctx.client().await?;
+    let registry = ctx.registry()?;
+    let options = PullOptions {
+        platforms,
+        all_platforms: args.all_platforms,
+        snapshotter: ctx.snapshotter().to_string(),
+        unpack: true,
+    };
+    let progress = progress_for(args.quiet, Stream::Stdout);
+    let pulled = linnet_image::pull(&client, &registry, &reference, &options, progress.as_ref())
+        .await
+        .with_context(|| format!("cannot pull {}", reference.familiar_string()))?;
+    if args.quiet {
+        println!("{}", pulled.name);
+    } else {
+        println!("Digest: {}", pulled.target.digest);
+        println!("Status: Downloaded image for {}", pulled.name);
+        println!("{}", pulled.name);
+    }
+    Ok(0)
 }

@@ -1,8 +1,12 @@
 //! `linnet push`: upload an image (index, manifests, configs, layers) to its registry.
 
+use anyhow::Context as _;
 use clap::Args;
+use linnet_image::{Platform, PushOptions};
+use linnet_reference::Reference;
 
 use crate::context::Context;
+use crate::output::{progress_for, Stream};
 
 #[derive(Debug, Args)]
 pub struct PushArgs {
@@ -19,6 +23,41 @@ pub struct PushArgs {
     pub image: String,
 }
 
-pub async fn run(_ctx: &Context, _args: PushArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("push: not implemented yet")
+pub async fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<u8> {
+    let reference = Reference::parse(&args.image)?;
+    let platforms = args
+        .platform
+        .iter()
+        .flat_map(|p| p.split(','))
+        .map(Platform::parse)
+        .collect::<Result<Vec<_>, _>>()?;
+    let client = ctx.client().await?;
+    let image = linnet_image::find_image(&client, &args.image)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no such image: {}", args.image))?;
+    let registry = ctx.registry()?;
+    let options = PushOptions {
+        platforms,
+        all_platforms: args.all_platforms,
+    };
+    let progress = progress_for(args.quiet, Stream::Stdout);
+    let pushed = linnet_image::push(
+        &client,
+        &registry,
+        &image,
+        &reference,
+        &options,
+        progress.as_ref(),
+    )
+    .await
+    .with_context(|| format!("cannot push {}", reference.familiar_string()))?;
+    if !args.quiet {
+        println!(
+            "{}: digest: {} size: {}",
+            reference.tag().unwrap_or("latest"),
+            pushed.digest,
+            pushed.size
+        );
+    }
+    Ok(0)
 }

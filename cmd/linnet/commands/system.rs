@@ -1,8 +1,17 @@
 //! `linnet system`: start, stop and inspect linnet's managed containerd.
+//!
+//! These commands manage only linnet's own instance; with `--address` pointing at another
+//! containerd, `start` and `stop` refuse and `status` just reports that daemon's version.
 
+use std::time::Duration;
+
+use anyhow::Context as _;
 use clap::Subcommand;
 
 use crate::context::Context;
+
+/// How long `system stop` waits after SIGTERM before SIGKILL.
+const STOP_TIMEOUT: Duration = Duration::from_secs(15);
 
 #[derive(Debug, Subcommand)]
 pub enum SystemCommand {
@@ -14,6 +23,110 @@ pub enum SystemCommand {
     Status,
 }
 
-pub async fn run(_ctx: &Context, _args: SystemCommand) -> anyhow::Result<u8> {
-    anyhow::bail!("system: not implemented yet")
+pub async fn run(ctx: &Context, args: SystemCommand) -> anyhow::Result<u8> {
+    let external = ctx
+        .global
+        .address
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
+    match args {
+        SystemCommand::Start => {
+            if let Some(address) = external {
+                anyhow::bail!(
+                    "system start manages only linnet's own containerd; --address {address} points at another instance"
+                );
+            }
+            start(ctx).await
+        }
+        SystemCommand::Stop => {
+            if let Some(address) = external {
+                anyhow::bail!(
+                    "system stop manages only linnet's own containerd; --address {address} points at another instance"
+                );
+            }
+            let was_running = linnet_daemon::stop(&ctx.paths, STOP_TIMEOUT)
+                .await
+                .context("cannot stop linnet's containerd")?;
+            if was_running {
+                println!("containerd stopped");
+            } else {
+                println!("containerd is not running");
+            }
+            Ok(0)
+        }
+        SystemCommand::Status => match external {
+            Some(address) => external_status(ctx, address).await,
+            None => status(ctx).await,
+        },
+    }
+}
+
+async fn start(ctx: &Context) -> anyhow::Result<u8> {
+    use linnet_daemon::StartOutcome;
+    let outcome = linnet_daemon::start(&ctx.paths)
+        .await
+        .context("cannot start linnet's containerd")?;
+    let socket = ctx.paths.containerd_socket();
+    match outcome {
+        StartOutcome::AlreadyRunning { pid } => {
+            println!("containerd is already running (pid {pid})");
+        }
+        StartOutcome::Started { pid } => {
+            println!(
+                "containerd started (pid {pid}), socket {}",
+                socket.display()
+            );
+        }
+        StartOutcome::Recovered { pid, what } => {
+            println!("{what}");
+            println!(
+                "containerd started (pid {pid}), socket {}",
+                socket.display()
+            );
+        }
+    }
+    Ok(0)
+}
+
+async fn status(ctx: &Context) -> anyhow::Result<u8> {
+    let status = linnet_daemon::status(&ctx.paths)
+        .await
+        .context("cannot get the status of linnet's containerd")?;
+    match (status.running, status.pid) {
+        (true, Some(pid)) => println!("containerd: running (pid {pid})"),
+        (true, None) => println!("containerd: running"),
+        (false, _) => println!("containerd: stopped"),
+    }
+    println!("version: {}", status.version.as_deref().unwrap_or("-"));
+    println!("socket: {}", status.socket.display());
+    println!("config: {}", status.config_path.display());
+    println!("log: {}", status.log_path.display());
+    println!("data root: {}", status.data_root.display());
+    Ok(0)
+}
+
+/// Status of a containerd given by `--address`: linnet does not manage it, so only its answer.
+async fn external_status(ctx: &Context, address: &str) -> anyhow::Result<u8> {
+    let socket = address.strip_prefix("unix://").unwrap_or(address);
+    match linnet_containerd::Client::connect(std::path::Path::new(socket), ctx.namespace()).await {
+        Ok(client) => {
+            let (version, revision) = client
+                .version()
+                .await
+                .context("cannot get containerd's version")?;
+            println!("containerd: running (external, not managed by linnet)");
+            if revision.is_empty() || revision == version {
+                println!("version: {version}");
+            } else {
+                println!("version: {version} ({revision})");
+            }
+        }
+        Err(err) => {
+            println!("containerd: unreachable ({err})");
+            println!("version: -");
+        }
+    }
+    println!("socket: {socket}");
+    Ok(0)
 }

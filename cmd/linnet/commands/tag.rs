@@ -1,6 +1,7 @@
 //! `linnet tag`: add a name to an existing image.
 
 use clap::Args;
+use linnet_reference::Reference;
 
 use crate::context::Context;
 
@@ -12,6 +13,16 @@ pub struct TagArgs {
     pub target: String,
 }
 
-pub async fn run(_ctx: &Context, _args: TagArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("tag: not implemented yet")
+pub async fn run(ctx: &Context, args: TagArgs) -> anyhow::Result<u8> {
+    let target = Reference::parse(&args.target)?;
+    let client = ctx.client().await?;
+    let image = linnet_image::find_image(&client, &args.source)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no such image: {}", args.source))?;
+    let mut tagged = image.clone();
+    tagged.name = target.to_string();
+    tagged.created_at = None;
+    tagged.updated_at = None;
+    client.image_put(&tagged).await?;
+    Ok(0)
 }

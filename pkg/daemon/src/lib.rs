@@ -1,1 +1,368 @@
-//! linnet-daemon
+//! linnet-daemon: the managed containerd ("embedded default", as Finch ships one).
+//!
+//! Without `--address`, linnet runs its own containerd with its own root, state and socket, so
+//! it never disturbs a system containerd. This crate writes that instance's config, starts it
+//! fully detached, recovers from stale sockets and pid files of a dead instance, and stops it.
+//! Concurrent linnet invocations serialize on a lock file so only one daemon is started.
+
+mod config;
+mod paths;
+mod process;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use config::{ContainerdConfig, ProxyPlugin};
+pub use paths::{Paths, DEFAULT_DATA_ROOT, DEFAULT_STATE_DIR};
+
+/// How long `start` waits for a freshly started containerd to answer.
+const START_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long to wait for an answer from a daemon that should already be serving.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
+const POLL_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Errors of the managed containerd.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("containerd not found: install it (apt-get install containerd runc)")]
+    ContainerdNotFound,
+    #[error("socket path {} is too long ({len} bytes, at most 107): use a shorter data root or set LINNET_STATE_DIR", path.display())]
+    SocketPathTooLong { path: PathBuf, len: usize },
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot run {}: {source}", binary.display())]
+    Spawn {
+        binary: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("containerd exited during startup ({status}): {log_tail} (log: {})", log.display())]
+    Exited {
+        status: String,
+        log_tail: String,
+        log: PathBuf,
+    },
+    #[error("containerd (pid {pid}) did not answer on {} within {} s (log: {})", socket.display(), timeout.as_secs(), log.display())]
+    Timeout {
+        pid: u32,
+        socket: PathBuf,
+        timeout: Duration,
+        log: PathBuf,
+    },
+    #[error("containerd (pid {pid}) is running but does not answer on {}: {reason}", socket.display())]
+    NotAnswering {
+        pid: u32,
+        socket: PathBuf,
+        reason: String,
+    },
+    #[error("cannot stop containerd (pid {pid}): {reason}")]
+    Stop { pid: u32, reason: String },
+}
+
+impl Error {
+    fn io(action: &'static str, path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// What `start` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartOutcome {
+    AlreadyRunning {
+        pid: u32,
+    },
+    Started {
+        pid: u32,
+    },
+    /// Started after cleaning up after a dead instance; `what` says what was cleaned.
+    Recovered {
+        pid: u32,
+        what: String,
+    },
+}
+
+impl StartOutcome {
+    pub fn pid(&self) -> u32 {
+        match self {
+            StartOutcome::AlreadyRunning { pid }
+            | StartOutcome::Started { pid }
+            | StartOutcome::Recovered { pid, .. } => *pid,
+        }
+    }
+}
+
+/// The managed containerd's state, for `linnet system status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub running: bool,
+    pub pid: Option<u32>,
+    pub socket: PathBuf,
+    /// "version (revision)" when it answers.
+    pub version: Option<String>,
+    pub config_path: PathBuf,
+    pub log_path: PathBuf,
+    pub data_root: PathBuf,
+}
+
+/// Returns the socket of linnet's containerd, starting it first when it does not answer.
+pub async fn ensure_running(paths: &Paths) -> Result<PathBuf, Error> {
+    let socket = paths.containerd_socket();
+    if socket.exists() && probe(&socket, PROBE_TIMEOUT).await.is_ok() {
+        return Ok(socket);
+    }
+    start(paths).await?;
+    Ok(socket)
+}
+
+/// Starts linnet's containerd unless it is already running.
+pub async fn start(paths: &Paths) -> Result<StartOutcome, Error> {
+    paths.check_socket_paths()?;
+    create_dir(paths.data_root())?;
+    create_dir(paths.state_dir())?;
+    let _lock = process::lock(&paths.lock_path()).await?;
+
+    let socket = paths.containerd_socket();
+    let mut recovered: Vec<String> = Vec::new();
+
+    // A daemon that answers is the normal case: it may have been started by another linnet.
+    if socket.exists() {
+        if let Ok(pid) = probe(&socket, PROBE_TIMEOUT).await {
+            let pid = pid
+                .or_else(|| process::read_pid(&paths.pid_path()))
+                .unwrap_or(0);
+            return Ok(StartOutcome::AlreadyRunning { pid });
+        }
+    }
+    let recorded = process::read_pid(&paths.pid_path());
+    match recorded {
+        Some(pid) if process::is_our_containerd(pid, paths) => {
+            // Alive but silent: give it a little longer (it may be replaying its metadata).
+            return match wait_for_socket(&socket, pid, None, PROBE_TIMEOUT * 2).await {
+                Ok(()) => Ok(StartOutcome::AlreadyRunning { pid }),
+                Err(reason) => Err(Error::NotAnswering {
+                    pid,
+                    socket,
+                    reason,
+                }),
+            };
+        }
+        Some(pid) => {
+            remove_file(&paths.pid_path())?;
+            recovered.push(format!(
+                "removed stale pid file of a dead containerd (pid {pid})"
+            ));
+        }
+        None => {}
+    }
+    if socket.exists() {
+        remove_file(&socket)?;
+        let whose = match recorded {
+            Some(pid) => format!("a dead containerd (pid {pid})"),
+            None => "a dead containerd".to_string(),
+        };
+        recovered.retain(|r| !r.starts_with("removed stale pid file"));
+        recovered.push(format!("removed stale socket left by {whose}"));
+    }
+    let _ = std::fs::remove_file(paths.ttrpc_socket());
+
+    let binary = process::containerd_binary()?;
+    let config = ContainerdConfig::for_paths(paths);
+    create_dir(&config.root)?;
+    create_dir(&config.state)?;
+    write_file(&paths.config_path(), config.render().as_bytes())?;
+
+    let log = paths.log_path();
+    let log_start = std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
+    let mut child = process::spawn_detached(&binary, &paths.config_path(), &log)?;
+    let pid = child.id();
+    write_file(&paths.pid_path(), format!("{pid}\n").as_bytes())?;
+
+    if let Err(reason) = wait_for_socket(&socket, pid, Some(&mut child), START_TIMEOUT).await {
+        if let Ok(Some(status)) = child.try_wait() {
+            let _ = std::fs::remove_file(paths.pid_path());
+            let log_tail = process::log_tail(&log, log_start).unwrap_or(reason);
+            return Err(Error::Exited {
+                status: process::describe_exit(status),
+                log_tail,
+                log,
+            });
+        }
+        // Half-started: kill it so the next attempt starts clean.
+        let _ = process::signal(pid, nix::sys::signal::Signal::SIGKILL);
+        let _ = child.wait();
+        let _ = std::fs::remove_file(paths.pid_path());
+        return Err(Error::Timeout {
+            pid,
+            socket,
+            timeout: START_TIMEOUT,
+            log,
+        });
+    }
+    // The daemon outlives us; it was started in its own session and init will reap it.
+    drop(child);
+    if recovered.is_empty() {
+        Ok(StartOutcome::Started { pid })
+    } else {
+        Ok(StartOutcome::Recovered {
+            pid,
+            what: recovered.join("; "),
+        })
+    }
+}
+
+/// Stops linnet's containerd: SIGTERM, then SIGKILL after `timeout`. Returns whether it ran.
+/// Running containers survive (their shims are independent of containerd).
+pub async fn stop(paths: &Paths, timeout: Duration) -> Result<bool, Error> {
+    create_dir(paths.state_dir())?;
+    let _lock = process::lock(&paths.lock_path()).await?;
+    let socket = paths.containerd_socket();
+    let mut pid =
+        process::read_pid(&paths.pid_path()).filter(|p| process::is_our_containerd(*p, paths));
+    if pid.is_none() && socket.exists() {
+        pid = probe(&socket, PROBE_TIMEOUT).await.ok().flatten();
+    }
+    let was_running = match pid {
+        Some(pid) => {
+            terminate(pid, timeout).await?;
+            true
+        }
+        None => false,
+    };
+    for path in [paths.pid_path(), socket, paths.ttrpc_socket()] {
+        if let Err(err) = std::fs::remove_file(&path) {
+            if err.kind() != std::io::ErrorKind::NotFound {
+                return Err(Error::io("remove", &path, err));
+            }
+        }
+    }
+    Ok(was_running)
+}
+
+/// Reports whether linnet's containerd answers, with its pid, version and files.
+pub async fn status(paths: &Paths) -> Result<Status, Error> {
+    let socket = paths.containerd_socket();
+    let mut running = false;
+    let mut version = None;
+    let mut pid = None;
+    if socket.exists() {
+        if let Ok(client) = connect(&socket, PROBE_TIMEOUT).await {
+            running = true;
+            if let Ok((v, rev)) = client.version().await {
+                version = Some(if rev.is_empty() || rev == v {
+                    v
+                } else {
+                    format!("{v} ({rev})")
+                });
+            }
+            pid = process::peer_pid(&socket).await;
+        }
+    }
+    if pid.is_none() {
+        pid =
+            process::read_pid(&paths.pid_path()).filter(|p| process::is_our_containerd(*p, paths));
+    }
+    Ok(Status {
+        running,
+        pid,
+        socket,
+        version,
+        config_path: paths.config_path(),
+        log_path: paths.log_path(),
+        data_root: paths.data_root().to_path_buf(),
+    })
+}
+
+async fn connect(socket: &Path, timeout: Duration) -> Result<linnet_containerd::Client, String> {
+    match tokio::time::timeout(
+        timeout,
+        linnet_containerd::Client::connect(socket, "default"),
+    )
+    .await
+    {
+        Ok(Ok(client)) => Ok(client),
+        Ok(Err(err)) => Err(err.to_string()),
+        Err(_) => Err(format!("no answer within {} s", timeout.as_secs())),
+    }
+}
+
+/// Checks that the socket answers Version; returns the listening process's pid when known.
+async fn probe(socket: &Path, timeout: Duration) -> Result<Option<u32>, String> {
+    connect(socket, timeout).await?;
+    Ok(process::peer_pid(socket).await)
+}
+
+/// Polls until the socket answers or `pid` dies (checked through `child` when we spawned it).
+async fn wait_for_socket(
+    socket: &Path,
+    pid: u32,
+    mut child: Option<&mut std::process::Child>,
+    timeout: Duration,
+) -> Result<(), String> {
+    let deadline = Instant::now() + timeout;
+    let mut last = String::from("socket not created");
+    loop {
+        let alive = match child.as_mut() {
+            Some(child) => matches!(child.try_wait(), Ok(None)),
+            None => process::is_alive(pid),
+        };
+        if !alive {
+            return Err(format!("containerd (pid {pid}) exited"));
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            return Err(last);
+        }
+        if socket.exists() {
+            match connect(socket, (deadline - now).min(Duration::from_secs(2))).await {
+                Ok(_) => return Ok(()),
+                Err(reason) => last = reason,
+            }
+        }
+        tokio::time::sleep(POLL_INTERVAL).await;
+    }
+}
+
+async fn terminate(pid: u32, timeout: Duration) -> Result<(), Error> {
+    use nix::sys::signal::Signal;
+    let stop_err = |reason: String| Error::Stop { pid, reason };
+    process::signal(pid, Signal::SIGTERM).map_err(stop_err)?;
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if !process::is_alive(pid) {
+            return Ok(());
+        }
+        tokio::time::sleep(POLL_INTERVAL).await;
+    }
+    process::signal(pid, Signal::SIGKILL).map_err(stop_err)?;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if !process::is_alive(pid) {
+            return Ok(());
+        }
+        tokio::time::sleep(POLL_INTERVAL).await;
+    }
+    Err(stop_err("still alive after SIGKILL".to_string()))
+}
+
+fn create_dir(path: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(path).map_err(|e| Error::io("create directory", path, e))
+}
+
+fn write_file(path: &Path, data: &[u8]) -> Result<(), Error> {
+    std::fs::write(path, data).map_err(|e| Error::io("write", path, e))
+}
+
+fn remove_file(path: &Path) -> Result<(), Error> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io("remove", path, e)),
+    }
+}

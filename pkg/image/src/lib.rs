@@ -1,1 +1,34 @@
-//! linnet-image
+//! Images in containerd: pull, unpack, push, list, save/load and import.
+//!
+//! containerd 1.6 has no Transfer service, so linnet does what the Go client does on the client
+//! side: fetch blobs from the registry into containerd's content store under a lease, label them
+//! so containerd's garbage collector keeps what an image refers to, record the image, and unpack
+//! its layers through the snapshots and diff services. The image record is written only after
+//! every blob it needs is committed, so an interrupted pull never leaves a half-recorded image;
+//! partial blobs stay in containerd's ingest area and the next pull resumes them.
+
+pub mod archive;
+mod content;
+mod error;
+pub mod import;
+mod list;
+pub mod manifest;
+pub mod media;
+pub mod platform;
+mod progress;
+mod pull;
+mod push;
+mod resolve;
+mod unpack;
+
+pub use content::{gc_labels, write_blob, write_json_blob};
+pub use error::Error;
+pub use list::{image_summary, ImageSummary};
+pub use platform::Platform;
+pub use progress::{BlobStatus, NoProgress, ProgressEvent, ProgressSink};
+pub use pull::{pull, PullOptions, PulledImage};
+pub use push::{push, PushOptions};
+pub use resolve::{ensure_image, find_image, resolve_local, PullPolicy, ResolvedImage};
+pub use unpack::{chain_ids, unpack};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

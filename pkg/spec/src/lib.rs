@@ -1,1 +1,650 @@
-//! linnet-spec
+//! OCI runtime spec generation for linnet's containers.
+//!
+//! Docker and nerdctl build the runtime spec from the image config (Entrypoint, Cmd, Env,
+//! WorkingDir, User) plus the run flags, on top of a fixed set of defaults (capabilities, mounts,
+//! masked paths, namespaces). This crate does the same without talking to containerd, so that the
+//! rules (entrypoint/cmd override, env merge order, user lookup, bind checks) are unit-tested.
+
+mod env;
+mod mounts;
+mod signal;
+mod user;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use oci_spec::image::Config as ImageConfig;
+use oci_spec::runtime::{
+    Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxDeviceCgroupBuilder,
+    LinuxNamespaceBuilder, LinuxNamespaceType, LinuxResourcesBuilder, Mount, MountBuilder,
+    PosixRlimitBuilder, PosixRlimitType, Process, ProcessBuilder, RootBuilder, Spec, SpecBuilder,
+    UserBuilder,
+};
+
+pub use env::{get_env, merge_env, parse_env_file, resolve_env_flags, DEFAULT_PATH};
+pub use mounts::{parse_mount, parse_volume, MountKind, UserMount};
+pub use signal::parse_signal;
+pub use user::{resolve_user, ExecUser, UserDb};
+
+/// Errors from spec generation; messages are shown to users as they are.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no command specified")]
+    NoCommand,
+    #[error("invalid env file {file}: {reason}")]
+    EnvFile { file: String, reason: String },
+    #[error("invalid environment variable: {0:?}")]
+    InvalidEnv(String),
+    #[error("unable to find user {0}: no matching entries in passwd file")]
+    NoSuchUser(String),
+    #[error("unable to find group {0}: no matching entries in group file")]
+    NoSuchGroup(String),
+    #[error("user or group id out of range: {0}")]
+    UserRange(String),
+    #[error("invalid mount '{spec}': {reason}")]
+    InvalidMount { spec: String, reason: String },
+    #[error("invalid signal: {0}")]
+    InvalidSignal(String),
+    #[error("the working directory '{0}' is invalid, it needs to be an absolute path")]
+    RelativeWorkdir(String),
+    #[error("network mode {0:?} is not supported (use host or none)")]
+    UnsupportedNetwork(String),
+    #[error("cannot build runtime spec: {0}")]
+    Build(#[from] oci_spec::OciSpecError),
+    #[error("cannot encode runtime spec: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Docker's default capability set.
+pub const DEFAULT_CAPABILITIES: &[Capability] = &[
+    Capability::Chown,
+    Capability::DacOverride,
+    Capability::Fsetid,
+    Capability::Fowner,
+    Capability::Mknod,
+    Capability::NetRaw,
+    Capability::Setgid,
+    Capability::Setuid,
+    Capability::Setfcap,
+    Capability::Setpcap,
+    Capability::NetBindService,
+    Capability::SysChroot,
+    Capability::Kill,
+    Capability::AuditWrite,
+];
+
+const MASKED_PATHS: &[&str] = &[
+    "/proc/asound",
+    "/proc/acpi",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+    "/sys/devices/virtual/powercap",
+];
+
+const READONLY_PATHS: &[&str] = &[
+    "/proc/bus",
+    "/proc/fs",
+    "/proc/irq",
+    "/proc/sys",
+    "/proc/sysrq-trigger",
+];
+
+/// How the container is networked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkMode {
+    /// Share the host's network namespace.
+    Host,
+    /// A fresh network namespace with only loopback.
+    None,
+}
+
+impl NetworkMode {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            NetworkMode::Host => "host",
+            NetworkMode::None => "none",
+        }
+    }
+}
+
+impl FromStr for NetworkMode {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "host" => Ok(NetworkMode::Host),
+            "none" => Ok(NetworkMode::None),
+            other => Err(Error::UnsupportedNetwork(other.to_string())),
+        }
+    }
+}
+
+/// Host files bind-mounted over the container's `/etc/hostname`, `/etc/hosts` and
+/// `/etc/resolv.conf` (copies kept in the container directory).
+#[derive(Debug, Clone, Default)]
+pub struct EtcFiles {
+    pub hostname: Option<PathBuf>,
+    pub hosts: Option<PathBuf>,
+    pub resolv_conf: Option<PathBuf>,
+}
+
+/// Everything besides the image config that shapes the spec.
+#[derive(Debug, Clone)]
+pub struct SpecOptions {
+    /// Container ID (for the cgroup path).
+    pub id: String,
+    /// containerd namespace (for the cgroup path).
+    pub namespace: String,
+    /// Command and arguments given after the image (replace the image's Cmd).
+    pub args: Vec<String>,
+    /// `--entrypoint`: `Some("")` clears the image's entrypoint.
+    pub entrypoint: Option<String>,
+    /// Resolved `--env-file` then `-e` entries (bare `KEY` unsets).
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub hostname: String,
+    pub tty: bool,
+    pub network: NetworkMode,
+    pub mounts: Vec<UserMount>,
+    pub etc_files: EtcFiles,
+    /// The image's `/etc/passwd` and `/etc/group`.
+    pub userdb: UserDb,
+}
+
+/// Docker's rule: `--entrypoint` replaces the image entrypoint and drops the image's Cmd; args
+/// replace Cmd.
+pub fn resolve_command(
+    image: Option<&ImageConfig>,
+    entrypoint: Option<&str>,
+    args: &[String],
+) -> Result<Vec<String>, Error> {
+    let image_entrypoint = image
+        .and_then(|c| c.entrypoint().clone())
+        .unwrap_or_default();
+    let image_cmd = image.and_then(|c| c.cmd().clone()).unwrap_or_default();
+    let entry: Vec<String> = match entrypoint {
+        Some("") => Vec::new(),
+        Some(e) => vec![e.to_string()],
+        None => image_entrypoint,
+    };
+    let cmd: Vec<String> = if !args.is_empty() {
+        args.to_vec()
+    } else if entrypoint.is_some() {
+        Vec::new()
+    } else {
+        image_cmd
+    };
+    let full: Vec<String> = entry.into_iter().chain(cmd).collect();
+    if full.is_empty() {
+        return Err(Error::NoCommand);
+    }
+    Ok(full)
+}
+
+/// The environment Docker gives a container: PATH and HOSTNAME (and TERM with a tty), then the
+/// image's variables, then the user's.
+pub fn container_env(
+    image: Option<&ImageConfig>,
+    hostname: &str,
+    tty: bool,
+    user_env: &[String],
+) -> Vec<String> {
+    let mut base = vec![
+        format!("PATH={DEFAULT_PATH}"),
+        format!("HOSTNAME={hostname}"),
+    ];
+    if tty {
+        base.push("TERM=xterm".to_string());
+    }
+    let image_env = image.and_then(|c| c.env().clone()).unwrap_or_default();
+    let env = merge_env(&base, &image_env);
+    merge_env(&env, user_env)
+}
+
+fn capabilities() -> Result<oci_spec::runtime::LinuxCapabilities, Error> {
+    let set: HashSet<Capability> = DEFAULT_CAPABILITIES.iter().copied().collect();
+    Ok(LinuxCapabilitiesBuilder::default()
+        .bounding(set.clone())
+        .effective(set.clone())
+        .permitted(set)
+        .build()?)
+}
+
+fn mount(destination: &str, typ: &str, source: &str, options: &[&str]) -> Result<Mount, Error> {
+    Ok(MountBuilder::default()
+        .destination(destination)
+        .typ(typ)
+        .source(source)
+        .options(options.iter().map(|o| o.to_string()).collect::<Vec<_>>())
+        .build()?)
+}
+
+fn default_mounts() -> Result<Vec<Mount>, Error> {
+    Ok(vec![
+        mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"])?,
+        mount(
+            "/dev",
+            "tmpfs",
+            "tmpfs",
+            &["nosuid", "strictatime", "mode=755", "size=65536k"],
+        )?,
+        mount(
+            "/dev/pts",
+            "devpts",
+            "devpts",
+            &[
+                "nosuid",
+                "noexec",
+                "newinstance",
+                "ptmxmode=0666",
+                "mode=0620",
+                "gid=5",
+            ],
+        )?,
+        mount(
+            "/dev/shm",
+            "tmpfs",
+            "shm",
+            &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+        )?,
+        mount(
+            "/dev/mqueue",
+            "mqueue",
+            "mqueue",
+            &["nosuid", "noexec", "nodev"],
+        )?,
+        mount(
+            "/sys",
+            "sysfs",
+            "sysfs",
+            &["nosuid", "noexec", "nodev", "ro"],
+        )?,
+        mount(
+            "/sys/fs/cgroup",
+            "cgroup",
+            "cgroup",
+            &["nosuid", "noexec", "nodev", "relatime", "ro"],
+        )?,
+    ])
+}
+
+/// Builds the container's runtime spec.
+pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec, Error> {
+    let args = resolve_command(image, opts.entrypoint.as_deref(), &opts.args)?;
+    let env = container_env(image, &opts.hostname, opts.tty, &opts.env);
+
+    let image_workdir = image
+        .and_then(|c| c.working_dir().clone())
+        .filter(|w| !w.is_empty());
+    let cwd = opts
+        .workdir
+        .clone()
+        .filter(|w| !w.is_empty())
+        .or(image_workdir)
+        .unwrap_or_else(|| "/".to_string());
+    if !cwd.starts_with('/') {
+        return Err(Error::RelativeWorkdir(cwd));
+    }
+
+    let user_spec = opts
+        .user
+        .clone()
+        .or_else(|| image.and_then(|c| c.user().clone()))
+        .unwrap_or_default();
+    let user = resolve_user(&user_spec, &opts.userdb)?;
+    let mut oci_user = UserBuilder::default().uid(user.uid).gid(user.gid);
+    if !user.additional_gids.is_empty() {
+        oci_user = oci_user.additional_gids(user.additional_gids.clone());
+    }
+
+    let process = ProcessBuilder::default()
+        .terminal(opts.tty)
+        .user(oci_user.build()?)
+        .args(args)
+        .env(env)
+        .cwd(cwd)
+        .capabilities(capabilities()?)
+        .rlimits(vec![PosixRlimitBuilder::default()
+            .typ(PosixRlimitType::RlimitNofile)
+            .hard(1_048_576u64)
+            .soft(1_048_576u64)
+            .build()?])
+        .no_new_privileges(false)
+        .build()?;
+
+    // User mounts win over defaults and the /etc files at the same destination.
+    let user_destinations: HashSet<&str> =
+        opts.mounts.iter().map(|m| m.destination.as_str()).collect();
+    let mut mounts: Vec<Mount> = default_mounts()?
+        .into_iter()
+        .filter(|m| !user_destinations.contains(m.destination().to_string_lossy().as_ref()))
+        .collect();
+    let etc = [
+        ("/etc/hostname", &opts.etc_files.hostname),
+        ("/etc/hosts", &opts.etc_files.hosts),
+        ("/etc/resolv.conf", &opts.etc_files.resolv_conf),
+    ];
+    for (destination, source) in etc {
+        if let Some(source) = source {
+            if !user_destinations.contains(destination) {
+                mounts.push(
+                    MountBuilder::default()
+                        .destination(destination)
+                        .typ("bind")
+                        .source(source.clone())
+                        .options(vec!["rbind".to_string(), "rprivate".to_string()])
+                        .build()?,
+                );
+            }
+        }
+    }
+    for m in &opts.mounts {
+        let mut builder = MountBuilder::default()
+            .destination(m.destination.clone())
+            .options(m.oci_options());
+        builder = match m.kind {
+            MountKind::Bind => builder.typ("bind").source(m.source.clone()),
+            MountKind::Tmpfs => builder.typ("tmpfs").source("tmpfs"),
+        };
+        mounts.push(builder.build()?);
+    }
+
+    let mut namespaces = vec![
+        LinuxNamespaceType::Pid,
+        LinuxNamespaceType::Ipc,
+        LinuxNamespaceType::Uts,
+        LinuxNamespaceType::Mount,
+    ];
+    if opts.network == NetworkMode::None {
+        namespaces.push(LinuxNamespaceType::Network);
+    }
+    let namespaces = namespaces
+        .into_iter()
+        .map(|typ| LinuxNamespaceBuilder::default().typ(typ).build())
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let linux = LinuxBuilder::default()
+        .cgroups_path(PathBuf::from(format!("/{}/{}", opts.namespace, opts.id)))
+        .namespaces(namespaces)
+        .resources(
+            LinuxResourcesBuilder::default()
+                .devices(vec![LinuxDeviceCgroupBuilder::default()
+                    .allow(false)
+                    .access("rwm")
+                    .build()?])
+                .build()?,
+        )
+        .masked_paths(
+            MASKED_PATHS
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>(),
+        )
+        .readonly_paths(
+            READONLY_PATHS
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>(),
+        )
+        .build()?;
+
+    Ok(SpecBuilder::default()
+        .version("1.0.2-dev")
+        .root(
+            RootBuilder::default()
+                .path("rootfs")
+                .readonly(false)
+                .build()?,
+        )
+        .process(process)
+        .hostname(opts.hostname.clone())
+        .mounts(mounts)
+        .linux(linux)
+        .build()?)
+}
+
+/// Serializes a spec to the JSON containerd stores.
+pub fn to_json(spec: &Spec) -> Result<Vec<u8>, Error> {
+    Ok(serde_json::to_vec(spec)?)
+}
+
+/// Parses a spec stored in a container record.
+pub fn from_json(data: &[u8]) -> Result<Spec, Error> {
+    Ok(serde_json::from_slice(data)?)
+}
+
+/// What `exec` changes relative to the container's own process.
+#[derive(Debug, Clone, Default)]
+pub struct ExecOptions {
+    pub args: Vec<String>,
+    /// Resolved `-e` entries.
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub tty: bool,
+    /// The running container's `/etc/passwd` and `/etc/group` (needed only with `user`).
+    pub userdb: UserDb,
+}
+
+/// The process spec for `exec`: the container's process (caps, rlimits, user, env, cwd) with the
+/// exec's args, environment additions, working directory, user and terminal.
+pub fn exec_process(container: &Spec, opts: &ExecOptions) -> Result<Process, Error> {
+    if opts.args.is_empty() {
+        return Err(Error::NoCommand);
+    }
+    let mut process = container.process().clone().unwrap_or_default();
+    process.set_args(Some(opts.args.clone()));
+    process.set_terminal(Some(opts.tty));
+    process.set_console_size(None);
+    let mut env = process.env().clone().unwrap_or_default();
+    if opts.tty && get_env(&env, "TERM").is_none() {
+        env.push("TERM=xterm".to_string());
+    }
+    process.set_env(Some(merge_env(&env, &opts.env)));
+    if let Some(workdir) = opts.workdir.as_deref().filter(|w| !w.is_empty()) {
+        if !workdir.starts_with('/') {
+            return Err(Error::RelativeWorkdir(workdir.to_string()));
+        }
+        process.set_cwd(PathBuf::from(workdir));
+    }
+    if let Some(user_spec) = opts.user.as_deref() {
+        let user = resolve_user(user_spec, &opts.userdb)?;
+        let mut oci_user = UserBuilder::default().uid(user.uid).gid(user.gid);
+        if !user.additional_gids.is_empty() {
+            oci_user = oci_user.additional_gids(user.additional_gids);
+        }
+        process.set_user(oci_user.build()?);
+    }
+    Ok(process)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oci_spec::image::ConfigBuilder;
+
+    fn image(entrypoint: &[&str], cmd: &[&str]) -> ImageConfig {
+        let mut b = ConfigBuilder::default()
+            .env(vec![
+                "PATH=/custom/bin".to_string(),
+                "FOO=image".to_string(),
+            ])
+            .working_dir("/srv".to_string());
+        if !entrypoint.is_empty() {
+            b = b.entrypoint(entrypoint.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        }
+        if !cmd.is_empty() {
+            b = b.cmd(cmd.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        }
+        b.build().unwrap()
+    }
+
+    fn opts() -> SpecOptions {
+        SpecOptions {
+            id: "abc".into(),
+            namespace: "default".into(),
+            args: vec![],
+            entrypoint: None,
+            env: vec![],
+            workdir: None,
+            user: None,
+            hostname: "host1".into(),
+            tty: false,
+            network: NetworkMode::Host,
+            mounts: vec![],
+            etc_files: EtcFiles::default(),
+            userdb: UserDb::default(),
+        }
+    }
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn command_rules() {
+        let img = image(&["/entry"], &["a", "b"]);
+        assert_eq!(
+            resolve_command(Some(&img), None, &[]).unwrap(),
+            s(&["/entry", "a", "b"])
+        );
+        assert_eq!(
+            resolve_command(Some(&img), None, &s(&["x"])).unwrap(),
+            s(&["/entry", "x"])
+        );
+        assert_eq!(
+            resolve_command(Some(&img), Some("/sh"), &[]).unwrap(),
+            s(&["/sh"])
+        );
+        assert_eq!(
+            resolve_command(Some(&img), Some("/sh"), &s(&["-c", "id"])).unwrap(),
+            s(&["/sh", "-c", "id"])
+        );
+        assert_eq!(
+            resolve_command(Some(&img), Some(""), &s(&["ls"])).unwrap(),
+            s(&["ls"])
+        );
+        let err = resolve_command(Some(&img), Some(""), &[]).unwrap_err();
+        assert_eq!(err.to_string(), "no command specified");
+        assert!(resolve_command(None, None, &[]).is_err());
+    }
+
+    #[test]
+    fn env_order() {
+        let img = image(&[], &["sh"]);
+        let env = container_env(Some(&img), "h", true, &s(&["FOO=user", "BAR=1"]));
+        assert_eq!(
+            env,
+            s(&[
+                "PATH=/custom/bin",
+                "HOSTNAME=h",
+                "TERM=xterm",
+                "FOO=user",
+                "BAR=1"
+            ])
+        );
+        let env = container_env(None, "h", false, &[]);
+        assert_eq!(
+            env,
+            vec![format!("PATH={DEFAULT_PATH}"), "HOSTNAME=h".to_string()]
+        );
+    }
+
+    #[test]
+    fn full_spec() {
+        let img = image(&[], &["sh"]);
+        let mut o = opts();
+        o.network = NetworkMode::None;
+        o.mounts.push(parse_volume("/tmp:/dev/shm:ro").unwrap());
+        o.etc_files.hosts = Some(PathBuf::from("/x/hosts"));
+        let spec = generate(Some(&img), &o).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&to_json(&spec).unwrap()).unwrap();
+        assert_eq!(json["process"]["args"], serde_json::json!(["sh"]));
+        assert_eq!(json["process"]["cwd"], "/srv");
+        assert_eq!(json["hostname"], "host1");
+        assert_eq!(json["root"]["path"], "rootfs");
+        assert_eq!(json["linux"]["cgroupsPath"], "/default/abc");
+        let ns: Vec<&str> = json["linux"]["namespaces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["type"].as_str().unwrap())
+            .collect();
+        assert_eq!(ns, vec!["pid", "ipc", "uts", "mount", "network"]);
+        let dests: Vec<&str> = json["mounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["destination"].as_str().unwrap())
+            .collect();
+        assert_eq!(dests.iter().filter(|d| **d == "/dev/shm").count(), 1);
+        assert!(dests.contains(&"/etc/hosts"));
+        assert_eq!(json["process"]["rlimits"][0]["type"], "RLIMIT_NOFILE");
+        assert_eq!(
+            json["process"]["capabilities"]["bounding"]
+                .as_array()
+                .unwrap()
+                .len(),
+            DEFAULT_CAPABILITIES.len()
+        );
+        let back = from_json(&to_json(&spec).unwrap()).unwrap();
+        assert_eq!(back, spec);
+    }
+
+    #[test]
+    fn host_network_has_no_netns_and_user_lookup() {
+        let img = image(&[], &["sh"]);
+        let mut o = opts();
+        o.user = Some("nobody".into());
+        assert!(generate(Some(&img), &o).is_err());
+        o.user = Some("1000:1000".into());
+        let spec = generate(Some(&img), &o).unwrap();
+        let user = spec.process().as_ref().unwrap().user();
+        assert_eq!((user.uid(), user.gid()), (1000, 1000));
+        let ns = spec.linux().as_ref().unwrap().namespaces().clone().unwrap();
+        assert!(ns.iter().all(|n| n.typ() != LinuxNamespaceType::Network));
+        o.workdir = Some("rel".into());
+        assert!(generate(Some(&img), &o).is_err());
+    }
+
+    #[test]
+    fn exec_inherits_and_overrides() {
+        let img = image(&[], &["sh"]);
+        let spec = generate(Some(&img), &opts()).unwrap();
+        let p = exec_process(
+            &spec,
+            &ExecOptions {
+                args: s(&["id"]),
+                env: s(&["FOO=exec"]),
+                workdir: Some("/tmp".into()),
+                user: Some("5".into()),
+                tty: true,
+                userdb: UserDb::default(),
+            },
+        )
+        .unwrap();
+        assert_eq!(p.args().clone().unwrap(), s(&["id"]));
+        assert_eq!(p.cwd(), &PathBuf::from("/tmp"));
+        let env = p.env().clone().unwrap();
+        assert_eq!(get_env(&env, "FOO"), Some("exec"));
+        assert_eq!(get_env(&env, "TERM"), Some("xterm"));
+        assert_eq!(p.user().uid(), 5);
+        assert!(p.capabilities().is_some());
+        assert_eq!(p.terminal(), Some(true));
+    }
+
+    #[test]
+    fn network_modes() {
+        assert_eq!("host".parse::<NetworkMode>().unwrap(), NetworkMode::Host);
+        assert_eq!("none".parse::<NetworkMode>().unwrap(), NetworkMode::None);
+        assert!("bridge".parse::<NetworkMode>().is_err());
+    }
+}

@@ -1,0 +1,275 @@
+//! Push: upload what the content store holds for an image: layers and configs first (skipping
+//! blobs the registry has), then platform manifests by digest, then the root under its tag.
+//!
+//! `--platform` narrows an index to the chosen platforms' manifests and pushes that new index, as
+//! `nerdctl push --platform` does. Blobs missing locally (say, after a single-platform pull) are
+//! fetched from the registry they came from, named by containerd's distribution-source labels.
+
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use futures::{StreamExt, TryStreamExt};
+use linnet_containerd::{Client, Image};
+use linnet_reference::Reference;
+
+use crate::content::SOURCE_LABEL_PREFIX;
+use crate::manifest::{parse_index, parse_manifest, sha256_digest, Descriptor};
+use crate::platform::Platform;
+use crate::progress::{BlobStatus, ProgressEvent, ProgressSink};
+use crate::pull::fetch_blob;
+use crate::{media, Error};
+
+const CONCURRENT_UPLOADS: usize = 3;
+
+#[derive(Debug, Clone, Default)]
+pub struct PushOptions {
+    /// Push only these platforms' manifests of an index; empty means all that the index lists.
+    pub platforms: Vec<Platform>,
+    pub all_platforms: bool,
+}
+
+/// Where a blob can be fetched from when it is not local.
+#[derive(Debug, Clone)]
+struct Source {
+    reference: Reference,
+}
+
+/// Pushes `image` to `target` and returns the descriptor pushed under the tag.
+pub async fn push(
+    client: &Client,
+    registry: &linnet_registry::Client,
+    image: &Image,
+    target: &Reference,
+    options: &PushOptions,
+    progress: &dyn ProgressSink,
+) -> Result<Descriptor, Error> {
+    let root = Descriptor::new(
+        &image.target.media_type,
+        &image.target.digest,
+        image.target.size.max(0) as u64,
+    );
+    let sources = sources_of(client, &root.digest).await?;
+    let root_bytes = Bytes::from(client.content_read(&root.digest).await?);
+
+    if media::is_manifest(&root.media_type) {
+        push_manifest_tree(
+            client,
+            registry,
+            target,
+            &root,
+            root_bytes.clone(),
+            &sources,
+            progress,
+        )
+        .await?;
+        registry
+            .push_manifest(target, &root.media_type, root_bytes)
+            .await?;
+        return Ok(root);
+    }
+    if !media::is_index(&root.media_type) {
+        return Err(Error::UnsupportedMediaType {
+            media_type: root.media_type.clone(),
+            digest: root.digest.clone(),
+        });
+    }
+
+    let mut index = parse_index(&root.digest, &root_bytes)?;
+    let narrowed = !options.all_platforms && !options.platforms.is_empty();
+    if narrowed {
+        index.manifests.retain(|d| {
+            let p = d.platform.clone().unwrap_or_default().normalized();
+            d.platform.is_some() && options.platforms.iter().any(|w| w.matches(&p))
+        });
+        if index.manifests.is_empty() {
+            return Err(Error::NoMatchingPlatform {
+                reference: image.name.clone(),
+                platform: options
+                    .platforms
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                available: "none of the requested".to_string(),
+            });
+        }
+    }
+    for desc in &index.manifests {
+        let bytes = match client.content_read(&desc.digest).await {
+            Ok(bytes) => Bytes::from(bytes),
+            Err(_) => fetch_missing_manifest(registry, desc, &sources).await?,
+        };
+        if media::is_manifest(&desc.media_type) {
+            push_manifest_tree(
+                client,
+                registry,
+                target,
+                desc,
+                bytes.clone(),
+                &sources,
+                progress,
+            )
+            .await?;
+        }
+        registry
+            .push_manifest(&target.with_digest(&desc.digest), &desc.media_type, bytes)
+            .await?;
+    }
+    let (bytes, desc) = if narrowed {
+        let bytes = serde_json::to_vec(&index)
+            .map_err(|e| Error::Archive(format!("cannot encode index: {e}")))?;
+        let desc = Descriptor::new(&root.media_type, &sha256_digest(&bytes), bytes.len() as u64);
+        (Bytes::from(bytes), desc)
+    } else {
+        (root_bytes, root)
+    };
+    registry
+        .push_manifest(target, &desc.media_type, bytes)
+        .await?;
+    Ok(desc)
+}
+
+async fn push_manifest_tree(
+    client: &Client,
+    registry: &linnet_registry::Client,
+    target: &Reference,
+    desc: &Descriptor,
+    bytes: Bytes,
+    sources: &[Source],
+    progress: &dyn ProgressSink,
+) -> Result<(), Error> {
+    let manifest = parse_manifest(&desc.digest, &bytes)?;
+    let mut blobs = manifest.layers.clone();
+    blobs.push(manifest.config.clone());
+    futures::stream::iter(blobs.into_iter().map(|blob| async move {
+        push_blob(client, registry, target, &blob, sources, progress).await
+    }))
+    .buffer_unordered(CONCURRENT_UPLOADS)
+    .try_collect::<Vec<()>>()
+    .await?;
+    Ok(())
+}
+
+async fn push_blob(
+    client: &Client,
+    registry: &linnet_registry::Client,
+    target: &Reference,
+    blob: &Descriptor,
+    sources: &[Source],
+    progress: &dyn ProgressSink,
+) -> Result<(), Error> {
+    let done = |status| {
+        progress.event(ProgressEvent::BlobDone {
+            digest: blob.digest.clone(),
+            status,
+        })
+    };
+    if registry.blob_exists(target, &blob.digest).await?.is_some() {
+        done(BlobStatus::Exists);
+        return Ok(());
+    }
+    if client.content_info(&blob.digest).await?.is_none() {
+        // Same registry: a cross-repository mount avoids moving the bytes at all.
+        for source in sources {
+            if source.reference.domain() == target.domain()
+                && registry
+                    .mount_blob(target, &blob.digest, source.reference.path())
+                    .await
+                    .unwrap_or(false)
+            {
+                done(BlobStatus::Mounted);
+                return Ok(());
+            }
+        }
+        let source = sources.first().ok_or_else(|| Error::MissingContent {
+            digest: blob.digest.clone(),
+        })?;
+        let label = (
+            format!("{SOURCE_LABEL_PREFIX}{}", source.reference.domain()),
+            source.reference.path().to_string(),
+        );
+        fetch_blob(client, registry, &source.reference, blob, &label, progress).await?;
+    }
+    progress.event(ProgressEvent::BlobStart {
+        digest: blob.digest.clone(),
+        kind: media::kind(&blob.media_type),
+        total: blob.size,
+        offset: 0,
+    });
+    // The upload body must be 'static, so it only counts bytes; a ticker beside the upload turns
+    // the count into progress events.
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counter = sent.clone();
+    let body = client
+        .content_read_stream(&blob.digest, 0, 0)
+        .map(move |chunk| {
+            chunk
+                .inspect(|c| {
+                    counter.fetch_add(c.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                })
+                .map_err(|e| std::io::Error::other(e.to_string()))
+        })
+        .boxed();
+    let upload = registry.push_blob(target, &blob.digest, blob.size, body);
+    tokio::pin!(upload);
+    let mut reported = 0u64;
+    let mut ticker = tokio::time::interval(std::time::Duration::from_millis(100));
+    let report = |reported: &mut u64| {
+        let now = sent.load(std::sync::atomic::Ordering::Relaxed);
+        if now > *reported {
+            progress.event(ProgressEvent::BlobAdvance {
+                digest: blob.digest.clone(),
+                bytes: now - *reported,
+            });
+            *reported = now;
+        }
+    };
+    loop {
+        tokio::select! {
+            result = &mut upload => {
+                result?;
+                report(&mut reported);
+                break;
+            }
+            _ = ticker.tick() => report(&mut reported),
+        }
+    }
+    done(BlobStatus::Uploaded);
+    Ok(())
+}
+
+async fn fetch_missing_manifest(
+    registry: &linnet_registry::Client,
+    desc: &Descriptor,
+    sources: &[Source],
+) -> Result<Bytes, Error> {
+    for source in sources {
+        if let Ok(bytes) = registry
+            .fetch_manifest(&source.reference, &desc.digest)
+            .await
+        {
+            return Ok(bytes);
+        }
+    }
+    Err(Error::MissingContent {
+        digest: desc.digest.clone(),
+    })
+}
+
+/// Registries a blob of this image came from, read from the root blob's labels.
+async fn sources_of(client: &Client, digest: &str) -> Result<Vec<Source>, Error> {
+    let labels: HashMap<String, String> = client
+        .content_info(digest)
+        .await?
+        .map(|i| i.labels)
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (key, repo) in labels {
+        if let Some(host) = key.strip_prefix(SOURCE_LABEL_PREFIX) {
+            if let Ok(reference) = Reference::parse(&format!("{host}/{repo}")) {
+                out.push(Source { reference });
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,201 @@
+//! Finding local images by name or ID, picking the platform manifest, and making sure an image
+//! is present and unpacked before a container uses it.
+
+use linnet_containerd::{Client, Image};
+use linnet_reference::Reference;
+
+use crate::manifest::{parse_config_header, parse_index, parse_manifest, Descriptor, Manifest};
+use crate::platform::Platform;
+use crate::progress::ProgressSink;
+use crate::pull::{pull, PullOptions};
+use crate::unpack::{chain_ids, unpack};
+use crate::{media, Error};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullPolicy {
+    Missing,
+    Always,
+    Never,
+}
+
+impl std::str::FromStr for PullPolicy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "missing" => Ok(PullPolicy::Missing),
+            "always" => Ok(PullPolicy::Always),
+            "never" => Ok(PullPolicy::Never),
+            other => Err(format!(
+                "invalid pull policy {other:?}: expected missing, always or never"
+            )),
+        }
+    }
+}
+
+/// An image ready to run: its platform manifest is local and its layers are unpacked.
+#[derive(Debug, Clone)]
+pub struct ResolvedImage {
+    /// Full image name as recorded in containerd.
+    pub name: String,
+    /// Digest of the image record's target (the image ID).
+    pub image_digest: String,
+    pub manifest_digest: String,
+    pub manifest: Manifest,
+    pub config_digest: String,
+    pub config: oci_spec::image::ImageConfiguration,
+    /// Chain ID of the top layer: the parent snapshot of a container.
+    pub chain_id: String,
+    pub platform: Platform,
+}
+
+/// Looks an image up by name (`alpine`, `localhost:5000/x:1`, `name@sha256:..`) or by ID prefix
+/// (`sha256:abc..` or `abc..`, at least 4 hex digits, unique).
+pub async fn find_image(client: &Client, name_or_id: &str) -> Result<Option<Image>, Error> {
+    if let Ok(reference) = Reference::parse(name_or_id) {
+        if let Some(image) = client.image_get(&reference.to_string()).await? {
+            return Ok(Some(image));
+        }
+    }
+    let hex = name_or_id.strip_prefix("sha256:").unwrap_or(name_or_id);
+    if hex.len() >= 4 && hex.len() <= 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let prefix = format!("sha256:{}", hex.to_ascii_lowercase());
+        let matches: Vec<Image> = client
+            .image_list(&[])
+            .await?
+            .into_iter()
+            .filter(|i| i.target.digest.starts_with(&prefix))
+            .collect();
+        let distinct: std::collections::BTreeSet<&str> =
+            matches.iter().map(|i| i.target.digest.as_str()).collect();
+        return match distinct.len() {
+            0 => Ok(None),
+            1 => Ok(matches.into_iter().next()),
+            _ => Err(Error::Archive(format!(
+                "image ID prefix {name_or_id} is ambiguous: it matches {} images",
+                distinct.len()
+            ))),
+        };
+    }
+    Ok(None)
+}
+
+/// Picks the manifest of `image` for `platform` among what is present locally.
+pub async fn resolve_local(
+    client: &Client,
+    image: &Image,
+    platform: &Platform,
+) -> Result<(Descriptor, Manifest, Platform), Error> {
+    let target = &image.target;
+    if media::is_manifest(&target.media_type) {
+        let bytes = client.content_read(&target.digest).await?;
+        let manifest = parse_manifest(&target.digest, &bytes)?;
+        let config = client.content_read(&manifest.config.digest).await?;
+        let found = parse_config_header(&manifest.config.digest, &config)?.platform();
+        let desc = Descriptor::new(&target.media_type, &target.digest, target.size as u64);
+        return Ok((desc, manifest, found));
+    }
+    if !media::is_index(&target.media_type) {
+        return Err(Error::UnsupportedMediaType {
+            media_type: target.media_type.clone(),
+            digest: target.digest.clone(),
+        });
+    }
+    let bytes = client.content_read(&target.digest).await?;
+    let index = parse_index(&target.digest, &bytes)?;
+    let mut available = Vec::new();
+    for desc in &index.manifests {
+        if !media::is_manifest(&desc.media_type) {
+            continue;
+        }
+        let Some(p) = desc.platform.as_ref().map(|p| p.normalized()) else {
+            continue;
+        };
+        if p.to_string() != "unknown/unknown" {
+            available.push(p.to_string());
+        }
+        if !platform.matches(&p) || client.content_info(&desc.digest).await?.is_none() {
+            continue;
+        }
+        let bytes = client.content_read(&desc.digest).await?;
+        let manifest = parse_manifest(&desc.digest, &bytes)?;
+        return Ok((desc.clone(), manifest, p));
+    }
+    Err(Error::NoMatchingPlatform {
+        reference: image.name.clone(),
+        platform: platform.to_string(),
+        available: if available.is_empty() {
+            "none".to_string()
+        } else {
+            available.join(", ")
+        },
+    })
+}
+
+/// Makes sure `reference` is present (pulling per `policy`) and unpacked for `platform`.
+#[allow(clippy::too_many_arguments)]
+pub async fn ensure_image(
+    client: &Client,
+    registry: &linnet_registry::Client,
+    reference: &str,
+    policy: PullPolicy,
+    platform: Option<&str>,
+    snapshotter: &str,
+    progress: &dyn ProgressSink,
+) -> Result<ResolvedImage, Error> {
+    let platform = match platform {
+        Some(p) => Platform::parse(p)?,
+        None => Platform::host(),
+    };
+    let local = if policy == PullPolicy::Always {
+        None
+    } else {
+        find_image(client, reference).await?
+    };
+    let image = match local {
+        Some(image) => image,
+        None if policy == PullPolicy::Never => {
+            return Err(Error::ImageNotFound(reference.to_string()));
+        }
+        None => {
+            let parsed = Reference::parse(reference)?;
+            let options = PullOptions {
+                platforms: vec![platform.clone()],
+                all_platforms: false,
+                snapshotter: snapshotter.to_string(),
+                unpack: true,
+            };
+            let pulled = pull(client, registry, &parsed, &options, progress).await?;
+            client
+                .image_get(&pulled.name)
+                .await?
+                .ok_or_else(|| Error::ImageNotFound(pulled.name.clone()))?
+        }
+    };
+    let (desc, manifest, found_platform) = resolve_local(client, &image, &platform).await?;
+    let config_bytes = client.content_read(&manifest.config.digest).await?;
+    let header = parse_config_header(&manifest.config.digest, &config_bytes)?;
+    let config: oci_spec::image::ImageConfiguration = serde_json::from_slice(&config_bytes)
+        .map_err(|e| Error::invalid("image config", &manifest.config.digest, e))?;
+    let chain_id = chain_ids(&header.rootfs.diff_ids)
+        .last()
+        .cloned()
+        .unwrap_or_default();
+    let unpacked = chain_id.is_empty()
+        || client
+            .snapshot_stat(snapshotter, &chain_id)
+            .await?
+            .is_some();
+    if !unpacked {
+        unpack(client, &desc.digest, snapshotter, progress).await?;
+    }
+    Ok(ResolvedImage {
+        name: image.name.clone(),
+        image_digest: image.target.digest.clone(),
+        manifest_digest: desc.digest.clone(),
+        config_digest: manifest.config.digest.clone(),
+        manifest,
+        config,
+        chain_id,
+        platform: found_platform,
+    })
+}
