@@ -33,6 +33,12 @@ impl ExitError {
         }
     }
 
+    /// A failure already reported on stderr (say, one line per failed item): exit with `code`
+    /// and print nothing more.
+    pub fn silent(code: u8) -> Self {
+        Self::new(code, "")
+    }
+
     /// A failure of linnet itself that no user input explains.
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(CODE_FAILURE, message)
@@ -65,8 +71,9 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
         .map(|e| e.code)
         .unwrap_or(CODE_ERROR);
     let message = one_line(err);
-    let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "linnet: error: {message}");
+    if !message.is_empty() {
+        let _ = writeln!(std::io::stderr().lock(), "linnet: error: {message}");
+    }
     ExitCode::from(code)
 }
 

@@ -56,10 +56,10 @@ fn main() -> ExitCode {
 
 fn init_tracing(debug: bool) {
     let filter = if debug {
-        tracing_subscriber::EnvFilter::new("debug,h2=info,hyper=info,tower=info,rustls=info")
+        tracing_subscriber::EnvFilter::new("debug,h2=info,hyper=info,hyper_util=info,tower=info,rustls=off")
     } else {
         tracing_subscriber::EnvFilter::try_from_env("LINNET_LOG")
-            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"))
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,rustls=off"))
     };
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

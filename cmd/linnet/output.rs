@@ -122,7 +122,6 @@ pub struct Progress {
 }
 
 struct BlobRow {
-    kind: &'static str,
     total: u64,
     bar: Option<ProgressBar>,
 }
@@ -198,19 +197,27 @@ impl ProgressSink for Progress {
                     bar.set_position(offset);
                     bar
                 });
-                state.insert(digest, BlobRow { kind, total, bar });
+                if self.bars.is_none() && offset > 0 {
+                    self.line(&format!(
+                        "{kind}-{}: resuming at {}",
+                        Self::short(&digest),
+                        human_size(offset)
+                    ));
+                }
+                state.insert(digest, BlobRow { total, bar });
             }
             ProgressEvent::BlobAdvance { digest, bytes } => {
                 if let Some(BlobRow { bar: Some(bar), .. }) = state.get(&digest) {
                     bar.inc(bytes);
                 }
             }
-            ProgressEvent::BlobDone { digest, status } => {
+            ProgressEvent::BlobDone {
+                digest,
+                kind,
+                status,
+            } => {
                 let row = state.remove(&digest);
-                let (kind, total) = row
-                    .as_ref()
-                    .map(|r| (r.kind, r.total))
-                    .unwrap_or(("blob", 0));
+                let total = row.as_ref().map(|r| r.total).unwrap_or(0);
                 if let Some(bar) = row.and_then(|r| r.bar) {
                     bar.finish_and_clear();
                 }

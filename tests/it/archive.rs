@@ -81,7 +81,7 @@ fn load_from_stdin() {
         .stdout_has("Loaded image");
     env.ok(&["run", "--rm", "--pull", "never", "it-stdin", "echo", "ok"])
         .stdout_is("ok");
-    env.run(&["load", "-i", "/nonexistent.tar"]).error_125();
+    env.run(&["load", "-i", "/nonexistent.tar"]).error_1();
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Item 7: failures are reported as exactly one `linnet: error: ` line (no panic, backtrace or
-//! debug dump) with Docker's exit code 125.
+//! debug dump) with Docker's exit codes: 125 when `run`/`create` fail and for usage errors, 1 when
+//! any other command fails.
 
 use std::time::Duration;
 
@@ -21,6 +22,8 @@ fn error_unknown_local_image() {
     .error_125();
     env.run(&["create", "--pull", "never", "nosuchimage-local:1"])
         .error_125();
+    env.run(&["image", "inspect", "nosuchimage-local:1"])
+        .error_1();
 }
 
 #[test]
@@ -28,9 +31,10 @@ fn error_bad_reference() {
     let Some(env) = TestEnv::new("err_bad_reference", &[]) else {
         return;
     };
-    env.run(&["pull", "UPPER/case"]).error_125();
-    env.run(&["pull", "bad::reference"]).error_125();
-    env.run(&["tag", "it-x", "Bad/Name"]).error_125();
+    env.run(&["pull", "UPPER/case"]).error_1();
+    env.run(&["pull", "bad::reference"]).error_1();
+    env.run(&["tag", "it-x", "Bad/Name"]).error_1();
+    env.run(&["run", "--rm", "UPPER/case"]).error_125();
 }
 
 #[test]
@@ -41,12 +45,15 @@ fn error_registry_404_and_unreachable() {
     let reg = Registry::plain();
     let missing = env
         .run(&["pull", &format!("{}/it/missing:nope", reg.host)])
-        .error_125();
+        .error_1();
     let text = missing.stderr.to_lowercase();
     assert!(
         text.contains("not found") || text.contains("unknown"),
         "\n{missing}"
     );
+    // The implicit pull of `run` fails the Docker way too.
+    env.run(&["run", "--rm", &format!("{}/it/missing:nope", reg.host)])
+        .error_125();
 
     let closed = free_port();
     let run = env
@@ -54,7 +61,7 @@ fn error_registry_404_and_unreachable() {
         .args(["pull", &format!("127.0.0.1:{closed}/it/x:v1")])
         .timeout(Duration::from_secs(90))
         .run()
-        .error_125();
+        .error_1();
     assert!(
         run.elapsed < Duration::from_secs(60),
         "unreachable registry took {:?}",
@@ -74,7 +81,7 @@ fn error_registry_401_without_login() {
     env.trust(&reg);
     let run = env
         .run(&["pull", &format!("{}/it/private:v1", reg.host)])
-        .error_125();
+        .error_1();
     let text = run.stderr.to_lowercase();
     assert!(
         ["unauthorized", "authentication", "denied", "401"]
@@ -86,7 +93,7 @@ fn error_registry_401_without_login() {
     let untrusted = TestEnv::new("err_registry_tls", &["docker-registry"]).expect("env");
     untrusted
         .run(&["pull", &format!("{}/it/private:v1", reg.host)])
-        .error_125();
+        .error_1();
 }
 
 #[test]
@@ -98,10 +105,15 @@ fn error_unreachable_containerd() {
         .global(["-a", "/nonexistent.sock"])
         .args(["images"])
         .run()
-        .error_125();
+        .error_1();
     env.linnet()
         .global(["-a", "unix:///nonexistent.sock"])
         .args(["ps"])
+        .run()
+        .error_1();
+    env.linnet()
+        .global(["-a", "/nonexistent.sock"])
+        .args(["run", "--rm", "it-busybox", "true"])
         .run()
         .error_125();
 }
@@ -111,8 +123,9 @@ fn error_bad_flags() {
     let Some(env) = TestEnv::new("err_flags", &[]) else {
         return;
     };
-    env.run(&["images", "-q", "--format", "json"]).error_125();
-    env.run(&["ps", "-q", "--format", "json"]).error_125();
+    // Conflicts found by the command itself.
+    env.run(&["images", "-q", "--format", "json"]).error_1();
+    env.run(&["ps", "-q", "--format", "json"]).error_1();
     env.run(&[
         "login",
         "-u",
@@ -122,16 +135,18 @@ fn error_bad_flags() {
         "--password-stdin",
         "127.0.0.1:1",
     ])
-    .error_125();
+    .error_1();
     env.run(&["login", "--password-stdin", "127.0.0.1:1"])
-        .error_125();
-    env.run(&["images", "--no-such-flag"]).error_125();
-    env.run(&["frobnicate"]).error_125();
-    env.run(&["run", "--pull", "sometimes", "x"]).error_125();
+        .error_1();
     env.run(&["kill", "-s", "NOSUCHSIG", "x"])
         .failure()
         .one_error_line();
     env.run(&["logs", "-n", "many", "x"])
         .failure()
         .one_error_line();
+    // Usage errors found by the parser.
+    env.run(&["images", "--no-such-flag"]).error_125();
+    env.run(&["frobnicate"]).error_125();
+    env.run(&["run", "--pull", "sometimes", "x"]).error_125();
+    env.run(&["stop", "-t", "soon", "x"]).error_125();
 }

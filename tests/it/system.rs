@@ -117,5 +117,5 @@ fn system_commands_refuse_external_address() {
         .global(["-a", "/nonexistent/containerd.sock"])
         .args(["system", "start"])
         .run()
-        .error_125();
+        .error_1();
 }

@@ -274,6 +274,8 @@ async fn create_inner(
     let spec_json = linnet_spec::to_json(&spec)?;
 
     let log_path = linnet_container::logfile::log_path(dir, id);
+    let (entrypoint, cmd) =
+        linnet_spec::split_command(image_config, opts.entrypoint.as_deref(), &opts.command);
     let stop_signal = image_config
         .and_then(|c| c.stop_signal().clone())
         .unwrap_or_else(|| "SIGTERM".to_string());
@@ -290,6 +292,8 @@ async fn create_inner(
         (labels::STDIN_OPEN, opts.interactive.to_string()),
         (labels::IMAGE_REF, opts.image.clone()),
         (labels::IMAGE_ID, image.image_digest.clone()),
+        (labels::ENTRYPOINT, serde_json::to_string(&entrypoint)?),
+        (labels::CMD, serde_json::to_string(&cmd)?),
         (
             labels::MOUNTS,
             serde_json::to_string(&mounts_json(&prepared.mounts))?,

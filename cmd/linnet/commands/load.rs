@@ -29,8 +29,7 @@ pub async fn run(ctx: &Context, args: LoadArgs) -> anyhow::Result<u8> {
     let platforms = PlatformFilter::from_flags(args.all_platforms, &args.platform)?;
     let input: Box<dyn std::io::Read + Send> = match &args.input {
         Some(path) => Box::new(
-            std::fs::File::open(path)
-                .with_context(|| format!("cannot open {}", path.display()))?,
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
         ),
         None => {
             if std::io::stdin().is_terminal() {

@@ -11,6 +11,7 @@ pub struct LogDriverArgs {
     pub path: PathBuf,
 }
 
-pub fn run(_args: &LogDriverArgs) -> anyhow::Result<()> {
-    anyhow::bail!("log driver: not implemented yet")
+pub fn run(args: &LogDriverArgs) -> anyhow::Result<()> {
+    linnet_container::run_log_driver(&args.path)?;
+    Ok(())
 }

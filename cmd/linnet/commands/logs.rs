@@ -1,7 +1,13 @@
 //! `linnet logs`: print the logs linnet keeps for every container.
 
-use clap::Args;
+use std::io::Write;
+use std::time::Duration;
 
+use clap::Args;
+use linnet_container::{logfile, ops, LogReader};
+use linnet_containerd::TaskStatus;
+
+use crate::commands::start::log_path_of;
 use crate::context::Context;
 
 #[derive(Debug, Args)]
@@ -19,6 +25,55 @@ pub struct LogsArgs {
     pub container: String,
 }
 
-pub async fn run(_ctx: &Context, _args: LogsArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("logs: not implemented yet")
+pub async fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<u8> {
+    let tail = logfile::parse_tail(&args.tail)?;
+    let client = ctx.client().await?;
+    let c = ops::resolve(&client, &args.container).await?;
+    let path = log_path_of(ctx, &c);
+    let mut reader = LogReader::open(&path)?;
+    let entries = logfile::tail(reader.read_new()?, tail);
+    print(&entries, args.timestamps);
+    if !args.follow {
+        return Ok(0);
+    }
+    let running = |task: Option<linnet_containerd::TaskInfo>| {
+        task.is_some_and(|t| t.status != TaskStatus::Stopped)
+    };
+    if !running(client.task_get(&c.id).await?) {
+        return Ok(0);
+    }
+    // Follow until the task ends; the waiter only observes, it does not reap.
+    let mut waiter = {
+        let client = client.clone();
+        let id = c.id.clone();
+        tokio::spawn(async move { client.task_wait(&id, None).await })
+    };
+    loop {
+        tokio::select! {
+            _ = &mut waiter => {
+                // Give the log driver a moment to write what was still in the pipes.
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                print(&reader.read_new()?, args.timestamps);
+                return Ok(0);
+            }
+            _ = tokio::time::sleep(Duration::from_millis(100)) => {
+                print(&reader.read_new()?, args.timestamps);
+            }
+        }
+    }
+}
+
+fn print(entries: &[linnet_container::LogEntry], timestamps: bool) {
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    for e in entries {
+        let text = logfile::format_entry(e, timestamps);
+        let _ = if e.is_stderr() {
+            stderr.write_all(text.as_bytes())
+        } else {
+            stdout.write_all(text.as_bytes())
+        };
+    }
+    let _ = stdout.flush();
+    let _ = stderr.flush();
 }

@@ -1,8 +1,17 @@
 //! `linnet ps`: list containers with Docker's columns.
 
+use std::collections::HashMap;
+use std::io::Write;
+
+use chrono::Utc;
 use clap::Args;
+use linnet_container::{labels, ops};
+use linnet_containerd::{Container, TaskInfo};
+use serde_json::{json, Value};
 
 use crate::context::Context;
+use crate::output::{human_duration, time_ago, Table};
+use crate::template::Template;
 
 #[derive(Debug, Args)]
 pub struct PsArgs {
@@ -26,6 +35,158 @@ pub struct PsArgs {
     pub format: Option<String>,
 }
 
-pub async fn run(_ctx: &Context, _args: PsArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("ps: not implemented yet")
+pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
+    let format = args.format.as_deref().unwrap_or("");
+    if args.quiet && !format.is_empty() {
+        anyhow::bail!("format and quiet must not be specified together");
+    }
+    let template = match format {
+        "" | "table" | "json" => None,
+        "raw" | "wide" => anyhow::bail!("unsupported format: {format:?}"),
+        other => Some(Template::parse(other)?),
+    };
+    let client = ctx.client().await?;
+    let tasks: HashMap<String, TaskInfo> = client
+        .task_list()
+        .await?
+        .into_iter()
+        .map(|t| (t.id.clone(), t))
+        .collect();
+    let mut containers = client.container_list(&[]).await?;
+    containers.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    let last = if args.latest { 1 } else { args.last };
+    let containers: Vec<(Container, ops::State)> = if last >= 0 {
+        containers
+            .into_iter()
+            .take(last as usize)
+            .map(|c| {
+                let s = ops::state_of(&c, tasks.get(&c.id));
+                (c, s)
+            })
+            .collect()
+    } else {
+        containers
+            .into_iter()
+            .map(|c| {
+                let s = ops::state_of(&c, tasks.get(&c.id));
+                (c, s)
+            })
+            .filter(|(_, s)| args.all || matches!(s.status, ops::Status::Running | ops::Status::Paused))
+            .collect()
+    };
+
+    let mut out = std::io::stdout().lock();
+    if args.quiet {
+        for (c, _) in &containers {
+            writeln!(out, "{}", short(&c.id, args.no_trunc))?;
+        }
+        return Ok(0);
+    }
+    let items: Vec<Value> = containers
+        .iter()
+        .map(|(c, s)| item(c, s, args.no_trunc))
+        .collect();
+    if format == "json" {
+        for v in &items {
+            writeln!(out, "{}", serde_json::to_string(v)?)?;
+        }
+        return Ok(0);
+    }
+    if let Some(t) = template {
+        write!(out, "{}", t.render_all(&items)?)?;
+        return Ok(0);
+    }
+    let mut table = Table::new(&[
+        "CONTAINER ID",
+        "IMAGE",
+        "COMMAND",
+        "CREATED",
+        "STATUS",
+        "PORTS",
+        "NAMES",
+    ]);
+    for v in &items {
+        let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+        table.row(vec![
+            field("ID"),
+            field("Image"),
+            field("Command"),
+            field("RunningFor"),
+            field("Status"),
+            field("Ports"),
+            field("Names"),
+        ]);
+    }
+    table.print(&mut out)?;
+    Ok(0)
+}
+
+fn short(id: &str, no_trunc: bool) -> String {
+    if no_trunc {
+        id.to_string()
+    } else {
+        id.chars().take(12).collect()
+    }
+}
+
+/// Docker's `"sh -c 'sle…"` command column: quoted, and cut to 20 characters unless no_trunc.
+fn command_column(c: &Container, no_trunc: bool) -> String {
+    let args: Vec<String> = linnet_spec::from_json(&c.spec)
+        .ok()
+        .and_then(|s| s.process().clone())
+        .and_then(|p| p.args().clone())
+        .unwrap_or_default();
+    let mut command = args.join(" ");
+    if !no_trunc && command.chars().count() > 20 {
+        command = command.chars().take(19).collect::<String>() + "…";
+    }
+    serde_json::to_string(&command).unwrap_or_default()
+}
+
+fn status_column(s: &ops::State) -> String {
+    let since = |t: Option<chrono::DateTime<Utc>>| {
+        t.map(|t| human_duration((Utc::now() - t).to_std().unwrap_or_default()))
+            .unwrap_or_default()
+    };
+    match s.status {
+        ops::Status::Running => format!("Up {}", since(s.started_at)),
+        ops::Status::Paused => format!("Up {} (Paused)", since(s.started_at)),
+        ops::Status::Exited => match s.finished_at {
+            Some(_) => format!("Exited ({}) {} ago", s.exit_code, since(s.finished_at)),
+            None => format!("Exited ({})", s.exit_code),
+        },
+        ops::Status::Created => "Created".to_string(),
+        ops::Status::Unknown => "Unknown".to_string(),
+    }
+}
+
+fn item(c: &Container, s: &ops::State, no_trunc: bool) -> Value {
+    let image = c
+        .labels
+        .get(labels::IMAGE_REF)
+        .filter(|v| !v.is_empty())
+        .cloned()
+        .unwrap_or_else(|| c.image.clone());
+    let mut user: Vec<String> = c
+        .labels
+        .iter()
+        .filter(|(k, _)| !k.starts_with(labels::PREFIX))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    user.sort();
+    json!({
+        "Command": command_column(c, no_trunc),
+        "CreatedAt": c.created_at.map(|t| t.format("%Y-%m-%d %H:%M:%S %z UTC").to_string()).unwrap_or_default(),
+        "ID": short(&c.id, no_trunc),
+        "Image": image,
+        "Platform": c.labels.get(labels::PLATFORM).cloned().unwrap_or_default(),
+        "Names": ops::name_of(c).unwrap_or_default(),
+        "Ports": "",
+        "Status": status_column(s),
+        "State": s.status.as_str(),
+        "RunningFor": time_ago(c.created_at),
+        "Runtime": c.runtime,
+        "Size": "",
+        "Labels": user.join(","),
+    })
 }

@@ -1,6 +1,5 @@
 //! `linnet pull`: fetch an image into containerd's content store and unpack it.
 
-use anyhow::Context as _;
 use clap::Args;
 use linnet_image::{Platform, PullOptions};
 use linnet_reference::Reference;
@@ -41,8 +40,7 @@ pub async fn run(ctx: &Context, args: PullArgs) -> anyhow::Result<u8> {
     };
     let progress = progress_for(args.quiet, Stream::Stdout);
     let pulled = linnet_image::pull(&client, &registry, &reference, &options, progress.as_ref())
-        .await
-        .with_context(|| format!("cannot pull {}", reference.familiar_string()))?;
+        .await?;
     if args.quiet {
         println!("{}", pulled.name);
     } else {

@@ -1,6 +1,5 @@
 //! `linnet push`: upload an image (index, manifests, configs, layers) to its registry.
 
-use anyhow::Context as _;
 use clap::Args;
 use linnet_image::{Platform, PushOptions};
 use linnet_reference::Reference;
@@ -49,8 +48,7 @@ pub async fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<u8> {
         &options,
         progress.as_ref(),
     )
-    .await
-    .with_context(|| format!("cannot push {}", reference.familiar_string()))?;
+    .await?;
     if !args.quiet {
         println!(
             "{}: digest: {} size: {}",

@@ -1,8 +1,10 @@
 //! `linnet rm`: remove containers with their snapshots and linnet's files.
 
 use clap::Args;
+use linnet_container::ops;
 
 use crate::context::Context;
+use crate::exit::CODE_FAILURE;
 
 #[derive(Debug, Args)]
 pub struct RmArgs {
@@ -17,6 +19,23 @@ pub struct RmArgs {
     pub containers: Vec<String>,
 }
 
-pub async fn run(_ctx: &Context, _args: RmArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("rm: not implemented yet")
+pub async fn run(ctx: &Context, args: RmArgs) -> anyhow::Result<u8> {
+    let client = ctx.client().await?;
+    let mut failed = false;
+    for reference in &args.containers {
+        let outcome = async {
+            let c = ops::resolve(&client, reference).await?;
+            ops::remove(&client, &c, &ctx.container_dir(&c.id), args.force).await?;
+            anyhow::Ok(())
+        }
+        .await;
+        match outcome {
+            Ok(()) => println!("{reference}"),
+            Err(e) => {
+                failed = true;
+                eprintln!("linnet: error: {}", crate::exit::one_line(&e));
+            }
+        }
+    }
+    Ok(if failed { CODE_FAILURE } else { 0 })
 }

@@ -25,7 +25,7 @@ pub async fn run(ctx: &Context, args: RmiArgs) -> anyhow::Result<u8> {
         }
     }
     if failed {
-        Err(ExitError::new(crate::exit::CODE_ERROR, "some images could not be removed").into())
+        Err(ExitError::silent(crate::exit::CODE_ERROR).into())
     } else {
         Ok(0)
     }

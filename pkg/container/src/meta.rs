@@ -26,6 +26,9 @@ pub mod labels {
     pub const IMAGE_REF: &str = "linnet/image-ref";
     /// The image ID (digest of the image's target).
     pub const IMAGE_ID: &str = "linnet/image-id";
+    /// Effective Entrypoint and Cmd (JSON arrays), for inspect.
+    pub const ENTRYPOINT: &str = "linnet/entrypoint";
+    pub const CMD: &str = "linnet/cmd";
     /// Prefix of every linnet-internal label; user labels never start with it.
     pub const PREFIX: &str = "linnet/";
 }

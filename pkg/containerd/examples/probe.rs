@@ -82,7 +82,8 @@ async fn main() -> Res<()> {
         .ok_or("content missing")?;
     println!("labels after merge {:?}", info.labels);
     println!("content count {}", client.content_list().await?.len());
-    assert!(client.content_info("sha256:0000").await.is_err() || true);
+    let missing = format!("sha256:{}", "0".repeat(64));
+    assert!(client.content_info(&missing).await?.is_none());
 
     // Images.
     let desc = Descriptor {

@@ -13,6 +13,9 @@ use tokio_stream::wrappers::ReceiverStream;
 use crate::convert::{label_mask, time};
 use crate::{Client, Error};
 
+/// Largest data piece per Write message, well under the gRPC message size limit.
+const WRITE_CHUNK: usize = 1 << 20;
+
 /// Metadata of one blob in the content store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentInfo {
@@ -242,11 +245,17 @@ impl ContentWriter {
         &self.reference
     }
 
-    /// Appends `data` at the current offset.
+    /// Appends `data` at the current offset (sent in pieces of at most 1 MiB).
     pub async fn write(&mut self, data: Bytes) -> Result<(), Error> {
-        if data.is_empty() {
-            return Ok(());
+        let mut rest = data;
+        while !rest.is_empty() {
+            let piece = rest.split_to(rest.len().min(WRITE_CHUNK));
+            self.write_piece(piece).await?;
         }
+        Ok(())
+    }
+
+    async fn write_piece(&mut self, data: Bytes) -> Result<(), Error> {
         let len = data.len() as u64;
         let request = api::WriteContentRequest {
             action: api::WriteAction::Write as i32,

@@ -114,7 +114,7 @@ pub struct Status {
 /// Returns the socket of linnet's containerd, starting it first when it does not answer.
 pub async fn ensure_running(paths: &Paths) -> Result<PathBuf, Error> {
     let socket = paths.containerd_socket();
-    if socket.exists() && probe(&socket, PROBE_TIMEOUT).await.is_ok() {
+    if socket.exists() && connect(&socket, PROBE_TIMEOUT).await.is_ok() {
         return Ok(socket);
     }
     start(paths).await?;

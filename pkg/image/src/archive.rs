@@ -1373,7 +1373,11 @@ mod tests {
             let config_digest = self.put(&config);
             let manifest = docker_manifest(
                 Descriptor::new(media::DOCKER_CONFIG, &config_digest, config.len() as u64),
-                vec![Descriptor::new(media::DOCKER_LAYER, &layer_digest, layer.len() as u64)],
+                vec![Descriptor::new(
+                    media::DOCKER_LAYER,
+                    &layer_digest,
+                    layer.len() as u64,
+                )],
             );
             let bytes = serde_json::to_vec(&manifest).unwrap();
             let digest = self.put(&bytes);
@@ -1390,7 +1394,9 @@ mod tests {
             self.blobs
                 .get(digest)
                 .cloned()
-                .ok_or_else(|| Error::MissingContent { digest: digest.to_string() })
+                .ok_or_else(|| Error::MissingContent {
+                    digest: digest.to_string(),
+                })
         }
 
         fn stream_blob(&self, digest: &str) -> BoxStream<'static, Result<Bytes, Error>> {
@@ -1425,8 +1431,12 @@ mod tests {
     async fn saved_archive_is_oci_layout_and_docker_archive() {
         let mut store = MemStore::default();
         let target = store.image("amd64", b"layer one");
-        store.images.insert("docker.io/library/app:v1".into(), target.clone());
-        store.images.insert("example.com/app:latest".into(), target.clone());
+        store
+            .images
+            .insert("docker.io/library/app:v1".into(), target.clone());
+        store
+            .images
+            .insert("example.com/app:latest".into(), target.clone());
         let names = vec![
             "docker.io/library/app:v1".to_string(),
             "example.com/app:latest".to_string(),
@@ -1451,7 +1461,10 @@ mod tests {
         assert_eq!(docker.len(), 1, "one entry per config");
         assert_eq!(
             docker[0].repo_tags,
-            Some(vec!["app:v1".to_string(), "example.com/app:latest".to_string()])
+            Some(vec![
+                "app:v1".to_string(),
+                "example.com/app:latest".to_string()
+            ])
         );
         assert_eq!(docker[0].layers.len(), 1);
         assert!(files.contains_key(&docker[0].config));
@@ -1482,7 +1495,11 @@ mod tests {
     async fn index_selection_follows_the_filter() {
         let mut store = MemStore::default();
         let host = Platform::host();
-        let other_arch = if host.architecture == "s390x" { "ppc64le" } else { "s390x" };
+        let other_arch = if host.architecture == "s390x" {
+            "ppc64le"
+        } else {
+            "s390x"
+        };
         let mut here = store.image(&host.architecture, b"here");
         here.platform = Some(host.clone());
         let mut there = store.image(other_arch, b"there");
@@ -1497,22 +1514,40 @@ mod tests {
         let digest = store.put(&bytes);
         let root = Descriptor::new(media::OCI_INDEX, &digest, bytes.len() as u64);
 
-        let s = select(&store, "x", &root, &PlatformFilter::Default, Side::Save).await.unwrap();
-        let chosen: Vec<&str> = s.selected.iter().map(|&i| s.complete[i].desc.digest.as_str()).collect();
+        let s = select(&store, "x", &root, &PlatformFilter::Default, Side::Save)
+            .await
+            .unwrap();
+        let chosen: Vec<&str> = s
+            .selected
+            .iter()
+            .map(|&i| s.complete[i].desc.digest.as_str())
+            .collect();
         assert_eq!(chosen, vec![here.digest.as_str()]);
         assert_eq!(s.blobs().len(), 4, "index, manifest, config, layer");
 
-        let s = select(&store, "x", &root, &PlatformFilter::All, Side::Save).await.unwrap();
+        let s = select(&store, "x", &root, &PlatformFilter::All, Side::Save)
+            .await
+            .unwrap();
         assert_eq!(s.selected.len(), 2);
 
         // Without the host's layer, the default falls back to what is present.
         store.blobs.remove(&sha256_digest(b"here"));
-        let s = select(&store, "x", &root, &PlatformFilter::Default, Side::Save).await.unwrap();
-        let chosen: Vec<&str> = s.selected.iter().map(|&i| s.complete[i].desc.digest.as_str()).collect();
+        let s = select(&store, "x", &root, &PlatformFilter::Default, Side::Save)
+            .await
+            .unwrap();
+        let chosen: Vec<&str> = s
+            .selected
+            .iter()
+            .map(|&i| s.complete[i].desc.digest.as_str())
+            .collect();
         assert_eq!(chosen, vec![there.digest.as_str()]);
-        assert!(select(&store, "x", &root, &PlatformFilter::All, Side::Save).await.is_err());
+        assert!(select(&store, "x", &root, &PlatformFilter::All, Side::Save)
+            .await
+            .is_err());
         let only = PlatformFilter::Only(vec![Platform::parse("linux/mips64").unwrap()]);
-        let err = select(&store, "x", &root, &only, Side::Save).await.unwrap_err();
+        let err = select(&store, "x", &root, &only, Side::Save)
+            .await
+            .unwrap_err();
         assert!(matches!(err, Error::NoMatchingPlatform { .. }), "{err}");
     }
 
@@ -1522,11 +1557,15 @@ mod tests {
         let mut header = tar::Header::new_gnu();
         header.set_size(3);
         header.set_mode(0o644);
-        builder.append_data(&mut header, "./aaa/layer.tar", &b"abc"[..]).unwrap();
+        builder
+            .append_data(&mut header, "./aaa/layer.tar", &b"abc"[..])
+            .unwrap();
         let mut link = tar::Header::new_gnu();
         link.set_entry_type(tar::EntryType::Symlink);
         link.set_size(0);
-        builder.append_link(&mut link, "bbb/layer.tar", "../aaa/layer.tar").unwrap();
+        builder
+            .append_link(&mut link, "bbb/layer.tar", "../aaa/layer.tar")
+            .unwrap();
         let tar_bytes = builder.into_inner().unwrap();
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(&tar_bytes).unwrap();
@@ -1560,7 +1599,9 @@ mod tests {
         let mut builder = tar::Builder::new(Vec::new());
         let mut header = tar::Header::new_gnu();
         header.set_size(4096);
-        builder.append_data(&mut header, "blob", &[7u8; 4096][..]).unwrap();
+        builder
+            .append_data(&mut header, "blob", &[7u8; 4096][..])
+            .unwrap();
         let mut data = builder.into_inner().unwrap();
         data.truncate(2048);
         let (tx, mut rx) = mpsc::channel(4);
@@ -1579,8 +1620,13 @@ mod tests {
         assert_eq!(normalize_path("./a//b/../c"), "a/c");
         assert_eq!(normalize_path("/blobs/sha256/x"), "blobs/sha256/x");
         let mut inbox = Inbox::default();
-        inbox.files.insert("aaa/layer.tar".into(), Received::Memory(Bytes::from_static(b"x")));
-        inbox.links.insert("bbb/layer.tar".into(), "aaa/layer.tar".into());
+        inbox.files.insert(
+            "aaa/layer.tar".into(),
+            Received::Memory(Bytes::from_static(b"x")),
+        );
+        inbox
+            .links
+            .insert("bbb/layer.tar".into(), "aaa/layer.tar".into());
         inbox.links.insert("loop".into(), "loop".into());
         assert!(inbox.get("./bbb/layer.tar").is_some());
         assert!(inbox.get("loop").is_none());
@@ -1594,7 +1640,10 @@ mod tests {
         let entries = parse_docker_manifest(json).unwrap();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].config, "abc.json");
-        assert_eq!(entries[0].repo_tags.as_deref(), Some(&["busybox:latest".to_string()][..]));
+        assert_eq!(
+            entries[0].repo_tags.as_deref(),
+            Some(&["busybox:latest".to_string()][..])
+        );
         assert_eq!(entries[0].layers, vec!["l1/layer.tar", "l2/layer.tar"]);
         assert_eq!(entries[1].repo_tags, None);
         assert!(parse_docker_manifest(b"{}").is_err());
@@ -1604,18 +1653,33 @@ mod tests {
     fn index_names() {
         let mut d = Descriptor::new(media::OCI_MANIFEST, "sha256:00", 1);
         assert_eq!(index_entry_name(&d), None);
-        d.annotations = Some(BTreeMap::from([(ANNOTATION_REF_NAME.to_string(), "latest".to_string())]));
+        d.annotations = Some(BTreeMap::from([(
+            ANNOTATION_REF_NAME.to_string(),
+            "latest".to_string(),
+        )]));
         assert_eq!(index_entry_name(&d), None, "a bare tag is no name");
-        d.annotations = Some(BTreeMap::from([(ANNOTATION_REF_NAME.to_string(), "foo/bar:1".to_string())]));
+        d.annotations = Some(BTreeMap::from([(
+            ANNOTATION_REF_NAME.to_string(),
+            "foo/bar:1".to_string(),
+        )]));
         assert_eq!(index_entry_name(&d), Some("foo/bar:1"));
-        d.annotations.as_mut().unwrap().insert(ANNOTATION_IMAGE_NAME.into(), "docker.io/x/y:2".into());
+        d.annotations
+            .as_mut()
+            .unwrap()
+            .insert(ANNOTATION_IMAGE_NAME.into(), "docker.io/x/y:2".into());
         assert_eq!(index_entry_name(&d), Some("docker.io/x/y:2"));
     }
 
     #[test]
     fn platform_flags() {
-        assert_eq!(PlatformFilter::from_flags(false, &[]).unwrap(), PlatformFilter::Default);
-        assert_eq!(PlatformFilter::from_flags(true, &["linux/arm64".into()]).unwrap(), PlatformFilter::All);
+        assert_eq!(
+            PlatformFilter::from_flags(false, &[]).unwrap(),
+            PlatformFilter::Default
+        );
+        assert_eq!(
+            PlatformFilter::from_flags(true, &["linux/arm64".into()]).unwrap(),
+            PlatformFilter::All
+        );
         let only = PlatformFilter::from_flags(false, &["linux/amd64,linux/arm64".into()]).unwrap();
         assert!(matches!(only, PlatformFilter::Only(p) if p.len() == 2));
         assert!(PlatformFilter::from_flags(false, &["a/b/c/d".into()]).is_err());

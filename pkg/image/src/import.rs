@@ -542,10 +542,17 @@ mod tests {
         assert_eq!(s.cmd, Some(vec!["a".to_string(), "b c".to_string()]));
         assert_eq!(
             s.entrypoint,
-            Some(vec!["/bin/sh".into(), "-c".into(), "/bin/run --flag".into()])
+            Some(vec![
+                "/bin/sh".into(),
+                "-c".into(),
+                "/bin/run --flag".into()
+            ])
         );
         let s = settings(&["CMD [not json"]).unwrap();
-        assert_eq!(s.cmd, Some(vec!["/bin/sh".into(), "-c".into(), "[not json".into()]));
+        assert_eq!(
+            s.cmd,
+            Some(vec!["/bin/sh".into(), "-c".into(), "[not json".into()])
+        );
         assert!(settings(&["CMD"]).is_err());
         assert_eq!(settings(&["CMD []"]).unwrap().cmd, Some(vec![]));
     }
@@ -579,7 +586,7 @@ mod tests {
         assert_eq!(s.working_dir.as_deref(), Some("/srv/app"));
         assert_eq!(s.user.as_deref(), Some("1000:1000"));
         let ports: Vec<&str> = s.exposed_ports.iter().map(String::as_str).collect();
-        assert_eq!(ports, vec!["53/udp", "8000/tcp", "8001/tcp", "80/tcp"]);
+        assert_eq!(ports, vec!["53/udp", "80/tcp", "8000/tcp", "8001/tcp"]);
         let volumes: Vec<&str> = s.volumes.iter().map(String::as_str).collect();
         assert_eq!(volumes, vec!["/cache", "/data", "/logs"]);
         assert_eq!(s.stop_signal.as_deref(), Some("SIGTERM"));
@@ -587,7 +594,10 @@ mod tests {
         assert!(settings(&["EXPOSE 80/icmp"]).is_err());
         assert!(settings(&["RUN echo"]).is_err());
         assert!(settings(&[""]).is_err());
-        assert!(settings(&["FROM scratch"]).unwrap_err().to_string().contains("FROM"));
+        assert!(settings(&["FROM scratch"])
+            .unwrap_err()
+            .to_string()
+            .contains("FROM"));
     }
 
     #[test]
@@ -607,8 +617,17 @@ mod tests {
         assert!(c["config"]["ExposedPorts"]["80/tcp"].is_object());
         assert_eq!(c["history"][0]["created_by"], CREATED_BY);
         assert_eq!(c["history"][0]["comment"], "msg");
-        assert!(c["created"].as_str().unwrap().starts_with("2024-01-02T03:04:05"));
-        let bare = image_config(&ImageSettings::default(), "sha256:abc", None, &Platform::host(), now);
+        assert!(c["created"]
+            .as_str()
+            .unwrap()
+            .starts_with("2024-01-02T03:04:05"));
+        let bare = image_config(
+            &ImageSettings::default(),
+            "sha256:abc",
+            None,
+            &Platform::host(),
+            now,
+        );
         assert!(bare["history"][0].get("comment").is_none());
         assert_eq!(bare["config"], json!({}));
     }
@@ -619,7 +638,9 @@ mod tests {
         let mut header = tar::Header::new_gnu();
         header.set_size(5);
         header.set_mode(0o644);
-        builder.append_data(&mut header, "hello.txt", &b"hello"[..]).unwrap();
+        builder
+            .append_data(&mut header, "hello.txt", &b"hello"[..])
+            .unwrap();
         let tar_bytes = builder.into_inner().unwrap();
 
         let layer = compress(io::Cursor::new(tar_bytes.clone())).unwrap();
@@ -628,7 +649,9 @@ mod tests {
         assert_eq!(layer.digest, sha256_digest(&gz));
         assert_eq!(layer.size, gz.len() as u64);
         let mut plain = Vec::new();
-        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut plain).unwrap();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut plain)
+            .unwrap();
         assert_eq!(plain, tar_bytes);
 
         // gzip input gives the same diff ID.

@@ -46,6 +46,7 @@ pub enum ProgressEvent {
     },
     BlobDone {
         digest: String,
+        kind: &'static str,
         status: BlobStatus,
     },
     /// A layer is being applied to a snapshot.

@@ -297,6 +297,7 @@ pub(crate) async fn fetch_blob(
             client.content_update_labels(&desc.digest, &labels).await?;
             progress.event(ProgressEvent::BlobDone {
                 digest: desc.digest.clone(),
+                kind,
                 status: BlobStatus::Exists,
             });
             return Ok(());
@@ -335,6 +336,7 @@ pub(crate) async fn fetch_blob(
             Ok(()) => {
                 progress.event(ProgressEvent::BlobDone {
                     digest: desc.digest.clone(),
+                    kind,
                     status: BlobStatus::Downloaded,
                 });
                 return Ok(());

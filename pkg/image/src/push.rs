@@ -161,6 +161,7 @@ async fn push_blob(
     let done = |status| {
         progress.event(ProgressEvent::BlobDone {
             digest: blob.digest.clone(),
+            kind: media::kind(&blob.media_type),
             status,
         })
     };

@@ -159,16 +159,13 @@ pub struct SpecOptions {
     pub userdb: UserDb,
 }
 
-/// Docker's rule: `--entrypoint` replaces the image entrypoint and drops the image's Cmd; args
-/// replace Cmd.
-pub fn resolve_command(
+/// The effective (Entrypoint, Cmd) pair, as Docker reports them in `Config`.
+pub fn split_command(
     image: Option<&ImageConfig>,
     entrypoint: Option<&str>,
     args: &[String],
-) -> Result<Vec<String>, Error> {
-    let image_entrypoint = image
-        .and_then(|c| c.entrypoint().clone())
-        .unwrap_or_default();
+) -> (Vec<String>, Vec<String>) {
+    let image_entrypoint = image.and_then(|c| c.entrypoint().clone()).unwrap_or_default();
     let image_cmd = image.and_then(|c| c.cmd().clone()).unwrap_or_default();
     let entry: Vec<String> = match entrypoint {
         Some("") => Vec::new(),
@@ -182,6 +179,17 @@ pub fn resolve_command(
     } else {
         image_cmd
     };
+    (entry, cmd)
+}
+
+/// Docker's rule: `--entrypoint` replaces the image entrypoint and drops the image's Cmd; args
+/// replace Cmd.
+pub fn resolve_command(
+    image: Option<&ImageConfig>,
+    entrypoint: Option<&str>,
+    args: &[String],
+) -> Result<Vec<String>, Error> {
+    let (entry, cmd) = split_command(image, entrypoint, args);
     let full: Vec<String> = entry.into_iter().chain(cmd).collect();
     if full.is_empty() {
         return Err(Error::NoCommand);

@@ -342,10 +342,17 @@ impl Run {
         self
     }
 
-    /// Docker-style failure of linnet itself: exit 125 and exactly one `linnet: error:` line.
+    /// Docker's failure of `run`/`create` (or a usage error): exit 125 and exactly one
+    /// `linnet: error:` line.
     #[track_caller]
     pub fn error_125(self) -> Self {
         self.code(125).one_error_line()
+    }
+
+    /// Docker's failure of any other command: exit 1 and exactly one `linnet: error:` line.
+    #[track_caller]
+    pub fn error_1(self) -> Self {
+        self.code(1).one_error_line()
     }
 
     /// stderr has exactly one `linnet: error: ` line and nothing that looks like a crash.
