@@ -21,6 +21,11 @@ use crate::context::Context;
 use crate::exit::ExitError;
 
 fn main() -> ExitCode {
+    // Behave like other Unix tools when output goes to a closed pipe (`linnet images | head`).
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,

@@ -11,7 +11,7 @@ use linnet_image::PullPolicy;
 use linnet_spec::{EtcFiles, NetworkMode, SpecOptions};
 
 use crate::context::Context;
-use crate::exit::ExitError;
+use crate::exit::{ExitError, CODE_CANNOT_INVOKE, CODE_NOT_FOUND};
 use crate::output::{progress_for, Stream};
 
 /// Options shared by `create` and `run`.
@@ -91,9 +91,12 @@ pub async fn run(ctx: &Context, args: CreateArgs) -> anyhow::Result<u8> {
 
 /// Maps a container-crate error to Docker's exit code where it has one (126/127).
 pub fn container_error(err: linnet_container::Error) -> anyhow::Error {
-    match err.exit_code() {
-        Some(code) => ExitError::new(code, err.to_string()).into(),
-        None => err.into(),
+    match &err {
+        linnet_container::Error::CommandNotFound(m) => ExitError::new(CODE_NOT_FOUND, m.clone()).into(),
+        linnet_container::Error::CommandNotInvokable(m) => {
+            ExitError::new(CODE_CANNOT_INVOKE, m.clone()).into()
+        }
+        _ => err.into(),
     }
 }
 
@@ -269,6 +272,7 @@ async fn create_inner(
         mounts: prepared.mounts.clone(),
         etc_files,
         userdb,
+        nofile: linnet_spec::nofile_limit(),
     };
     let spec = linnet_spec::generate(image_config, &spec_options)?;
     let spec_json = linnet_spec::to_json(&spec)?;

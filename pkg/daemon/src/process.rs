@@ -134,7 +134,11 @@ pub(crate) fn spawn_detached(binary: &Path, config: &Path, log: &Path) -> Result
         .stdin(Stdio::null())
         .stdout(out)
         .stderr(err)
-        .current_dir("/");
+        .current_dir("/")
+        // Under a systemd unit, containerd must not notify or take sockets meant for linnet.
+        .env_remove("NOTIFY_SOCKET")
+        .env_remove("LISTEN_FDS")
+        .env_remove("LISTEN_PID");
     // SAFETY: setsid is async-signal-safe and touches no memory of the parent.
     unsafe {
         command.pre_exec(|| {

@@ -157,6 +157,27 @@ pub struct SpecOptions {
     pub etc_files: EtcFiles,
     /// The image's `/etc/passwd` and `/etc/group`.
     pub userdb: UserDb,
+    /// RLIMIT_NOFILE (soft and hard); see [`nofile_limit`].
+    pub nofile: u64,
+}
+
+/// Docker's RLIMIT_NOFILE for containers.
+pub const DEFAULT_NOFILE: u64 = 1_048_576;
+
+/// [`DEFAULT_NOFILE`], lowered to this process's hard limit: the runtime shim inherits the same
+/// limits and cannot raise them without CAP_SYS_RESOURCE.
+pub fn nofile_limit() -> u64 {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes into the struct we own.
+    let rc = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) };
+    if rc == 0 && limit.rlim_max > 0 {
+        DEFAULT_NOFILE.min(limit.rlim_max as u64)
+    } else {
+        DEFAULT_NOFILE
+    }
 }
 
 /// The effective (Entrypoint, Cmd) pair, as Docker reports them in `Config`.
@@ -322,8 +343,8 @@ pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec,
         .capabilities(capabilities()?)
         .rlimits(vec![PosixRlimitBuilder::default()
             .typ(PosixRlimitType::RlimitNofile)
-            .hard(1_048_576u64)
-            .soft(1_048_576u64)
+            .hard(opts.nofile)
+            .soft(opts.nofile)
             .build()?])
         .no_new_privileges(false)
         .build()?;
@@ -510,6 +531,7 @@ mod tests {
             mounts: vec![],
             etc_files: EtcFiles::default(),
             userdb: UserDb::default(),
+            nofile: DEFAULT_NOFILE,
         }
     }
 

@@ -1,0 +1,555 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_linnet_global_optspecs
+    string join \n a/address= n/namespace= data-root= snapshotter= insecure-registry= hosts-dir= debug h/help V/version
+end
+
+function __fish_linnet_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_linnet_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_linnet_using_subcommand
+    set -l cmd (__fish_linnet_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c linnet -n "__fish_linnet_needs_command" -s a -l address -d 'containerd address (a unix socket; `unix://` is accepted). Default: linnet\'s managed containerd' -r
+complete -c linnet -n "__fish_linnet_needs_command" -s n -l namespace -d 'containerd namespace' -r
+complete -c linnet -n "__fish_linnet_needs_command" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_needs_command" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_needs_command" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_needs_command" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_needs_command" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_needs_command" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_needs_command" -s V -l version -d 'Print version'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "run" -d 'Create and run a new container from an image'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "create" -d 'Create a new container without starting it'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "start" -d 'Start one or more stopped containers'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "stop" -d 'Stop one or more running containers'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "kill" -d 'Kill one or more running containers'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "rm" -d 'Remove one or more containers'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "ps" -d 'List containers'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "exec" -d 'Execute a command in a running container'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "inspect" -d 'Display detailed information on containers or images'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "container" -d 'Manage containers'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "pull" -d 'Download an image from a registry'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "push" -d 'Upload an image to a registry'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "images" -d 'List images'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "tag" -d 'Create a tag TARGET that refers to SOURCE'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "rmi" -d 'Remove one or more images'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "save" -d 'Save images to a tar archive (OCI and docker-archive layout)'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "load" -d 'Load images from a tar archive (OCI archive or docker-archive)'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "import" -d 'Import a root filesystem tarball as a single-layer image'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "image" -d 'Manage images'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "login" -d 'Log in to a registry'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "logout" -d 'Log out from a registry'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "system" -d 'Manage linnet\'s containerd'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "version" -d 'Show the linnet and containerd versions'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish)'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "_log-driver" -d 'Run as containerd\'s binary log driver (started by the runtime shim)'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "_monitor" -d 'Wait for a detached container and clean up after it (`run -d --rm`)'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l name -d 'Assign a name to the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s h -l hostname -d 'Container host name' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l pull -d 'Pull the image before creating: missing, always or never' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l platform -d 'Platform of the image (os/arch[/variant])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its ID'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s i -l interactive -d 'Keep STDIN open'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s q -l quiet -d 'Suppress the pull output'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l name -d 'Assign a name to the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s h -l hostname -d 'Container host name' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l pull -d 'Pull the image before creating: missing, always or never' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l platform -d 'Platform of the image (os/arch[/variant])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s i -l interactive -d 'Keep STDIN open'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s q -l quiet -d 'Suppress the pull output'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand start" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand start" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
+complete -c linnet -n "__fish_linnet_using_subcommand start" -s i -l interactive -d 'Attach the container\'s STDIN'
+complete -c linnet -n "__fish_linnet_using_subcommand start" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand start" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand stop" -s s -l signal -d 'Signal to send instead of the image\'s stop signal' -r
+complete -c linnet -n "__fish_linnet_using_subcommand stop" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand stop" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand stop" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand stop" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand kill" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand kill" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand kill" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand kill" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand kill" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand rm" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand rm" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand rm" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c linnet -n "__fish_linnet_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes (accepted for compatibility)'
+complete -c linnet -n "__fish_linnet_using_subcommand rm" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -s n -l last -d 'Show the n last created containers (includes all states)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.ID}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -s q -l quiet -d 'Only display container IDs'
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -l no-trunc -d 'Don\'t truncate output'
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -s l -l latest -d 'Show only the latest created container'
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for every line)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -s f -l follow -d 'Follow log output'
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open'
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -s d -l detach -d 'Detached mode: run the command in the background'
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand wait" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand wait" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand wait" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand wait" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand wait" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l type -d 'Only inspect objects of this type: container or image' -r
+complete -c linnet -n "__fish_linnet_using_subcommand inspect" -s f -l format -d 'Format the output using a Go-style template such as \'{{.State.Status}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "run" -d 'Create and run a new container from an image'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "create" -d 'Create a new container without starting it'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "start" -d 'Start one or more stopped containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "stop" -d 'Stop one or more running containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "kill" -d 'Kill one or more running containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "rm" -d 'Remove one or more containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "ls" -d 'List containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "exec" -d 'Execute a command in a running container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "inspect" -d 'Display detailed information on containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image before creating: missing, always or never' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Platform of the image (os/arch[/variant])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run the container in the background and print its ID'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress the pull output'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image before creating: missing, always or never' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Platform of the image (os/arch[/variant])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach the container\'s STDIN'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -s s -l signal -d 'Signal to send instead of the image\'s stop signal' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes (accepted for compatibility)'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the n last created containers (includes all states)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.ID}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display container IDs'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show only the latest created container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for every line)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Detached mode: run the command in the background'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Only inspect objects of this type: container or image' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go-style template such as \'{{.State.Status}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -l all-platforms -d 'Pull content for all platforms'
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -s q -l quiet -d 'Suppress progress output; print the image name only'
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand push" -l platform -d 'Push only this platform\'s manifest (os/arch[/variant]); repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand push" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand push" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand push" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand push" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand push" -l all-platforms -d 'Push content for all platforms'
+complete -c linnet -n "__fish_linnet_using_subcommand push" -s q -l quiet -d 'Suppress progress output'
+complete -c linnet -n "__fish_linnet_using_subcommand push" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand push" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand images" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.Repository}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand images" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand images" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand images" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand images" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand images" -s q -l quiet -d 'Only show image IDs'
+complete -c linnet -n "__fish_linnet_using_subcommand images" -l no-trunc -d 'Don\'t truncate output'
+complete -c linnet -n "__fish_linnet_using_subcommand images" -l digests -d 'Show digests'
+complete -c linnet -n "__fish_linnet_using_subcommand images" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand images" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand tag" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand tag" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand tag" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand tag" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand tag" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand rmi" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand rmi" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand rmi" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand rmi" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand rmi" -s f -l force -d 'Remove the image even if containers use it'
+complete -c linnet -n "__fish_linnet_using_subcommand rmi" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand rmi" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand save" -s o -l output -d 'Write to a file instead of STDOUT' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand save" -l platform -d 'Save this platform only (os/arch[/variant]); repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand save" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand save" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand save" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand save" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand save" -l all-platforms -d 'Save content for all platforms'
+complete -c linnet -n "__fish_linnet_using_subcommand save" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand save" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand load" -s i -l input -d 'Read from a tar archive file instead of STDIN' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand load" -l platform -d 'Load this platform only; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand load" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand load" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand load" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand load" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand load" -s q -l quiet -d 'Suppress the load output'
+complete -c linnet -n "__fish_linnet_using_subcommand load" -l all-platforms -d 'Load content for all platforms'
+complete -c linnet -n "__fish_linnet_using_subcommand load" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand load" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, WORKDIR, USER, LABEL)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand import" -s m -l message -d 'Set the commit message (stored in the history)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand import" -l platform -d 'Platform of the image (os/arch[/variant]). Default: this machine\'s' -r
+complete -c linnet -n "__fish_linnet_using_subcommand import" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand import" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand import" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand import" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand import" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand import" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "pull" -d 'Download an image from a registry'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "push" -d 'Upload an image to a registry'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "ls" -d 'List images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "tag" -d 'Create a tag TARGET that refers to SOURCE'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "rm" -d 'Remove one or more images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "inspect" -d 'Display detailed information on images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "save" -d 'Save images to a tar archive'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "load" -d 'Load images from a tar archive'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "import" -d 'Import a root filesystem tarball as an image'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l all-platforms -d 'Pull content for all platforms'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress progress output; print the image name only'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l platform -d 'Push only this platform\'s manifest (os/arch[/variant]); repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l all-platforms -d 'Push content for all platforms'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress progress output'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.Repository}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the image even if containers use it'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go-style template such as \'{{.Id}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a file instead of STDOUT' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l platform -d 'Save this platform only (os/arch[/variant]); repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l all-platforms -d 'Save content for all platforms'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from a tar archive file instead of STDIN' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l platform -d 'Load this platform only; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the load output'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l all-platforms -d 'Load content for all platforms'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, WORKDIR, USER, LABEL)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set the commit message (stored in the history)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l platform -d 'Platform of the image (os/arch[/variant]). Default: this machine\'s' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand login" -s u -l username -d 'Username' -r
+complete -c linnet -n "__fish_linnet_using_subcommand login" -s p -l password -d 'Password' -r
+complete -c linnet -n "__fish_linnet_using_subcommand login" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand login" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand login" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand login" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand login" -l password-stdin -d 'Take the password from STDIN'
+complete -c linnet -n "__fish_linnet_using_subcommand login" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand login" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand logout" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand logout" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand logout" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand logout" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand logout" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -f -a "start" -d 'Start linnet\'s containerd (a no-op when it is running)'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -f -a "stop" -d 'Stop linnet\'s containerd'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -f -a "status" -d 'Show whether linnet\'s containerd runs, with its socket, version and log file'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand version" -s f -l format -d 'Format output: json or a template' -r
+complete -c linnet -n "__fish_linnet_using_subcommand version" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand version" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand version" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand version" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand version" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand version" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand completion" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand completion" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand completion" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand completion" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand completion" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -s h -l help -d 'Print help'

@@ -1,0 +1,1273 @@
+#compdef linnet
+
+autoload -U is-at-least
+
+_linnet() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'-a+[containerd address (a unix socket; \`unix\://\` is accepted). Default\: linnet'\''s managed containerd]:ADDRESS:_default' \
+'--address=[containerd address (a unix socket; \`unix\://\` is accepted). Default\: linnet'\''s managed containerd]:ADDRESS:_default' \
+'-n+[containerd namespace]:NAMESPACE:_default' \
+'--namespace=[containerd namespace]:NAMESPACE:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_linnet_commands" \
+"*::: :->linnet" \
+&& ret=0
+    case $state in
+    (linnet)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:linnet-command-$line[1]:"
+        case $line[1] in
+            (run)
+_arguments "${_arguments_options[@]}" : \
+'--name=[Assign a name to the container]:NAME:_default' \
+'*-e+[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
+'*--env=[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
+'*--env-file=[Read environment variables from a file]:FILE:_files' \
+'-w+[Working directory inside the container]:WORKDIR:_default' \
+'--workdir=[Working directory inside the container]:WORKDIR:_default' \
+'-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--user=[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--entrypoint=[Overwrite the default ENTRYPOINT of the image]:ENTRYPOINT:_default' \
+'-h+[Container host name]:HOSTNAME:_default' \
+'--hostname=[Container host name]:HOSTNAME:_default' \
+'*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
+'*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
+'*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
+'--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
+'*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
+'*--label=[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--help[Print help (\`-h\` is \`--hostname\`, as in Docker)]' \
+'-d[Run the container in the background and print its ID]' \
+'--detach[Run the container in the background and print its ID]' \
+'--rm[Remove the container when it exits]' \
+'-i[Keep STDIN open]' \
+'--interactive[Keep STDIN open]' \
+'-t[Allocate a pseudo-TTY]' \
+'--tty[Allocate a pseudo-TTY]' \
+'-q[Suppress the pull output]' \
+'--quiet[Suppress the pull output]' \
+'--debug[Print debug logs on stderr]' \
+':image -- Image to run:_default' \
+'*::command -- Command and arguments:_default' \
+&& ret=0
+;;
+(create)
+_arguments "${_arguments_options[@]}" : \
+'--name=[Assign a name to the container]:NAME:_default' \
+'*-e+[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
+'*--env=[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
+'*--env-file=[Read environment variables from a file]:FILE:_files' \
+'-w+[Working directory inside the container]:WORKDIR:_default' \
+'--workdir=[Working directory inside the container]:WORKDIR:_default' \
+'-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--user=[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--entrypoint=[Overwrite the default ENTRYPOINT of the image]:ENTRYPOINT:_default' \
+'-h+[Container host name]:HOSTNAME:_default' \
+'--hostname=[Container host name]:HOSTNAME:_default' \
+'*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
+'*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
+'*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
+'--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
+'*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
+'*--label=[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--help[Print help (\`-h\` is \`--hostname\`, as in Docker)]' \
+'-i[Keep STDIN open]' \
+'--interactive[Keep STDIN open]' \
+'-t[Allocate a pseudo-TTY]' \
+'--tty[Allocate a pseudo-TTY]' \
+'-q[Suppress the pull output]' \
+'--quiet[Suppress the pull output]' \
+'--debug[Print debug logs on stderr]' \
+':image -- Image to run:_default' \
+'*::command -- Command and arguments:_default' \
+&& ret=0
+;;
+(start)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-a[Attach STDOUT/STDERR and forward signals]' \
+'--attach[Attach STDOUT/STDERR and forward signals]' \
+'-i[Attach the container'\''s STDIN]' \
+'--interactive[Attach the container'\''s STDIN]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(stop)
+_arguments "${_arguments_options[@]}" : \
+'-t+[Seconds to wait before killing the container]:TIME:_default' \
+'--time=[Seconds to wait before killing the container]:TIME:_default' \
+'-s+[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
+'--signal=[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(kill)
+_arguments "${_arguments_options[@]}" : \
+'-s+[Signal to send (name or number)]:SIGNAL:_default' \
+'--signal=[Signal to send (name or number)]:SIGNAL:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Force the removal of a running container (uses SIGKILL)]' \
+'--force[Force the removal of a running container (uses SIGKILL)]' \
+'-v[Remove anonymous volumes (accepted for compatibility)]' \
+'--volumes[Remove anonymous volumes (accepted for compatibility)]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(ps)
+_arguments "${_arguments_options[@]}" : \
+'-n+[Show the n last created containers (includes all states)]:LAST:_default' \
+'--last=[Show the n last created containers (includes all states)]:LAST:_default' \
+'--format=[Format output\: table, json, or a Go-style template such as '\''{{.ID}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-a[Show all containers (default shows just running)]' \
+'--all[Show all containers (default shows just running)]' \
+'-q[Only display container IDs]' \
+'--quiet[Only display container IDs]' \
+'--no-trunc[Don'\''t truncate output]' \
+'-l[Show only the latest created container]' \
+'--latest[Show only the latest created container]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(logs)
+_arguments "${_arguments_options[@]}" : \
+'-n+[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
+'--tail=[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Follow log output]' \
+'--follow[Follow log output]' \
+'-t[Show timestamps]' \
+'--timestamps[Show timestamps]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+&& ret=0
+;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+'*-e+[Set environment variables]:KEY=VALUE:_default' \
+'*--env=[Set environment variables]:KEY=VALUE:_default' \
+'-w+[Working directory inside the container]:WORKDIR:_default' \
+'--workdir=[Working directory inside the container]:WORKDIR:_default' \
+'-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--user=[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-i[Keep STDIN open]' \
+'--interactive[Keep STDIN open]' \
+'-t[Allocate a pseudo-TTY]' \
+'--tty[Allocate a pseudo-TTY]' \
+'-d[Detached mode\: run the command in the background]' \
+'--detach[Detached mode\: run the command in the background]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+'*::command -- Command and arguments:_default' \
+&& ret=0
+;;
+(wait)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+'--type=[Only inspect objects of this type\: container or image]:KIND:_default' \
+'-f+[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
+'--format=[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::objects -- Containers or images:_default' \
+&& ret=0
+;;
+(container)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_linnet__subcmd__container_commands" \
+"*::: :->container" \
+&& ret=0
+
+    case $state in
+    (container)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:linnet-container-command-$line[1]:"
+        case $line[1] in
+            (run)
+_arguments "${_arguments_options[@]}" : \
+'--name=[Assign a name to the container]:NAME:_default' \
+'*-e+[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
+'*--env=[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
+'*--env-file=[Read environment variables from a file]:FILE:_files' \
+'-w+[Working directory inside the container]:WORKDIR:_default' \
+'--workdir=[Working directory inside the container]:WORKDIR:_default' \
+'-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--user=[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--entrypoint=[Overwrite the default ENTRYPOINT of the image]:ENTRYPOINT:_default' \
+'-h+[Container host name]:HOSTNAME:_default' \
+'--hostname=[Container host name]:HOSTNAME:_default' \
+'*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
+'*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
+'*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
+'--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
+'*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
+'*--label=[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--help[Print help (\`-h\` is \`--hostname\`, as in Docker)]' \
+'-d[Run the container in the background and print its ID]' \
+'--detach[Run the container in the background and print its ID]' \
+'--rm[Remove the container when it exits]' \
+'-i[Keep STDIN open]' \
+'--interactive[Keep STDIN open]' \
+'-t[Allocate a pseudo-TTY]' \
+'--tty[Allocate a pseudo-TTY]' \
+'-q[Suppress the pull output]' \
+'--quiet[Suppress the pull output]' \
+'--debug[Print debug logs on stderr]' \
+':image -- Image to run:_default' \
+'*::command -- Command and arguments:_default' \
+&& ret=0
+;;
+(create)
+_arguments "${_arguments_options[@]}" : \
+'--name=[Assign a name to the container]:NAME:_default' \
+'*-e+[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
+'*--env=[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
+'*--env-file=[Read environment variables from a file]:FILE:_files' \
+'-w+[Working directory inside the container]:WORKDIR:_default' \
+'--workdir=[Working directory inside the container]:WORKDIR:_default' \
+'-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--user=[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--entrypoint=[Overwrite the default ENTRYPOINT of the image]:ENTRYPOINT:_default' \
+'-h+[Container host name]:HOSTNAME:_default' \
+'--hostname=[Container host name]:HOSTNAME:_default' \
+'*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
+'*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
+'*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
+'--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
+'*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
+'*--label=[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--help[Print help (\`-h\` is \`--hostname\`, as in Docker)]' \
+'-i[Keep STDIN open]' \
+'--interactive[Keep STDIN open]' \
+'-t[Allocate a pseudo-TTY]' \
+'--tty[Allocate a pseudo-TTY]' \
+'-q[Suppress the pull output]' \
+'--quiet[Suppress the pull output]' \
+'--debug[Print debug logs on stderr]' \
+':image -- Image to run:_default' \
+'*::command -- Command and arguments:_default' \
+&& ret=0
+;;
+(start)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-a[Attach STDOUT/STDERR and forward signals]' \
+'--attach[Attach STDOUT/STDERR and forward signals]' \
+'-i[Attach the container'\''s STDIN]' \
+'--interactive[Attach the container'\''s STDIN]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(stop)
+_arguments "${_arguments_options[@]}" : \
+'-t+[Seconds to wait before killing the container]:TIME:_default' \
+'--time=[Seconds to wait before killing the container]:TIME:_default' \
+'-s+[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
+'--signal=[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(kill)
+_arguments "${_arguments_options[@]}" : \
+'-s+[Signal to send (name or number)]:SIGNAL:_default' \
+'--signal=[Signal to send (name or number)]:SIGNAL:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Force the removal of a running container (uses SIGKILL)]' \
+'--force[Force the removal of a running container (uses SIGKILL)]' \
+'-v[Remove anonymous volumes (accepted for compatibility)]' \
+'--volumes[Remove anonymous volumes (accepted for compatibility)]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+'-n+[Show the n last created containers (includes all states)]:LAST:_default' \
+'--last=[Show the n last created containers (includes all states)]:LAST:_default' \
+'--format=[Format output\: table, json, or a Go-style template such as '\''{{.ID}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-a[Show all containers (default shows just running)]' \
+'--all[Show all containers (default shows just running)]' \
+'-q[Only display container IDs]' \
+'--quiet[Only display container IDs]' \
+'--no-trunc[Don'\''t truncate output]' \
+'-l[Show only the latest created container]' \
+'--latest[Show only the latest created container]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(logs)
+_arguments "${_arguments_options[@]}" : \
+'-n+[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
+'--tail=[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Follow log output]' \
+'--follow[Follow log output]' \
+'-t[Show timestamps]' \
+'--timestamps[Show timestamps]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+&& ret=0
+;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+'*-e+[Set environment variables]:KEY=VALUE:_default' \
+'*--env=[Set environment variables]:KEY=VALUE:_default' \
+'-w+[Working directory inside the container]:WORKDIR:_default' \
+'--workdir=[Working directory inside the container]:WORKDIR:_default' \
+'-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--user=[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-i[Keep STDIN open]' \
+'--interactive[Keep STDIN open]' \
+'-t[Allocate a pseudo-TTY]' \
+'--tty[Allocate a pseudo-TTY]' \
+'-d[Detached mode\: run the command in the background]' \
+'--detach[Detached mode\: run the command in the background]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+'*::command -- Command and arguments:_default' \
+&& ret=0
+;;
+(wait)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+'--type=[Only inspect objects of this type\: container or image]:KIND:_default' \
+'-f+[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
+'--format=[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::objects -- Containers or images:_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(pull)
+_arguments "${_arguments_options[@]}" : \
+'*--platform=[Platform to pull (os/arch\[/variant\]); repeatable. Default\: this machine'\''s]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--all-platforms[Pull content for all platforms]' \
+'-q[Suppress progress output; print the image name only]' \
+'--quiet[Suppress progress output; print the image name only]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':image -- Image reference:_default' \
+&& ret=0
+;;
+(push)
+_arguments "${_arguments_options[@]}" : \
+'*--platform=[Push only this platform'\''s manifest (os/arch\[/variant\]); repeatable]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--all-platforms[Push content for all platforms]' \
+'-q[Suppress progress output]' \
+'--quiet[Suppress progress output]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':image -- Image reference:_default' \
+&& ret=0
+;;
+(images)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Format output\: table, json, or a Go-style template such as '\''{{.Repository}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-q[Only show image IDs]' \
+'--quiet[Only show image IDs]' \
+'--no-trunc[Don'\''t truncate output]' \
+'--digests[Show digests]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::repository -- Only list images matching this repository\[\:tag\]:_default' \
+&& ret=0
+;;
+(tag)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':source -- Existing image:_default' \
+':target -- New name:_default' \
+&& ret=0
+;;
+(rmi)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Remove the image even if containers use it]' \
+'--force[Remove the image even if containers use it]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::images -- Images (names or IDs):_default' \
+&& ret=0
+;;
+(save)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write to a file instead of STDOUT]:OUTPUT:_files' \
+'--output=[Write to a file instead of STDOUT]:OUTPUT:_files' \
+'*--platform=[Save this platform only (os/arch\[/variant\]); repeatable]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--all-platforms[Save content for all platforms]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::images -- Images:_default' \
+&& ret=0
+;;
+(load)
+_arguments "${_arguments_options[@]}" : \
+'-i+[Read from a tar archive file instead of STDIN]:INPUT:_files' \
+'--input=[Read from a tar archive file instead of STDIN]:INPUT:_files' \
+'*--platform=[Load this platform only; repeatable]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-q[Suppress the load output]' \
+'--quiet[Suppress the load output]' \
+'--all-platforms[Load content for all platforms]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+'*-c+[Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, WORKDIR, USER, LABEL)]:INSTRUCTION:_default' \
+'*--change=[Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, WORKDIR, USER, LABEL)]:INSTRUCTION:_default' \
+'-m+[Set the commit message (stored in the history)]:MESSAGE:_default' \
+'--message=[Set the commit message (stored in the history)]:MESSAGE:_default' \
+'--platform=[Platform of the image (os/arch\[/variant\]). Default\: this machine'\''s]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':file -- Tarball path (plain, gzip) or "-" for STDIN:_default' \
+'::reference -- Name of the new image. Default\: import-YYYYMMDD-HHMMSS\:latest (UTC time of the import):_default' \
+&& ret=0
+;;
+(image)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_linnet__subcmd__image_commands" \
+"*::: :->image" \
+&& ret=0
+
+    case $state in
+    (image)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:linnet-image-command-$line[1]:"
+        case $line[1] in
+            (pull)
+_arguments "${_arguments_options[@]}" : \
+'*--platform=[Platform to pull (os/arch\[/variant\]); repeatable. Default\: this machine'\''s]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--all-platforms[Pull content for all platforms]' \
+'-q[Suppress progress output; print the image name only]' \
+'--quiet[Suppress progress output; print the image name only]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':image -- Image reference:_default' \
+&& ret=0
+;;
+(push)
+_arguments "${_arguments_options[@]}" : \
+'*--platform=[Push only this platform'\''s manifest (os/arch\[/variant\]); repeatable]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--all-platforms[Push content for all platforms]' \
+'-q[Suppress progress output]' \
+'--quiet[Suppress progress output]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':image -- Image reference:_default' \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Format output\: table, json, or a Go-style template such as '\''{{.Repository}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-q[Only show image IDs]' \
+'--quiet[Only show image IDs]' \
+'--no-trunc[Don'\''t truncate output]' \
+'--digests[Show digests]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::repository -- Only list images matching this repository\[\:tag\]:_default' \
+&& ret=0
+;;
+(tag)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':source -- Existing image:_default' \
+':target -- New name:_default' \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Remove the image even if containers use it]' \
+'--force[Remove the image even if containers use it]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::images -- Images (names or IDs):_default' \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Format the output using a Go-style template such as '\''{{.Id}}'\'']:FORMAT:_default' \
+'--format=[Format the output using a Go-style template such as '\''{{.Id}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::images -- Images:_default' \
+&& ret=0
+;;
+(save)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write to a file instead of STDOUT]:OUTPUT:_files' \
+'--output=[Write to a file instead of STDOUT]:OUTPUT:_files' \
+'*--platform=[Save this platform only (os/arch\[/variant\]); repeatable]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--all-platforms[Save content for all platforms]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::images -- Images:_default' \
+&& ret=0
+;;
+(load)
+_arguments "${_arguments_options[@]}" : \
+'-i+[Read from a tar archive file instead of STDIN]:INPUT:_files' \
+'--input=[Read from a tar archive file instead of STDIN]:INPUT:_files' \
+'*--platform=[Load this platform only; repeatable]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-q[Suppress the load output]' \
+'--quiet[Suppress the load output]' \
+'--all-platforms[Load content for all platforms]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+'*-c+[Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, WORKDIR, USER, LABEL)]:INSTRUCTION:_default' \
+'*--change=[Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, WORKDIR, USER, LABEL)]:INSTRUCTION:_default' \
+'-m+[Set the commit message (stored in the history)]:MESSAGE:_default' \
+'--message=[Set the commit message (stored in the history)]:MESSAGE:_default' \
+'--platform=[Platform of the image (os/arch\[/variant\]). Default\: this machine'\''s]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':file -- Tarball path (plain, gzip) or "-" for STDIN:_default' \
+'::reference -- Name of the new image. Default\: import-YYYYMMDD-HHMMSS\:latest (UTC time of the import):_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(login)
+_arguments "${_arguments_options[@]}" : \
+'-u+[Username]:USERNAME:_default' \
+'--username=[Username]:USERNAME:_default' \
+'-p+[Password]:PASSWORD:_default' \
+'--password=[Password]:PASSWORD:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--password-stdin[Take the password from STDIN]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::server -- Registry server (default\: Docker Hub):_default' \
+&& ret=0
+;;
+(logout)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::server -- Registry server (default\: Docker Hub):_default' \
+&& ret=0
+;;
+(system)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_linnet__subcmd__system_commands" \
+"*::: :->system" \
+&& ret=0
+
+    case $state in
+    (system)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:linnet-system-command-$line[1]:"
+        case $line[1] in
+            (start)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(stop)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Format output\: json or a template]:FORMAT:_default' \
+'--format=[Format output\: json or a template]:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(completion)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':shell -- Shell\: bash, zsh or fish:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(_log-driver)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':path -- Log file to append to:_files' \
+&& ret=0
+;;
+(_monitor)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container ID:_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_linnet_commands] )) ||
+_linnet_commands() {
+    local commands; commands=(
+'run:Create and run a new container from an image' \
+'create:Create a new container without starting it' \
+'start:Start one or more stopped containers' \
+'stop:Stop one or more running containers' \
+'kill:Kill one or more running containers' \
+'rm:Remove one or more containers' \
+'ps:List containers' \
+'logs:Fetch the logs of a container' \
+'exec:Execute a command in a running container' \
+'wait:Block until containers stop, then print their exit codes' \
+'inspect:Display detailed information on containers or images' \
+'container:Manage containers' \
+'pull:Download an image from a registry' \
+'push:Upload an image to a registry' \
+'images:List images' \
+'tag:Create a tag TARGET that refers to SOURCE' \
+'rmi:Remove one or more images' \
+'save:Save images to a tar archive (OCI and docker-archive layout)' \
+'load:Load images from a tar archive (OCI archive or docker-archive)' \
+'import:Import a root filesystem tarball as a single-layer image' \
+'image:Manage images' \
+'login:Log in to a registry' \
+'logout:Log out from a registry' \
+'system:Manage linnet'\''s containerd' \
+'version:Show the linnet and containerd versions' \
+'completion:Print a shell completion script (bash, zsh, fish)' \
+'_log-driver:Run as containerd'\''s binary log driver (started by the runtime shim)' \
+'_monitor:Wait for a detached container and clean up after it (\`run -d --rm\`)' \
+    )
+    _describe -t commands 'linnet commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd___log-driver_commands] )) ||
+_linnet__subcmd___log-driver_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet _log-driver commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd___monitor_commands] )) ||
+_linnet__subcmd___monitor_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet _monitor commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__completion_commands] )) ||
+_linnet__subcmd__completion_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet completion commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container_commands] )) ||
+_linnet__subcmd__container_commands() {
+    local commands; commands=(
+'run:Create and run a new container from an image' \
+'create:Create a new container without starting it' \
+'start:Start one or more stopped containers' \
+'stop:Stop one or more running containers' \
+'kill:Kill one or more running containers' \
+'rm:Remove one or more containers' \
+'ls:List containers' \
+'logs:Fetch the logs of a container' \
+'exec:Execute a command in a running container' \
+'wait:Block until containers stop, then print their exit codes' \
+'inspect:Display detailed information on containers' \
+    )
+    _describe -t commands 'linnet container commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__create_commands] )) ||
+_linnet__subcmd__container__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container create commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__exec_commands] )) ||
+_linnet__subcmd__container__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container exec commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__inspect_commands] )) ||
+_linnet__subcmd__container__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container inspect commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__kill_commands] )) ||
+_linnet__subcmd__container__subcmd__kill_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container kill commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__logs_commands] )) ||
+_linnet__subcmd__container__subcmd__logs_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container logs commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__ls_commands] )) ||
+_linnet__subcmd__container__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container ls commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__rm_commands] )) ||
+_linnet__subcmd__container__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container rm commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__run_commands] )) ||
+_linnet__subcmd__container__subcmd__run_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container run commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__start_commands] )) ||
+_linnet__subcmd__container__subcmd__start_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container start commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__stop_commands] )) ||
+_linnet__subcmd__container__subcmd__stop_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container stop commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__wait_commands] )) ||
+_linnet__subcmd__container__subcmd__wait_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container wait commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__create_commands] )) ||
+_linnet__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet create commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__exec_commands] )) ||
+_linnet__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet exec commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image_commands] )) ||
+_linnet__subcmd__image_commands() {
+    local commands; commands=(
+'pull:Download an image from a registry' \
+'push:Upload an image to a registry' \
+'ls:List images' \
+'tag:Create a tag TARGET that refers to SOURCE' \
+'rm:Remove one or more images' \
+'inspect:Display detailed information on images' \
+'save:Save images to a tar archive' \
+'load:Load images from a tar archive' \
+'import:Import a root filesystem tarball as an image' \
+    )
+    _describe -t commands 'linnet image commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__import_commands] )) ||
+_linnet__subcmd__image__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image import commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__inspect_commands] )) ||
+_linnet__subcmd__image__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image inspect commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__load_commands] )) ||
+_linnet__subcmd__image__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image load commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__ls_commands] )) ||
+_linnet__subcmd__image__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image ls commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__pull_commands] )) ||
+_linnet__subcmd__image__subcmd__pull_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image pull commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__push_commands] )) ||
+_linnet__subcmd__image__subcmd__push_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image push commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__rm_commands] )) ||
+_linnet__subcmd__image__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image rm commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__save_commands] )) ||
+_linnet__subcmd__image__subcmd__save_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image save commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__tag_commands] )) ||
+_linnet__subcmd__image__subcmd__tag_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image tag commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__images_commands] )) ||
+_linnet__subcmd__images_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet images commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__import_commands] )) ||
+_linnet__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet import commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__inspect_commands] )) ||
+_linnet__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet inspect commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__kill_commands] )) ||
+_linnet__subcmd__kill_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet kill commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__load_commands] )) ||
+_linnet__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet load commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__login_commands] )) ||
+_linnet__subcmd__login_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet login commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__logout_commands] )) ||
+_linnet__subcmd__logout_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet logout commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__logs_commands] )) ||
+_linnet__subcmd__logs_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet logs commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__ps_commands] )) ||
+_linnet__subcmd__ps_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet ps commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__pull_commands] )) ||
+_linnet__subcmd__pull_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet pull commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__push_commands] )) ||
+_linnet__subcmd__push_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet push commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__rm_commands] )) ||
+_linnet__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet rm commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__rmi_commands] )) ||
+_linnet__subcmd__rmi_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet rmi commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__run_commands] )) ||
+_linnet__subcmd__run_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet run commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__save_commands] )) ||
+_linnet__subcmd__save_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet save commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__start_commands] )) ||
+_linnet__subcmd__start_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet start commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__stop_commands] )) ||
+_linnet__subcmd__stop_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet stop commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__system_commands] )) ||
+_linnet__subcmd__system_commands() {
+    local commands; commands=(
+'start:Start linnet'\''s containerd (a no-op when it is running)' \
+'stop:Stop linnet'\''s containerd' \
+'status:Show whether linnet'\''s containerd runs, with its socket, version and log file' \
+    )
+    _describe -t commands 'linnet system commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__system__subcmd__start_commands] )) ||
+_linnet__subcmd__system__subcmd__start_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet system start commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__system__subcmd__status_commands] )) ||
+_linnet__subcmd__system__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet system status commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__system__subcmd__stop_commands] )) ||
+_linnet__subcmd__system__subcmd__stop_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet system stop commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__tag_commands] )) ||
+_linnet__subcmd__tag_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet tag commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__version_commands] )) ||
+_linnet__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet version commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__wait_commands] )) ||
+_linnet__subcmd__wait_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet wait commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_linnet" ]; then
+    _linnet "$@"
+else
+    compdef _linnet linnet
+fi
