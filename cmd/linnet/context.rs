@@ -57,7 +57,8 @@ impl Context {
         if !self.global.hosts_dirs.is_empty() {
             config.hosts_dirs = self.global.hosts_dirs.clone();
         }
-        let client = linnet_registry::Client::new(config).context("cannot set up registry client")?;
+        let client =
+            linnet_registry::Client::new(config).context("cannot set up registry client")?;
         Ok(client)
     }
 

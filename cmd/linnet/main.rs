@@ -61,7 +61,9 @@ fn main() -> ExitCode {
 
 fn init_tracing(debug: bool) {
     let filter = if debug {
-        tracing_subscriber::EnvFilter::new("debug,h2=info,hyper=info,hyper_util=info,tower=info,rustls=off")
+        tracing_subscriber::EnvFilter::new(
+            "debug,h2=info,hyper=info,hyper_util=info,tower=info,rustls=off",
+        )
     } else {
         tracing_subscriber::EnvFilter::try_from_env("LINNET_LOG")
             .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,rustls=off"))
@@ -83,18 +85,30 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             .await
             .map_err(|e| exit::with_default_code(e, exit::CODE_FAILURE)),
         Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => {
-            create::run(&ctx, a).await
+            create::run(&ctx, a)
+                .await
+                .map_err(|e| exit::with_default_code(e, exit::CODE_FAILURE))
         }
         Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => {
             start::run(&ctx, a).await
         }
-        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => stop::run(&ctx, a).await,
-        Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => kill::run(&ctx, a).await,
+        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => {
+            stop::run(&ctx, a).await
+        }
+        Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => {
+            kill::run(&ctx, a).await
+        }
         Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => rm::run(&ctx, a).await,
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&ctx, a).await,
-        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => logs::run(&ctx, a).await,
-        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => exec::run(&ctx, a).await,
-        Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => wait::run(&ctx, a).await,
+        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => {
+            logs::run(&ctx, a).await
+        }
+        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => {
+            exec::run(&ctx, a).await
+        }
+        Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => {
+            wait::run(&ctx, a).await
+        }
         Command::Inspect(a) | Command::Container(ContainerCommand::Inspect(a)) => {
             inspect::run(&ctx, a).await
         }

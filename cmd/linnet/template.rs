@@ -9,7 +9,10 @@ use crate::output::Table;
 
 enum Piece {
     Text(String),
-    Field { func: Option<String>, path: Vec<String> },
+    Field {
+        func: Option<String>,
+        path: Vec<String>,
+    },
 }
 
 pub struct Template {
@@ -42,11 +45,10 @@ impl Template {
         if !rest.is_empty() {
             pieces.push(Piece::Text(rest.to_string()));
         }
-        Ok(Template { pieces, table: table && !body.trim().is_empty() })
-    }
-
-    pub fn is_table(&self) -> bool {
-        self.table
+        Ok(Template {
+            pieces,
+            table: table && !body.trim().is_empty(),
+        })
     }
 
     pub fn render(&self, value: &Value) -> anyhow::Result<String> {
@@ -174,17 +176,29 @@ mod tests {
     #[test]
     fn fields_json_and_nesting() {
         let v = json!({"ID": "abc", "State": {"Status": "running"}, "Labels": {"a": "b"}});
-        assert_eq!(Template::parse("{{.ID}}").unwrap().render(&v).unwrap(), "abc");
         assert_eq!(
-            Template::parse("{{ .State.Status }}").unwrap().render(&v).unwrap(),
+            Template::parse("{{.ID}}").unwrap().render(&v).unwrap(),
+            "abc"
+        );
+        assert_eq!(
+            Template::parse("{{ .State.Status }}")
+                .unwrap()
+                .render(&v)
+                .unwrap(),
             "running"
         );
         assert_eq!(
-            Template::parse("{{json .Labels}}").unwrap().render(&v).unwrap(),
+            Template::parse("{{json .Labels}}")
+                .unwrap()
+                .render(&v)
+                .unwrap(),
             "{\"a\":\"b\"}"
         );
         assert_eq!(
-            Template::parse("id={{.ID}}\\t!").unwrap().render(&v).unwrap(),
+            Template::parse("id={{.ID}}\\t!")
+                .unwrap()
+                .render(&v)
+                .unwrap(),
             "id=abc\t!"
         );
         assert!(Template::parse("{{.Nope}}").unwrap().render(&v).is_err());

@@ -573,13 +573,14 @@ fn run_tty_ctrl_c_reaches_container() {
             &img,
             "sh",
             "-c",
-            "echo ready; sleep 100; echo after-sleep-$?",
+            "echo ready; /bin/sleep 100; echo after-sleep-$?",
         ],
     );
     term.expect("ready", Duration::from_secs(60));
     std::thread::sleep(Duration::from_millis(300));
     term.send("\u{3}");
     // sh is PID 1 (which ignores SIGINT without a handler); its child sleep is interrupted.
+    // `/bin/sleep`, not `sleep`: busybox sh runs the bare applet inside the shell process.
     term.expect("after-sleep-130", Duration::from_secs(20));
     let status = term.wait(Duration::from_secs(30));
     assert!(status.is_some(), "linnet did not exit\n{}", term.output());

@@ -14,7 +14,7 @@ fn images_table_quiet_digests_no_trunc_and_json() {
     };
     let image = images::variant("it-list:latest", "list");
     env.load(&image);
-    let id = short_id(image.config_digest());
+    let id = short_id(image.digest());
 
     let table = env.ok(&["images"]);
     let header = table
@@ -43,8 +43,7 @@ fn images_table_quiet_digests_no_trunc_and_json() {
         quiet.fail(&format!("images -q should print only {id}"));
     }
 
-    env.ok(&["images", "--no-trunc"])
-        .stdout_has(image.config_digest());
+    env.ok(&["images", "--no-trunc"]).stdout_has(image.digest());
 
     let digests = env.ok(&["images", "--digests"]);
     if !digests
@@ -153,8 +152,8 @@ fn image_inspect_json_and_format() {
     let run = env.ok(&["image", "inspect", "it-inspect"]);
     let json = run.json();
     let first = &json[0];
-    if first["Id"] != image.config_digest() {
-        run.fail(&format!("Id should be {}", image.config_digest()));
+    if first["Id"] != image.digest() {
+        run.fail(&format!("Id should be {}", image.digest()));
     }
     if !first["RepoTags"]
         .as_array()
@@ -167,10 +166,10 @@ fn image_inspect_json_and_format() {
     assert_eq!(first["Config"]["Cmd"], serde_json::json!(["sh"]), "{run}");
 
     env.ok(&["image", "inspect", "-f", "{{.Id}}", "it-inspect:latest"])
-        .stdout_is(image.config_digest());
+        .stdout_is(image.digest());
     // Plain `inspect` resolves image names too.
     env.ok(&["inspect", "--type", "image", "-f", "{{.Id}}", "it-inspect"])
-        .stdout_is(image.config_digest());
+        .stdout_is(image.digest());
     env.run(&["image", "inspect", "nope:1"])
         .failure()
         .one_error_line();

@@ -21,7 +21,11 @@ fn push_round_trip_and_skip_existing_blobs() {
     let image = images::variant("it-push:latest", "push-round-trip");
     let local = env.load(&image);
     let id = image_id(&env, &local);
-    assert_eq!(id, image.config_digest(), "image ID is the config digest");
+    assert_eq!(
+        id,
+        image.digest(),
+        "image ID is the digest of the manifest the image record points at"
+    );
 
     let remote = format!("{}/it/pushed:v1", reg.host);
     env.ok(&["tag", &local, &remote]);

@@ -11,7 +11,7 @@ use linnet_image::PullPolicy;
 use linnet_spec::{EtcFiles, NetworkMode, SpecOptions};
 
 use crate::context::Context;
-use crate::exit::{ExitError, CODE_CANNOT_INVOKE, CODE_NOT_FOUND};
+use crate::exit::{ExitError, CODE_CANNOT_INVOKE, CODE_FAILURE, CODE_NOT_FOUND};
 use crate::output::{progress_for, Stream};
 
 /// Options shared by `create` and `run`.
@@ -51,7 +51,12 @@ pub struct ContainerOptions {
     #[arg(long = "mount", value_name = "SPEC")]
     pub mounts: Vec<String>,
     /// Connect the container to a network: host or none
-    #[arg(long = "network", alias = "net", default_value = "host", value_name = "MODE")]
+    #[arg(
+        long = "network",
+        alias = "net",
+        default_value = "host",
+        value_name = "MODE"
+    )]
     pub network: String,
     /// Pull the image before creating: missing, always or never
     #[arg(long, default_value = "missing", value_name = "POLICY")]
@@ -83,16 +88,32 @@ pub struct CreateArgs {
 }
 
 pub async fn run(ctx: &Context, args: CreateArgs) -> anyhow::Result<u8> {
-    let client = ctx.client().await?;
-    let created = create_container(ctx, &client, &args.options, false).await?;
-    println!("{}", created.id);
-    Ok(0)
+    let outcome = async {
+        let client = ctx.client().await?;
+        let created = create_container(ctx, &client, &args.options, false).await?;
+        println!("{}", created.id);
+        anyhow::Ok(0)
+    }
+    .await;
+    outcome.map_err(as_run_failure)
+}
+
+/// Docker's `run`/`create` exit with 125 when they fail themselves; errors that already carry a
+/// code (126, 127) keep it.
+pub fn as_run_failure(err: anyhow::Error) -> anyhow::Error {
+    if err.chain().any(|e| e.downcast_ref::<ExitError>().is_some()) {
+        err
+    } else {
+        err.context(ExitError::new(CODE_FAILURE, ""))
+    }
 }
 
 /// Maps a container-crate error to Docker's exit code where it has one (126/127).
 pub fn container_error(err: linnet_container::Error) -> anyhow::Error {
     match &err {
-        linnet_container::Error::CommandNotFound(m) => ExitError::new(CODE_NOT_FOUND, m.clone()).into(),
+        linnet_container::Error::CommandNotFound(m) => {
+            ExitError::new(CODE_NOT_FOUND, m.clone()).into()
+        }
         linnet_container::Error::CommandNotInvokable(m) => {
             ExitError::new(CODE_CANNOT_INVOKE, m.clone()).into()
         }
@@ -218,7 +239,18 @@ pub async fn create_container(
     // A lease keeps the new snapshot from garbage collection until the record references it.
     let lease = client.lease_create(Some(Duration::from_secs(3600))).await?;
     let leased = client.with_lease(&lease);
-    let outcome = create_inner(ctx, &leased, opts, &prepared, &name, &image, &id, &dir, auto_remove).await;
+    let outcome = create_inner(
+        ctx,
+        &leased,
+        opts,
+        &prepared,
+        &name,
+        &image,
+        &id,
+        &dir,
+        auto_remove,
+    )
+    .await;
     let _ = client.lease_delete(&lease).await;
     match outcome {
         Ok(created) => Ok(created),
@@ -244,7 +276,12 @@ async fn create_inner(
     auto_remove: bool,
 ) -> anyhow::Result<Created> {
     let mounts = client
-        .snapshot_prepare(ctx.snapshotter(), id, Some(&image.chain_id), &HashMap::new())
+        .snapshot_prepare(
+            ctx.snapshotter(),
+            id,
+            Some(&image.chain_id),
+            &HashMap::new(),
+        )
         .await
         .context("cannot prepare the container's root filesystem")?;
     let userdb = linnet_container::rootfs::userdb_from_mounts(&mounts)?;
@@ -322,10 +359,7 @@ async fn create_inner(
         .await
         .context("cannot create container")?;
     linnet_container::LogWriter::open(&log_path)?;
-    let container = client
-        .container_get(id)
-        .await?
-        .unwrap_or(record);
+    let container = client.container_get(id).await?.unwrap_or(record);
     Ok(Created {
         id: id.to_string(),
         container,

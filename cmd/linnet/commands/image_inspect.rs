@@ -20,7 +20,6 @@ pub struct ImageInspectArgs {
     pub images: Vec<String>,
 }
 
-
 pub async fn run(ctx: &Context, args: ImageInspectArgs) -> anyhow::Result<u8> {
     let template = args.format.as_deref().map(Template::parse).transpose()?;
     let values = inspect_json(ctx, &args.images).await?;
@@ -57,14 +56,17 @@ async fn image_json(
     snapshotter: &str,
 ) -> anyhow::Result<Value> {
     let (_, manifest, platform) =
-        linnet_image::resolve_local(client, image, &linnet_image::Platform::host()).await?;
+        linnet_image::resolve_present(client, image, &linnet_image::Platform::host()).await?;
     let config_bytes = client.content_read(&manifest.config.digest).await?;
     let config: Value = serde_json::from_slice(&config_bytes)
         .with_context(|| format!("invalid image config {}", manifest.config.digest))?;
     let summary = linnet_image::image_summary(client, image, snapshotter).await?;
     let mut repo_tags = Vec::new();
     let mut repo_digests = Vec::new();
-    for other in all.iter().filter(|i| i.target.digest == image.target.digest) {
+    for other in all
+        .iter()
+        .filter(|i| i.target.digest == image.target.digest)
+    {
         if let Ok(r) = Reference::parse(&other.name) {
             if r.tag().is_some() {
                 repo_tags.push(r.familiar_string());
@@ -97,6 +99,6 @@ async fn image_json(
             "digest": image.target.digest,
             "size": image.target.size,
         },
-        "Manifest": manifest.config.digest,
+        "ConfigDigest": manifest.config.digest,
     }))
 }

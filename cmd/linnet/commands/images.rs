@@ -49,9 +49,10 @@ pub async fn run(ctx: &Context, args: ImagesArgs) -> anyhow::Result<u8> {
             let Ok(r) = linnet_reference::Reference::parse(&image.name) else {
                 continue;
             };
-            let tag_given = args.repository.as_deref().is_some_and(|s| {
-                s.rsplit_once(':').is_some_and(|(_, t)| !t.contains('/'))
-            });
+            let tag_given = args
+                .repository
+                .as_deref()
+                .is_some_and(|s| s.rsplit_once(':').is_some_and(|(_, t)| !t.contains('/')));
             if r.name() != filter.name() || (tag_given && r.tag() != filter.tag()) {
                 continue;
             }
@@ -72,7 +73,8 @@ pub async fn run(ctx: &Context, args: ImagesArgs) -> anyhow::Result<u8> {
         return Ok(0);
     }
     if let Some(template) = template {
-        let values: Vec<serde_json::Value> = rows.iter().map(|r| to_json(r, args.no_trunc)).collect();
+        let values: Vec<serde_json::Value> =
+            rows.iter().map(|r| to_json(r, args.no_trunc)).collect();
         write!(out, "{}", template.render_all(&values)?)?;
         return Ok(0);
     }

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::commands::image_inspect;
 use crate::context::Context;
-use crate::exit::CODE_FAILURE;
+use crate::exit::CODE_ERROR;
 use crate::template::Template;
 
 #[derive(Debug, Args)]
@@ -33,7 +33,10 @@ pub async fn run(ctx: &Context, args: InspectArgs) -> anyhow::Result<u8> {
     }
     let template = match args.format.as_deref() {
         Some("raw") | Some("table") | Some("wide") => {
-            anyhow::bail!("unsupported format for inspect: {:?}", args.format.as_deref().unwrap_or_default())
+            anyhow::bail!(
+                "unsupported format for inspect: {:?}",
+                args.format.as_deref().unwrap_or_default()
+            )
         }
         Some(f) if !f.is_empty() && f != "json" => Some(Template::parse(f)?),
         _ => None,
@@ -92,7 +95,7 @@ pub async fn run(ctx: &Context, args: InspectArgs) -> anyhow::Result<u8> {
             writeln!(out)?;
         }
     }
-    Ok(if failed { CODE_FAILURE } else { 0 })
+    Ok(if failed { CODE_ERROR } else { 0 })
 }
 
 const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
@@ -102,10 +105,12 @@ fn label<'a>(c: &'a Container, key: &str) -> &'a str {
 }
 
 fn json_label(c: &Container, key: &str) -> Value {
-    c.labels
-        .get(key)
-        .and_then(|v| serde_json::from_str(v).ok())
-        .unwrap_or(Value::Null)
+    // Docker shows an empty Entrypoint/Cmd as null.
+    match c.labels.get(key).and_then(|v| serde_json::from_str(v).ok()) {
+        Some(Value::Array(a)) if a.is_empty() => Value::Null,
+        Some(v) => v,
+        None => Value::Null,
+    }
 }
 
 /// User labels only (linnet's own bookkeeping labels are hidden).
@@ -151,7 +156,8 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
         .unwrap_or_default();
     let dir = ctx.container_dir(&c.id);
     let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
-        t.map(ops::format_time).unwrap_or_else(|| ZERO_TIME.to_string())
+        t.map(ops::format_time)
+            .unwrap_or_else(|| ZERO_TIME.to_string())
     };
     let image_ref = match label(c, labels::IMAGE_REF) {
         "" => c.image.as_str(),

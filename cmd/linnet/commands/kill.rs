@@ -5,7 +5,7 @@ use linnet_container::ops;
 use linnet_containerd::TaskStatus;
 
 use crate::context::Context;
-use crate::exit::CODE_FAILURE;
+use crate::exit::CODE_ERROR;
 
 #[derive(Debug, Args)]
 pub struct KillArgs {
@@ -29,7 +29,10 @@ pub async fn run(ctx: &Context, args: KillArgs) -> anyhow::Result<u8> {
                 .await?
                 .is_some_and(|t| t.status != TaskStatus::Stopped);
             if !running {
-                anyhow::bail!("cannot kill container {reference}: container {} is not running", c.id);
+                anyhow::bail!(
+                    "cannot kill container {reference}: container {} is not running",
+                    c.id
+                );
             }
             ops::send_signal(&client, &c.id, signal).await?;
             anyhow::Ok(())
@@ -43,5 +46,5 @@ pub async fn run(ctx: &Context, args: KillArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    Ok(if failed { CODE_FAILURE } else { 0 })
+    Ok(if failed { CODE_ERROR } else { 0 })
 }

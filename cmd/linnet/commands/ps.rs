@@ -53,7 +53,7 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
         .map(|t| (t.id.clone(), t))
         .collect();
     let mut containers = client.container_list(&[]).await?;
-    containers.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    containers.sort_by_key(|c| std::cmp::Reverse(c.created_at));
     let last = if args.latest { 1 } else { args.last };
     let containers: Vec<(Container, ops::State)> = if last >= 0 {
         containers
@@ -71,7 +71,9 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
                 let s = ops::state_of(&c, tasks.get(&c.id));
                 (c, s)
             })
-            .filter(|(_, s)| args.all || matches!(s.status, ops::Status::Running | ops::Status::Paused))
+            .filter(|(_, s)| {
+                args.all || matches!(s.status, ops::Status::Running | ops::Status::Paused)
+            })
             .collect()
     };
 

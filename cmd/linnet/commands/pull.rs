@@ -39,8 +39,8 @@ pub async fn run(ctx: &Context, args: PullArgs) -> anyhow::Result<u8> {
         unpack: true,
     };
     let progress = progress_for(args.quiet, Stream::Stdout);
-    let pulled = linnet_image::pull(&client, &registry, &reference, &options, progress.as_ref())
-        .await?;
+    let pulled =
+        linnet_image::pull(&client, &registry, &reference, &options, progress.as_ref()).await?;
     if args.quiet {
         println!("{}", pulled.name);
     } else {

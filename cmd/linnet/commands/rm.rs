@@ -4,7 +4,7 @@ use clap::Args;
 use linnet_container::ops;
 
 use crate::context::Context;
-use crate::exit::CODE_FAILURE;
+use crate::exit::CODE_ERROR;
 
 #[derive(Debug, Args)]
 pub struct RmArgs {
@@ -37,5 +37,5 @@ pub async fn run(ctx: &Context, args: RmArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    Ok(if failed { CODE_FAILURE } else { 0 })
+    Ok(if failed { CODE_ERROR } else { 0 })
 }

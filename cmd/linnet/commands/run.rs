@@ -19,7 +19,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::signal::unix::{signal, SignalKind};
 use tokio::task::JoinHandle;
 
-use crate::commands::create::{container_error, create_container, ContainerOptions};
+use crate::commands::create::{
+    as_run_failure, container_error, create_container, ContainerOptions,
+};
 use crate::context::Context;
 
 #[derive(Debug, Args)]
@@ -39,6 +41,10 @@ pub struct RunArgs {
 }
 
 pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<u8> {
+    run_inner(ctx, args).await.map_err(as_run_failure)
+}
+
+async fn run_inner(ctx: &Context, args: RunArgs) -> anyhow::Result<u8> {
     let opts = &args.options;
     let client = ctx.client().await?;
     let created = create_container(ctx, &client, opts, args.rm).await?;

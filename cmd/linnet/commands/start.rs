@@ -9,7 +9,7 @@ use linnet_container::ops::{self, TaskIo};
 use crate::commands::create::container_error;
 use crate::commands::run::{attach_fifos, attach_logs, log_uri, spawn_monitor};
 use crate::context::Context;
-use crate::exit::CODE_FAILURE;
+use crate::exit::CODE_ERROR;
 
 #[derive(Debug, Args)]
 pub struct StartArgs {
@@ -50,7 +50,7 @@ pub async fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    Ok(if failed { CODE_FAILURE } else { 0 })
+    Ok(if failed { CODE_ERROR } else { 0 })
 }
 
 fn flag(c: &linnet_containerd::Container, key: &str) -> bool {

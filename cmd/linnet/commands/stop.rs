@@ -6,7 +6,7 @@ use clap::Args;
 use linnet_container::{labels, ops};
 
 use crate::context::Context;
-use crate::exit::CODE_FAILURE;
+use crate::exit::CODE_ERROR;
 
 #[derive(Debug, Args)]
 pub struct StopArgs {
@@ -53,5 +53,5 @@ pub async fn run(ctx: &Context, args: StopArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    Ok(if failed { CODE_FAILURE } else { 0 })
+    Ok(if failed { CODE_ERROR } else { 0 })
 }

@@ -48,7 +48,10 @@ pub struct State {
 }
 
 fn label<'a>(c: &'a Container, key: &str) -> Option<&'a str> {
-    c.labels.get(key).map(String::as_str).filter(|v| !v.is_empty())
+    c.labels
+        .get(key)
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
 }
 
 fn label_time(c: &Container, key: &str) -> Option<DateTime<Utc>> {
@@ -337,12 +340,11 @@ pub async fn remove(
             if !force {
                 return Err(Error::RemoveRunning(c.id.clone()));
             }
-            let _ = client.task_kill(&c.id, None, libc::SIGKILL as u32, true).await;
-            let _ = tokio::time::timeout(
-                Duration::from_secs(10),
-                client.task_wait(&c.id, None),
-            )
-            .await;
+            let _ = client
+                .task_kill(&c.id, None, libc::SIGKILL as u32, true)
+                .await;
+            let _ =
+                tokio::time::timeout(Duration::from_secs(10), client.task_wait(&c.id, None)).await;
         }
         match client.task_delete(&c.id).await {
             Ok(_) => {}
@@ -356,7 +358,10 @@ pub async fn remove(
         Err(e) => return Err(e.into()),
     }
     if !c.snapshot_key.is_empty() {
-        match client.snapshot_remove(&c.snapshotter, &c.snapshot_key).await {
+        match client
+            .snapshot_remove(&c.snapshotter, &c.snapshot_key)
+            .await
+        {
             Ok(()) => {}
             Err(e) if e.is_not_found() => {}
             Err(e) => return Err(e.into()),
@@ -425,6 +430,9 @@ mod tests {
         let e = linnet_containerd::Error::FailedPrecondition(
             "create task: exec: \"/etc\": permission denied".into(),
         );
-        assert!(matches!(classify_start_error(e), Error::CommandNotInvokable(_)));
+        assert!(matches!(
+            classify_start_error(e),
+            Error::CommandNotInvokable(_)
+        ));
     }
 }

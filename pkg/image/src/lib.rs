@@ -28,7 +28,9 @@ pub use platform::Platform;
 pub use progress::{BlobStatus, NoProgress, ProgressEvent, ProgressSink};
 pub use pull::{pull, PullOptions, PulledImage};
 pub use push::{push, PushOptions};
-pub use resolve::{ensure_image, find_image, resolve_local, PullPolicy, ResolvedImage};
+pub use resolve::{
+    ensure_image, find_image, resolve_local, resolve_present, PullPolicy, ResolvedImage,
+};
 pub use unpack::{chain_ids, unpack};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

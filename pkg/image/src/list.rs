@@ -6,7 +6,7 @@ use linnet_reference::Reference;
 
 use crate::manifest::parse_config_header;
 use crate::platform::Platform;
-use crate::resolve::resolve_local;
+use crate::resolve::resolve_present;
 use crate::unpack::chain_ids;
 use crate::Error;
 
@@ -48,9 +48,9 @@ pub async fn image_summary(
         blob_size: 0,
     };
     let host = Platform::host();
-    let (desc, manifest, platform) = match resolve_local(client, image, &host).await {
+    let (desc, manifest, platform) = match resolve_present(client, image, &host).await {
         Ok(found) => found,
-        // Images of other platforms only: show what we can without failing the listing.
+        // Nothing of any platform is present: show what we can without failing the listing.
         Err(Error::NoMatchingPlatform { .. }) => return Ok(summary),
         Err(e) => return Err(e),
     };

@@ -131,6 +131,36 @@ pub async fn resolve_local(
     })
 }
 
+/// Like [`resolve_local`] for `preferred`, but falls back to any platform whose manifest is
+/// present, for commands that describe an image rather than run it (`images`, `inspect`).
+pub async fn resolve_present(
+    client: &Client,
+    image: &Image,
+    preferred: &Platform,
+) -> Result<(Descriptor, Manifest, Platform), Error> {
+    match resolve_local(client, image, preferred).await {
+        Err(Error::NoMatchingPlatform { .. }) if media::is_index(&image.target.media_type) => {}
+        other => return other,
+    }
+    let bytes = client.content_read(&image.target.digest).await?;
+    let index = parse_index(&image.target.digest, &bytes)?;
+    for desc in &index.manifests {
+        let Some(platform) = desc.platform.as_ref().map(|p| p.normalized()) else {
+            continue;
+        };
+        if !media::is_manifest(&desc.media_type)
+            || platform.to_string() == "unknown/unknown"
+            || client.content_info(&desc.digest).await?.is_none()
+        {
+            continue;
+        }
+        let bytes = client.content_read(&desc.digest).await?;
+        let manifest = parse_manifest(&desc.digest, &bytes)?;
+        return Ok((desc.clone(), manifest, platform));
+    }
+    resolve_local(client, image, preferred).await
+}
+
 /// Makes sure `reference` is present (pulling per `policy`) and unpacked for `platform`.
 #[allow(clippy::too_many_arguments)]
 pub async fn ensure_image(

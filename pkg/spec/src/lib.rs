@@ -174,7 +174,7 @@ pub fn nofile_limit() -> u64 {
     // SAFETY: getrlimit writes into the struct we own.
     let rc = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) };
     if rc == 0 && limit.rlim_max > 0 {
-        DEFAULT_NOFILE.min(limit.rlim_max as u64)
+        DEFAULT_NOFILE.min(limit.rlim_max)
     } else {
         DEFAULT_NOFILE
     }
@@ -186,7 +186,9 @@ pub fn split_command(
     entrypoint: Option<&str>,
     args: &[String],
 ) -> (Vec<String>, Vec<String>) {
-    let image_entrypoint = image.and_then(|c| c.entrypoint().clone()).unwrap_or_default();
+    let image_entrypoint = image
+        .and_then(|c| c.entrypoint().clone())
+        .unwrap_or_default();
     let image_cmd = image.and_then(|c| c.cmd().clone()).unwrap_or_default();
     let entry: Vec<String> = match entrypoint {
         Some("") => Vec::new(),
