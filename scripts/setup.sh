@@ -17,7 +17,17 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
+  # Keep package scripts from starting services: linnet runs its own containerd and the tests
+  # their own registries.
+  policy=/usr/sbin/policy-rc.d
+  created_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+    created_policy=1
+  fi
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [ "$created_policy" = 1 ]; then rm -f "$policy"; fi
 fi
 # Debian's packages start services where an init system runs them; linnet manages its own
 # containerd and the tests start their own registries, so stop the system ones if present.
