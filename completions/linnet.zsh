@@ -73,8 +73,7 @@ _arguments "${_arguments_options[@]}" : \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
-':image -- Image to run:_default' \
-'*::command -- Command and arguments:_default' \
+'*::args -- Image to run, then the command and its arguments. Everything after the image belongs to the command, as in Docker (`run IMAGE ls -l`):_default' \
 && ret=0
 ;;
 (create)
@@ -110,8 +109,7 @@ _arguments "${_arguments_options[@]}" : \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
-':image -- Image to run:_default' \
-'*::command -- Command and arguments:_default' \
+'*::args -- Image to run, then the command and its arguments. Everything after the image belongs to the command, as in Docker (`run IMAGE ls -l`):_default' \
 && ret=0
 ;;
 (start)
@@ -322,8 +320,7 @@ _arguments "${_arguments_options[@]}" : \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
-':image -- Image to run:_default' \
-'*::command -- Command and arguments:_default' \
+'*::args -- Image to run, then the command and its arguments. Everything after the image belongs to the command, as in Docker (`run IMAGE ls -l`):_default' \
 && ret=0
 ;;
 (create)
@@ -359,8 +356,7 @@ _arguments "${_arguments_options[@]}" : \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
-':image -- Image to run:_default' \
-'*::command -- Command and arguments:_default' \
+'*::args -- Image to run, then the command and its arguments. Everything after the image belongs to the command, as in Docker (`run IMAGE ls -l`):_default' \
 && ret=0
 ;;
 (start)

@@ -70,11 +70,31 @@ pub struct ContainerOptions {
     /// Suppress the pull output
     #[arg(short = 'q', long)]
     pub quiet: bool,
-    /// Image to run
+    /// Image to run, then the command and its arguments. Everything after the image belongs to
+    /// the command, as in Docker (`run IMAGE ls -l`).
+    #[arg(
+        value_name = "IMAGE [COMMAND] [ARG...]",
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+    /// The image (first of `args`), set by [`ContainerOptions::split_args`].
+    #[arg(skip)]
     pub image: String,
-    /// Command and arguments
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    /// The command (rest of `args`), set by [`ContainerOptions::split_args`].
+    #[arg(skip)]
     pub command: Vec<String>,
+}
+
+impl ContainerOptions {
+    /// Splits the positional arguments into the image and the command.
+    pub fn split_args(&mut self) {
+        let mut args = std::mem::take(&mut self.args).into_iter();
+        self.image = args.next().unwrap_or_default();
+        self.command = args.collect();
+    }
 }
 
 #[derive(Debug, Args)]
@@ -87,7 +107,8 @@ pub struct CreateArgs {
     pub options: ContainerOptions,
 }
 
-pub async fn run(ctx: &Context, args: CreateArgs) -> anyhow::Result<u8> {
+pub async fn run(ctx: &Context, mut args: CreateArgs) -> anyhow::Result<u8> {
+    args.options.split_args();
     let outcome = async {
         let client = ctx.client().await?;
         let created = create_container(ctx, &client, &args.options, false).await?;

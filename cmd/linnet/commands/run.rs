@@ -40,7 +40,8 @@ pub struct RunArgs {
     pub options: ContainerOptions,
 }
 
-pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<u8> {
+pub async fn run(ctx: &Context, mut args: RunArgs) -> anyhow::Result<u8> {
+    args.options.split_args();
     run_inner(ctx, args).await.map_err(as_run_failure)
 }
 
