@@ -583,7 +583,10 @@ fn run_tty_ctrl_c_reaches_container() {
     // sleep dies and busybox `sh -c` (which catches SIGINT) exits 130, which `run` returns.
     let status = term.wait(Duration::from_secs(30));
     let output = term.output();
-    assert!(!output.contains("not-interrupted"), "sleep was not interrupted\n{output}");
+    assert!(
+        !output.contains("not-interrupted"),
+        "sleep was not interrupted\n{output}"
+    );
     assert_eq!(
         status.and_then(|s| s.code()),
         Some(130),
