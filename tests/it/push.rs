@@ -109,3 +109,35 @@ fn push_platform_filters_the_index() {
         "the arm64 manifest must not be pushed"
     );
 }
+
+#[test]
+fn push_fetches_blobs_missing_locally_from_their_source() {
+    let Some(env) = TestEnv::new("push_missing_blobs", TOOLS) else {
+        return;
+    };
+    let source = Registry::plain();
+    let target = Registry::plain();
+    let image = images::multi_platform("it-pushmissing:latest");
+    let local = env.load(&image);
+    let first = format!("{}/it/source:v1", source.host);
+    env.ok(&["tag", &local, &first]);
+    env.ok(&["push", &first]);
+    env.ok(&["rmi", &first]);
+    env.ok(&["rmi", &local]);
+
+    // Only this machine's platform comes down; the other platform's blobs stay remote.
+    env.ok(&["pull", &first]);
+    let second = format!("{}/it/copy:v1", target.host);
+    env.ok(&["tag", &first, &second]);
+    env.ok(&["push", &second]);
+
+    // Every manifest of the index, for every platform, is in the other registry now.
+    for platform in image.platforms.values() {
+        let resp = target
+            .manifest("it/copy", &platform.digest)
+            .expect("GET manifest");
+        assert_eq!(resp.status, 200, "{} missing: {}", platform.digest, resp.text());
+    }
+    let index = target.manifest("it/copy", "v1").expect("GET index");
+    assert_eq!(index.header("Docker-Content-Digest"), Some(image.digest()));
+}
