@@ -114,28 +114,38 @@ pub fn clap_error(err: clap::Error) -> ExitCode {
         }
         _ => {
             let rendered = err.to_string();
-            let first = rendered
-                .lines()
-                .find(|l| !l.trim().is_empty())
+            let mut lines = rendered.lines().filter(|l| !l.trim().is_empty());
+            let mut message = lines
+                .next()
                 .unwrap_or("invalid arguments")
                 .trim_start_matches("error: ")
+                .trim_end_matches(':')
                 .to_string();
-            let usage = rendered
+            // "the following required arguments were not provided:" lists them indented.
+            let missing: Vec<&str> = rendered
                 .lines()
-                .find_map(|l| l.strip_prefix("Usage: "))
-                .map(|u| u.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-                .filter(|u| u.starts_with("linnet"));
-            let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "linnet: error: {first}");
-            if let Some(usage) = usage {
-                let cmd = usage
-                    .split_whitespace()
-                    .take_while(|w| !w.starts_with('[') && !w.starts_with('<'))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let _ = writeln!(stderr, "See '{cmd} --help'.");
+                .skip(1)
+                .take_while(|l| l.starts_with("  ") && !l.trim_start().starts_with("tip:"))
+                .map(str::trim)
+                .collect();
+            if !missing.is_empty() {
+                message = format!("{message}: {}", missing.join(" "));
+            }
+            let _ = writeln!(std::io::stderr().lock(), "linnet: error: {message}");
+            if let Some(cmd) = usage_command(&rendered) {
+                let _ = writeln!(std::io::stderr().lock(), "See '{cmd} --help'.");
             }
             ExitCode::from(CODE_FAILURE)
         }
     }
+}
+
+/// `linnet logs` from clap's "Usage: linnet logs [OPTIONS] <CONTAINER>" line.
+fn usage_command(rendered: &str) -> Option<String> {
+    let usage = rendered.lines().find_map(|l| l.strip_prefix("Usage: "))?;
+    let words: Vec<&str> = usage
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['[', '<', '-']))
+        .collect();
+    (words.first() == Some(&"linnet")).then(|| words.join(" "))
 }

@@ -136,7 +136,13 @@ fn push_fetches_blobs_missing_locally_from_their_source() {
         let resp = target
             .manifest("it/copy", &platform.digest)
             .expect("GET manifest");
-        assert_eq!(resp.status, 200, "{} missing: {}", platform.digest, resp.text());
+        assert_eq!(
+            resp.status,
+            200,
+            "{} missing: {}",
+            platform.digest,
+            resp.text()
+        );
     }
     let index = target.manifest("it/copy", "v1").expect("GET index");
     assert_eq!(index.header("Docker-Content-Digest"), Some(image.digest()));

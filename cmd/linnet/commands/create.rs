@@ -89,11 +89,23 @@ pub struct ContainerOptions {
 }
 
 impl ContainerOptions {
-    /// Splits the positional arguments into the image and the command.
-    pub fn split_args(&mut self) {
+    /// Splits the positional arguments into the image and the command. An unknown flag before
+    /// the image lands here (the positional accepts hyphens so that the command's flags pass
+    /// through untouched) and is a usage error, as in Docker.
+    pub fn split_args(&mut self, command: &str) -> Result<(), crate::exit::ExitError> {
         let mut args = std::mem::take(&mut self.args).into_iter();
         self.image = args.next().unwrap_or_default();
         self.command = args.collect();
+        if self.image.starts_with('-') {
+            return Err(crate::exit::ExitError::new(
+                crate::exit::CODE_FAILURE,
+                format!(
+                    "unknown flag: {}\nSee 'linnet {command} --help'.",
+                    self.image
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -108,7 +120,7 @@ pub struct CreateArgs {
 }
 
 pub async fn run(ctx: &Context, mut args: CreateArgs) -> anyhow::Result<u8> {
-    args.options.split_args();
+    args.options.split_args("create")?;
     let outcome = async {
         let client = ctx.client().await?;
         let created = create_container(ctx, &client, &args.options, false).await?;

@@ -41,7 +41,7 @@ pub struct RunArgs {
 }
 
 pub async fn run(ctx: &Context, mut args: RunArgs) -> anyhow::Result<u8> {
-    args.options.split_args();
+    args.options.split_args("run")?;
     run_inner(ctx, args).await.map_err(as_run_failure)
 }
 

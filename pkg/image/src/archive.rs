@@ -736,7 +736,14 @@ fn read_tar_entries<R: Read>(input: R, tx: &mpsc::Sender<TarIn>) -> Result<(), S
     let mut archive = tar::Archive::new(reader);
     let mut count = 0usize;
     for entry in archive.entries().map_err(fail)? {
-        let mut entry = entry.map_err(fail)?;
+        // tar's error for a bad first header quotes the header bytes; say what it means instead.
+        let mut entry = entry.map_err(|e| {
+            if count == 0 {
+                "the input is not a tar archive".to_string()
+            } else {
+                fail(e)
+            }
+        })?;
         count += 1;
         let path = normalize_path(&String::from_utf8_lossy(&entry.path_bytes()));
         let kind = entry.header().entry_type();

@@ -158,9 +158,10 @@ async fn fetch_and_record(
         }
         for (desc, listed) in selected {
             let bytes = manifest_bytes(client, registry, reference, &desc).await?;
-            let from_config =
-                fetch_manifest_tree(client, registry, reference, &desc, bytes, &source, progress)
-                    .await?;
+            let from_config = fetch_manifest_tree(
+                client, registry, reference, &desc, bytes, &source, None, progress,
+            )
+            .await?;
             // The index's platform is what selection used; the config's is the fallback.
             let platform = if desc.platform.is_some() {
                 listed
@@ -171,25 +172,13 @@ async fn fetch_and_record(
         }
         store_manifest_blob(client, root, root_bytes, &source).await?;
     } else if media::is_manifest(&root.media_type) {
+        // A single-platform image: with explicit platforms, refuse it before its layers come.
+        let wanted = (!options.all_platforms && !options.platforms.is_empty())
+            .then_some(options.platforms.as_slice());
         let platform = fetch_manifest_tree(
-            client, registry, reference, root, root_bytes, &source, progress,
+            client, registry, reference, root, root_bytes, &source, wanted, progress,
         )
         .await?;
-        if !options.all_platforms
-            && !options.platforms.is_empty()
-            && !options.platforms.iter().any(|w| w.matches(&platform))
-        {
-            return Err(Error::NoMatchingPlatform {
-                reference: reference.to_string(),
-                platform: options
-                    .platforms
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                available: platform.to_string(),
-            });
-        }
         manifests.push((root.clone(), platform));
     } else {
         return Err(Error::UnsupportedMediaType {
@@ -244,19 +233,41 @@ async fn fetch_manifest_tree(
     desc: &Descriptor,
     bytes: Bytes,
     source: &(String, String),
+    wanted: Option<&[Platform]>,
     progress: &dyn ProgressSink,
 ) -> Result<Platform, Error> {
     let manifest = parse_manifest(&desc.digest, &bytes)?;
-    let mut blobs = vec![manifest.config.clone()];
-    blobs.extend(manifest.layers.iter().cloned());
-    futures::stream::iter(blobs.into_iter().map(|blob| async move {
-        fetch_blob(client, registry, reference, &blob, source, progress).await
+    // The config first: it names the platform, which decides whether the layers are wanted.
+    fetch_blob(
+        client,
+        registry,
+        reference,
+        &manifest.config,
+        source,
+        progress,
+    )
+    .await?;
+    let config = client.content_read(&manifest.config.digest).await?;
+    let platform = parse_config_header(&manifest.config.digest, &config)?.platform();
+    if let Some(wanted) = wanted {
+        if !wanted.iter().any(|w| w.matches(&platform)) {
+            return Err(Error::NoMatchingPlatform {
+                reference: reference.to_string(),
+                platform: wanted
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                available: platform.to_string(),
+            });
+        }
+    }
+    futures::stream::iter(manifest.layers.iter().map(|blob| async move {
+        fetch_blob(client, registry, reference, blob, source, progress).await
     }))
     .buffer_unordered(CONCURRENT_BLOBS)
     .try_collect::<Vec<()>>()
     .await?;
-    let config = client.content_read(&manifest.config.digest).await?;
-    let platform = parse_config_header(&manifest.config.digest, &config)?.platform();
     store_manifest_blob(client, desc, bytes, source).await?;
     Ok(platform)
 }
