@@ -193,4 +193,6 @@ pub enum ImageCommand {
     Load(commands::load::LoadArgs),
     /// Import a root filesystem tarball as an image
     Import(commands::import::ImportArgs),
+    /// Convert an image (`--soci`: add a SOCI index for lazy loading)
+    Convert(commands::image_convert::ImageConvertArgs),
 }

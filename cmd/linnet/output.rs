@@ -197,7 +197,8 @@ impl ProgressSink for Progress {
                     bar.set_position(offset);
                     bar
                 });
-                if self.bars.is_none() && offset > 0 {
+                // offset == total: the blob is already in the store under another namespace.
+                if self.bars.is_none() && offset > 0 && offset < total {
                     self.line(&format!(
                         "{kind}-{}: resuming at {}",
                         Self::short(&digest),

@@ -3,6 +3,7 @@
 pub mod completion;
 pub mod create;
 pub mod exec;
+pub mod image_convert;
 pub mod image_inspect;
 pub mod images;
 pub mod import;

@@ -44,6 +44,9 @@ pub async fn run(ctx: &Context, args: PullArgs) -> anyhow::Result<u8> {
     if args.quiet {
         println!("{}", pulled.name);
     } else {
+        for (desc, platform, ztocs) in &pulled.soci_indexes {
+            println!("SOCI index {} ({platform}): {ztocs} ztocs", desc.digest);
+        }
         println!("Digest: {}", pulled.target.digest);
         println!("Status: Downloaded image for {}", pulled.name);
         println!("{}", pulled.name);

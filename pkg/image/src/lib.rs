@@ -19,6 +19,7 @@ mod progress;
 mod pull;
 mod push;
 mod resolve;
+pub mod soci;
 mod unpack;
 
 pub use content::{gc_labels, write_blob, write_json_blob};
@@ -31,6 +32,7 @@ pub use push::{push, PushOptions};
 pub use resolve::{
     ensure_image, find_image, resolve_local, resolve_present, PullPolicy, ResolvedImage,
 };
+pub use soci::{convert_soci, ConvertOptions, ConvertReport, LayerResult};
 pub use unpack::{chain_ids, unpack};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

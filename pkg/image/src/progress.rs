@@ -12,6 +12,10 @@ pub enum BlobStatus {
     Uploaded,
     /// Mounted from another repository of the same registry.
     Mounted,
+    /// Read through to build its ztoc.
+    Indexed,
+    /// Left alone (say, a layer soci cannot index).
+    Skipped,
 }
 
 impl BlobStatus {
@@ -21,6 +25,8 @@ impl BlobStatus {
             BlobStatus::Exists => "exists",
             BlobStatus::Uploaded => "pushed",
             BlobStatus::Mounted => "mounted",
+            BlobStatus::Indexed => "indexed",
+            BlobStatus::Skipped => "skipped",
         }
     }
 }

@@ -39,6 +39,8 @@ pub struct PulledImage {
     pub target: Descriptor,
     /// Platform manifests that were fetched, with their platforms.
     pub manifests: Vec<(Descriptor, Platform)>,
+    /// SOCI indexes (v2) that came along for those platforms, with their ztoc count.
+    pub soci_indexes: Vec<(Descriptor, Platform, usize)>,
 }
 
 pub async fn pull(
@@ -98,6 +100,7 @@ async fn fetch_and_record(
 ) -> Result<PulledImage, Error> {
     let source = source_label(reference);
     let mut manifests = Vec::new();
+    let mut soci_indexes = Vec::new();
     if media::is_index(&root.media_type) {
         let index = parse_index(&root.digest, &root_bytes)?;
         let wanted: Vec<Platform> = if options.platforms.is_empty() {
@@ -107,7 +110,8 @@ async fn fetch_and_record(
         };
         let mut selected = Vec::new();
         for desc in &index.manifests {
-            if !media::is_manifest(&desc.media_type) {
+            // Artifacts (SOCI indexes) ride along below; they are not images to run.
+            if !media::is_manifest(&desc.media_type) || desc.artifact_type.is_some() {
                 continue;
             }
             let platform = desc.platform.clone().unwrap_or_default().normalized();
@@ -170,6 +174,22 @@ async fn fetch_and_record(
             };
             manifests.push((desc, platform));
         }
+        // SOCI v2: the index lists a SOCI index per platform; bring those of the fetched
+        // platforms along so that the image can be run lazily and pushed again whole.
+        for desc in &index.manifests {
+            if desc.artifact_type.as_deref() != Some(linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V2) {
+                continue;
+            }
+            let platform = desc.platform.clone().unwrap_or_default().normalized();
+            if !manifests.iter().any(|(_, p)| p.matches(&platform)) {
+                continue;
+            }
+            let bytes = manifest_bytes(client, registry, reference, desc).await?;
+            let ztocs =
+                fetch_artifact_tree(client, registry, reference, desc, bytes, &source, progress)
+                    .await?;
+            soci_indexes.push((desc.clone(), platform, ztocs));
+        }
         store_manifest_blob(client, root, root_bytes, &source).await?;
     } else if media::is_manifest(&root.media_type) {
         // A single-platform image: with explicit platforms, refuse it before its layers come.
@@ -206,6 +226,7 @@ async fn fetch_and_record(
         name,
         target: root.clone(),
         manifests,
+        soci_indexes,
     })
 }
 
@@ -270,6 +291,30 @@ async fn fetch_manifest_tree(
     .await?;
     store_manifest_blob(client, desc, bytes, source).await?;
     Ok(platform)
+}
+
+/// Fetches an artifact manifest (a SOCI index) with its config and blobs; unlike an image it
+/// has no platform config and nothing to unpack. Returns the number of blobs.
+async fn fetch_artifact_tree(
+    client: &Client,
+    registry: &linnet_registry::Client,
+    reference: &Reference,
+    desc: &Descriptor,
+    bytes: Bytes,
+    source: &(String, String),
+    progress: &dyn ProgressSink,
+) -> Result<usize, Error> {
+    let manifest = parse_manifest(&desc.digest, &bytes)?;
+    let mut blobs = vec![manifest.config.clone()];
+    blobs.extend(manifest.layers.iter().cloned());
+    futures::stream::iter(blobs.iter().map(|blob| async move {
+        fetch_blob(client, registry, reference, blob, source, progress).await
+    }))
+    .buffer_unordered(CONCURRENT_BLOBS)
+    .try_collect::<Vec<()>>()
+    .await?;
+    store_manifest_blob(client, desc, bytes, source).await?;
+    Ok(manifest.layers.len())
 }
 
 async fn store_manifest_blob(

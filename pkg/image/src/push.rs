@@ -112,7 +112,11 @@ pub async fn push(
             .await?;
         }
         registry
-            .push_manifest(&target.with_digest(&desc.digest), &desc.media_type, bytes)
+            .push_manifest(
+                &target.without_tag_and_digest().with_digest(&desc.digest),
+                &desc.media_type,
+                bytes,
+            )
             .await?;
     }
     let (bytes, desc) = if narrowed {

@@ -104,7 +104,7 @@ pub async fn resolve_local(
     let index = parse_index(&target.digest, &bytes)?;
     let mut available = Vec::new();
     for desc in &index.manifests {
-        if !media::is_manifest(&desc.media_type) {
+        if !media::is_manifest(&desc.media_type) || desc.artifact_type.is_some() {
             continue;
         }
         let Some(p) = desc.platform.as_ref().map(|p| p.normalized()) else {
@@ -149,6 +149,7 @@ pub async fn resolve_present(
             continue;
         };
         if !media::is_manifest(&desc.media_type)
+            || desc.artifact_type.is_some()
             || platform.to_string() == "unknown/unknown"
             || client.content_info(&desc.digest).await?.is_none()
         {
