@@ -82,6 +82,9 @@ _linnet() {
             linnet,save)
                 cmd="linnet__subcmd__save"
                 ;;
+            linnet,soci)
+                cmd="linnet__subcmd__soci"
+                ;;
             linnet,start)
                 cmd="linnet__subcmd__start"
                 ;;
@@ -133,6 +136,9 @@ _linnet() {
             linnet__subcmd__container,wait)
                 cmd="linnet__subcmd__container__subcmd__wait"
                 ;;
+            linnet__subcmd__image,convert)
+                cmd="linnet__subcmd__image__subcmd__convert"
+                ;;
             linnet__subcmd__image,import)
                 cmd="linnet__subcmd__image__subcmd__import"
                 ;;
@@ -160,6 +166,24 @@ _linnet() {
             linnet__subcmd__image,tag)
                 cmd="linnet__subcmd__image__subcmd__tag"
                 ;;
+            linnet__subcmd__soci,index)
+                cmd="linnet__subcmd__soci__subcmd__index"
+                ;;
+            linnet__subcmd__soci,ztoc)
+                cmd="linnet__subcmd__soci__subcmd__ztoc"
+                ;;
+            linnet__subcmd__soci__subcmd__index,info)
+                cmd="linnet__subcmd__soci__subcmd__index__subcmd__info"
+                ;;
+            linnet__subcmd__soci__subcmd__index,list)
+                cmd="linnet__subcmd__soci__subcmd__index__subcmd__list"
+                ;;
+            linnet__subcmd__soci__subcmd__ztoc,get-file)
+                cmd="linnet__subcmd__soci__subcmd__ztoc__subcmd__get__subcmd__file"
+                ;;
+            linnet__subcmd__soci__subcmd__ztoc,info)
+                cmd="linnet__subcmd__soci__subcmd__ztoc__subcmd__info"
+                ;;
             linnet__subcmd__system,start)
                 cmd="linnet__subcmd__system__subcmd__start"
                 ;;
@@ -176,7 +200,7 @@ _linnet() {
 
     case "${cmd}" in
         linnet)
-            opts="-a -n -h -V --address --namespace --data-root --snapshotter --insecure-registry --hosts-dir --debug --help --version run create start stop kill rm ps logs exec wait inspect container pull push images tag rmi save load import image login logout system version completion _log-driver _monitor"
+            opts="-a -n -h -V --address --namespace --data-root --snapshotter --insecure-registry --hosts-dir --debug --help --version run create start stop kill rm ps logs exec wait inspect container pull push images tag rmi save load import image soci login logout system version completion _log-driver _monitor"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1064,12 +1088,58 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__image)
-            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help pull push ls tag rm inspect save load import"
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help pull push ls tag rm inspect save load import convert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__image__subcmd__convert)
+            opts="-q -h --soci --soci-span-size --soci-min-layer-size --soci-index-version --platform --all-platforms --oci --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --soci-span-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --soci-min-layer-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --soci-index-version)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --data-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2042,6 +2112,224 @@ _linnet() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__soci)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help index ztoc"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__soci__subcmd__index)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help list info"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__soci__subcmd__index__subcmd__info)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__soci__subcmd__index__subcmd__list)
+            opts="-q -h --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__soci__subcmd__ztoc)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help info get-file"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__soci__subcmd__ztoc__subcmd__get__subcmd__file)
+            opts="-o -h --output --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__soci__subcmd__ztoc__subcmd__info)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --data-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -54,6 +54,7 @@ complete -c linnet -n "__fish_linnet_needs_command" -f -a "save" -d 'Save images
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "load" -d 'Load images from a tar archive (OCI archive or docker-archive)'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "import" -d 'Import a root filesystem tarball as a single-layer image'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "image" -d 'Manage images'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "soci" -d 'Inspect SOCI indexes and ztocs'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "logout" -d 'Log out from a registry'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "system" -d 'Manage linnet\'s containerd'
@@ -395,21 +396,22 @@ complete -c linnet -n "__fish_linnet_using_subcommand import" -l insecure-regist
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand import" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "pull" -d 'Download an image from a registry'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "push" -d 'Upload an image to a registry'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "ls" -d 'List images'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "tag" -d 'Create a tag TARGET that refers to SOURCE'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "rm" -d 'Remove one or more images'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "inspect" -d 'Display detailed information on images'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "save" -d 'Save images to a tar archive'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "load" -d 'Load images from a tar archive'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import" -f -a "import" -d 'Import a root filesystem tarball as an image'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "pull" -d 'Download an image from a registry'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "push" -d 'Upload an image to a registry'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "ls" -d 'List images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "tag" -d 'Create a tag TARGET that refers to SOURCE'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "rm" -d 'Remove one or more images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "inspect" -d 'Display detailed information on images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "save" -d 'Save images to a tar archive'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "load" -d 'Load images from a tar archive'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "import" -d 'Import a root filesystem tarball as an image'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "convert" -d 'Convert an image (`--soci`: add a SOCI index for lazy loading)'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
@@ -486,6 +488,45 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l soci-span-size -d 'Span size of the ztocs in bytes (soci\'s --span-size)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l soci-min-layer-size -d 'Layers smaller than this get no ztoc (soci\'s --min-layer-size)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l soci-index-version -d 'SOCI index manifest version: v2 (a new image index carries it) or v1 (linked by subject)' -r -f -a "v1\t''
+v2\t''"
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l platform -d 'Convert this platform\'s manifest (os/arch[/variant]); repeatable or comma-separated' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l soci -d 'Convert to a SOCI-enabled image (build ztocs and a SOCI index)'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l all-platforms -d 'Convert every platform of the image'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l oci -d 'Write OCI media types (always the case for SOCI conversion; accepted for nerdctl scripts)'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -s q -l quiet -d 'Print only the digest of the converted image'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -f -a "index" -d 'SOCI indexes'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -f -a "ztoc" -d 'ztocs (per-layer tables of contents)'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -f -a "list" -d 'List the SOCI indexes of all images, or of one image'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -f -a "info" -d 'Print a SOCI index (JSON)'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -f -a "info" -d 'Show a ztoc: version, build tool, sizes, spans and the file table'
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -f -a "get-file" -d 'Extract one file of a layer through its ztoc (to check the ztoc against the layer)'
 complete -c linnet -n "__fish_linnet_using_subcommand login" -s u -l username -d 'Username' -r
 complete -c linnet -n "__fish_linnet_using_subcommand login" -s p -l password -d 'Password' -r
 complete -c linnet -n "__fish_linnet_using_subcommand login" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F

@@ -803,6 +803,150 @@ _arguments "${_arguments_options[@]}" : \
 '::reference -- Name of the new image. Default\: import-YYYYMMDD-HHMMSS\:latest (UTC time of the import):_default' \
 && ret=0
 ;;
+(convert)
+_arguments "${_arguments_options[@]}" : \
+'--soci-span-size=[Span size of the ztocs in bytes (soci'\''s --span-size)]:BYTES:_default' \
+'--soci-min-layer-size=[Layers smaller than this get no ztoc (soci'\''s --min-layer-size)]:BYTES:_default' \
+'--soci-index-version=[SOCI index manifest version\: v2 (a new image index carries it) or v1 (linked by subject)]:VERSION:(v1 v2)' \
+'*--platform=[Convert this platform'\''s manifest (os/arch\[/variant\]); repeatable or comma-separated]:PLATFORM:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--soci[Convert to a SOCI-enabled image (build ztocs and a SOCI index)]' \
+'--all-platforms[Convert every platform of the image]' \
+'--oci[Write OCI media types (always the case for SOCI conversion; accepted for nerdctl scripts)]' \
+'-q[Print only the digest of the converted image]' \
+'--quiet[Print only the digest of the converted image]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':source -- Source image:_default' \
+':destination -- Destination image (a tag):_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(soci)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_linnet__subcmd__soci_commands" \
+"*::: :->soci" \
+&& ret=0
+
+    case $state in
+    (soci)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:linnet-soci-command-$line[1]:"
+        case $line[1] in
+            (index)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_linnet__subcmd__soci__subcmd__index_commands" \
+"*::: :->index" \
+&& ret=0
+
+    case $state in
+    (index)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:linnet-soci-index-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-q[Only print digests]' \
+'--quiet[Only print digests]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::image -- Only this image'\''s indexes:_default' \
+&& ret=0
+;;
+(info)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':digest -- Digest (sha256\:...):_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(ztoc)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_linnet__subcmd__soci__subcmd__ztoc_commands" \
+"*::: :->ztoc" \
+&& ret=0
+
+    case $state in
+    (ztoc)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:linnet-soci-ztoc-command-$line[1]:"
+        case $line[1] in
+            (info)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':digest -- Digest (sha256\:...):_default' \
+&& ret=0
+;;
+(get-file)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write the file here instead of standard output]:OUTPUT:_files' \
+'--output=[Write the file here instead of standard output]:OUTPUT:_files' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':digest -- ztoc digest:_default' \
+':path -- Path of the file inside the layer (as in the ztoc'\''s file table):_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
         esac
     ;;
 esac
@@ -970,6 +1114,7 @@ _linnet_commands() {
 'load:Load images from a tar archive (OCI archive or docker-archive)' \
 'import:Import a root filesystem tarball as a single-layer image' \
 'image:Manage images' \
+'soci:Inspect SOCI indexes and ztocs' \
 'login:Log in to a registry' \
 'logout:Log out from a registry' \
 'system:Manage linnet'\''s containerd' \
@@ -1089,8 +1234,14 @@ _linnet__subcmd__image_commands() {
 'save:Save images to a tar archive' \
 'load:Load images from a tar archive' \
 'import:Import a root filesystem tarball as an image' \
+'convert:Convert an image (\`--soci\`\: add a SOCI index for lazy loading)' \
     )
     _describe -t commands 'linnet image commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__convert_commands] )) ||
+_linnet__subcmd__image__subcmd__convert_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image convert commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__image__subcmd__import_commands] )) ||
 _linnet__subcmd__image__subcmd__import_commands() {
@@ -1211,6 +1362,50 @@ _linnet__subcmd__run_commands() {
 _linnet__subcmd__save_commands() {
     local commands; commands=()
     _describe -t commands 'linnet save commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__soci_commands] )) ||
+_linnet__subcmd__soci_commands() {
+    local commands; commands=(
+'index:SOCI indexes' \
+'ztoc:ztocs (per-layer tables of contents)' \
+    )
+    _describe -t commands 'linnet soci commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__soci__subcmd__index_commands] )) ||
+_linnet__subcmd__soci__subcmd__index_commands() {
+    local commands; commands=(
+'list:List the SOCI indexes of all images, or of one image' \
+'info:Print a SOCI index (JSON)' \
+    )
+    _describe -t commands 'linnet soci index commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__soci__subcmd__index__subcmd__info_commands] )) ||
+_linnet__subcmd__soci__subcmd__index__subcmd__info_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet soci index info commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__soci__subcmd__index__subcmd__list_commands] )) ||
+_linnet__subcmd__soci__subcmd__index__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet soci index list commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__soci__subcmd__ztoc_commands] )) ||
+_linnet__subcmd__soci__subcmd__ztoc_commands() {
+    local commands; commands=(
+'info:Show a ztoc\: version, build tool, sizes, spans and the file table' \
+'get-file:Extract one file of a layer through its ztoc (to check the ztoc against the layer)' \
+    )
+    _describe -t commands 'linnet soci ztoc commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__soci__subcmd__ztoc__subcmd__get-file_commands] )) ||
+_linnet__subcmd__soci__subcmd__ztoc__subcmd__get-file_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet soci ztoc get-file commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__soci__subcmd__ztoc__subcmd__info_commands] )) ||
+_linnet__subcmd__soci__subcmd__ztoc__subcmd__info_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet soci ztoc info commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__start_commands] )) ||
 _linnet__subcmd__start_commands() {

@@ -120,6 +120,10 @@ pub enum Command {
     #[command(subcommand)]
     Image(ImageCommand),
 
+    /// Inspect SOCI indexes and ztocs
+    #[command(subcommand)]
+    Soci(commands::soci::SociCommand),
+
     // Registries
     /// Log in to a registry
     Login(commands::login::LoginArgs),
