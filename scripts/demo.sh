@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job end to end on this machine: install what is needed, build and install linnet,
 # start a local registry with password auth, build a small image from local files (busybox),
-# then run the user's workflow: login, push, pull, run.
+# then run the user's workflow: login, pull, image convert --soci, push --platform, pull, run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -41,16 +41,27 @@ for applet in sh echo cat ls uname id; do ln -s busybox "$work/rootfs/bin/$apple
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' > "$work/rootfs/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$work/rootfs/etc/group"
 echo "hello from linnet" > "$work/rootfs/etc/motd"
+# A 16 MiB "model" so that the layer is above soci's 10 MiB minimum and gets a ztoc.
+mkdir -p "$work/rootfs/opt"
+head -c 16777216 /dev/urandom > "$work/rootfs/opt/model.bin"
 tar -C "$work/rootfs" -czf "$work/rootfs.tar.gz" .
 linnet import -c 'CMD ["cat", "/etc/motd"]' "$work/rootfs.tar.gz" "$REGISTRY/$REPO:original-image"
 
-echo "== the workflow"
+echo "== seed the registry with the original image"
 echo demo-password | linnet login -u demo --password-stdin "$REGISTRY"
 linnet push "$REGISTRY/$REPO:original-image"
 linnet rmi "$REGISTRY/$REPO:original-image"
+
+echo "== the workflow (as in the article, with linnet in place of nerdctl)"
+echo demo-password | linnet login -u demo --password-stdin "$REGISTRY"
 linnet pull "$REGISTRY/$REPO:original-image"
+linnet image convert --soci "$REGISTRY/$REPO:original-image" "$REGISTRY/$REPO:soci-image"
+linnet push --platform linux/amd64 "$REGISTRY/$REPO:soci-image"
+linnet rmi "$REGISTRY/$REPO:original-image" "$REGISTRY/$REPO:soci-image"
+linnet pull "$REGISTRY/$REPO:soci-image"
+linnet soci index list
 linnet images
-linnet run --rm "$REGISTRY/$REPO:original-image"
-linnet run --rm "$REGISTRY/$REPO:original-image" uname -s
+linnet run --rm "$REGISTRY/$REPO:soci-image"
+linnet run --rm "$REGISTRY/$REPO:soci-image" sh -c 'uname -s; ls -l /opt/model.bin'
 linnet logout "$REGISTRY"
 echo "== demo: ok"

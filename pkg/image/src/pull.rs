@@ -247,6 +247,7 @@ async fn manifest_bytes(
 
 /// Fetches the config and layers of one platform manifest, then stores the manifest itself
 /// (children first, so its GC labels never point at nothing). Returns the config's platform.
+#[allow(clippy::too_many_arguments)]
 async fn fetch_manifest_tree(
     client: &Client,
     registry: &linnet_registry::Client,
