@@ -5,6 +5,7 @@
 # every round starts with the image, its content and its snapshots removed.
 #
 # usage: sudo bash bench/pull_vs_ctr.sh [ROUNDS]   (build first: cargo build --release)
+#   BENCH_DIRS="/usr/share /usr/bin /usr/libexec" picks the directories, one layer each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -32,7 +33,8 @@ for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/v2/" && bre
 image=127.0.0.1:$port/bench/multilayer:v1
 
 echo "== building a multi-layer image from this machine's files"
-python3 bench/mkimage.py "$work/image.tar" /usr/lib /usr/share /usr/bin
+# shellcheck disable=SC2086 # one layer per directory
+python3 bench/mkimage.py "$work/image.tar" ${BENCH_DIRS:-/usr/share /usr/bin /usr/libexec}
 "$linnet" load -q -i "$work/image.tar" >/dev/null
 "$linnet" tag bench/multilayer:v1 "$image"
 "$linnet" push -q "$image" >/dev/null
