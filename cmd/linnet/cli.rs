@@ -145,6 +145,9 @@ pub enum Command {
     /// Wait for a detached container and clean up after it (`run -d --rm`)
     #[command(name = "_monitor", hide = true)]
     Monitor(commands::monitor::MonitorArgs),
+    /// Run linnet's containerd snapshotter (started by `linnet system start`)
+    #[command(hide = true)]
+    Snapshotter(commands::snapshotter::SnapshotterArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -129,6 +129,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Version(a) => version::run(&ctx, a).await,
         Command::Completion(a) => completion::run(a),
         Command::Monitor(a) => monitor::run(&ctx, a).await,
+        Command::Snapshotter(a) => snapshotter::run(&ctx, a).await,
         Command::LogDriver(_) => Err(ExitError::internal("log driver dispatched twice").into()),
     }
 }

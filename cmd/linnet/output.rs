@@ -238,6 +238,12 @@ impl ProgressSink for Progress {
                     self.line(&format!("layer-{}: unpacking", Self::short(&digest)));
                 }
             }
+            ProgressEvent::Lazy { digest } => {
+                self.line(&format!(
+                    "layer-{}: lazy (mounted by the snapshotter, fetched on demand)",
+                    Self::short(&digest)
+                ));
+            }
             ProgressEvent::Unpacked { digest } => {
                 self.line(&format!("layer-{}: unpacked", Self::short(&digest)));
             }

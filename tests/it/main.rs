@@ -14,4 +14,7 @@ mod login;
 mod logs;
 mod pull;
 mod push;
+mod snapshotter;
+mod soci;
+mod soci_v1;
 mod system;

@@ -22,6 +22,7 @@ pub mod rm;
 pub mod rmi;
 pub mod run;
 pub mod save;
+pub mod snapshotter;
 pub mod soci;
 pub mod start;
 pub mod stop;

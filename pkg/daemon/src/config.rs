@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use crate::Paths;
 
+/// Name of linnet's snapshotter in containerd (`--snapshotter linnet`).
+pub const SNAPSHOTTER_PLUGIN: &str = "linnet";
+
 /// A `[proxy_plugins.<name>]` entry (an out-of-process snapshotter or content store).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProxyPlugin {
@@ -40,7 +43,12 @@ impl ContainerdConfig {
             // linnet talks to containerd directly; the CRI plugin would only add startup time
             // and a kubelet-oriented config of its own.
             disabled_plugins: vec!["io.containerd.grpc.v1.cri".to_string()],
-            proxy_plugins: Vec::new(),
+            // linnet's own snapshotter, started before containerd by `system start`.
+            proxy_plugins: vec![ProxyPlugin {
+                name: SNAPSHOTTER_PLUGIN.to_string(),
+                kind: "snapshot".to_string(),
+                address: paths.snapshotter_socket(),
+            }],
         }
     }
 
@@ -115,11 +123,16 @@ mod tests {
     fn renders_paths_and_plugins() {
         let paths = Paths::new(Some("/tmp/linnet-cfg".into()));
         let mut config = ContainerdConfig::for_paths(&paths);
-        config.proxy_plugins.push(ProxyPlugin {
+        let default_plugin = format!(
+            "[proxy_plugins.\"linnet\"]\n  type = \"snapshot\"\n  address = \"{}\"",
+            paths.snapshotter_socket().display()
+        );
+        assert!(config.render().contains(&default_plugin));
+        config.proxy_plugins[0] = ProxyPlugin {
             name: "linnet".into(),
             kind: "snapshot".into(),
             address: "/tmp/s\"n.sock".into(),
-        });
+        };
         let toml = config.render();
         assert!(toml.contains("version = 2\n"));
         assert!(toml.contains("root = \"/tmp/linnet-cfg/containerd\"\n"));

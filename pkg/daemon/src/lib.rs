@@ -4,22 +4,26 @@
 //! it never disturbs a system containerd. This crate writes that instance's config, starts it
 //! fully detached, recovers from stale sockets and pid files of a dead instance, and stops it.
 //! Concurrent linnet invocations serialize on a lock file so only one daemon is started.
+//! linnet's own proxy snapshotter (`linnet snapshotter`, plugin name `linnet`) is supervised
+//! alongside: started before containerd, stopped after it.
 
 mod config;
 mod paths;
 mod process;
+mod snapshotter;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use config::{ContainerdConfig, ProxyPlugin};
+pub use config::{ContainerdConfig, ProxyPlugin, SNAPSHOTTER_PLUGIN};
 pub use paths::{Paths, DEFAULT_DATA_ROOT, DEFAULT_STATE_DIR};
+pub use snapshotter::SnapshotterStatus;
 
 /// How long `start` waits for a freshly started containerd to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
 /// How long to wait for an answer from a daemon that should already be serving.
-const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
-const POLL_INTERVAL: Duration = Duration::from_millis(100);
+pub(crate) const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const POLL_INTERVAL: Duration = Duration::from_millis(100);
 
 /// Errors of the managed containerd.
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +64,23 @@ pub enum Error {
     },
     #[error("cannot stop containerd (pid {pid}): {reason}")]
     Stop { pid: u32, reason: String },
+    #[error("linnet snapshotter exited during startup ({status}): {log_tail} (log: {})", log.display())]
+    SnapshotterExited {
+        status: String,
+        log_tail: String,
+        log: PathBuf,
+    },
+    #[error("linnet snapshotter (pid {pid}) did not answer on {} within {} s (log: {})", socket.display(), timeout.as_secs(), log.display())]
+    SnapshotterTimeout {
+        pid: u32,
+        socket: PathBuf,
+        timeout: Duration,
+        log: PathBuf,
+    },
+    #[error("linnet snapshotter (pid {pid}) is running but does not answer on {}", socket.display())]
+    SnapshotterNotAnswering { pid: u32, socket: PathBuf },
+    #[error("cannot stop the linnet snapshotter (pid {pid}): {reason}")]
+    SnapshotterStop { pid: u32, reason: String },
 }
 
 impl Error {
@@ -109,24 +130,35 @@ pub struct Status {
     pub config_path: PathBuf,
     pub log_path: PathBuf,
     pub data_root: PathBuf,
+    /// linnet's snapshotter, supervised with containerd.
+    pub snapshotter: SnapshotterStatus,
 }
 
-/// Returns the socket of linnet's containerd, starting it first when it does not answer.
+/// Returns the socket of linnet's containerd, starting it (and linnet's snapshotter) first when
+/// either does not answer.
 pub async fn ensure_running(paths: &Paths) -> Result<PathBuf, Error> {
     let socket = paths.containerd_socket();
-    if socket.exists() && connect(&socket, PROBE_TIMEOUT).await.is_ok() {
+    if socket.exists()
+        && snapshotter::answers(&paths.snapshotter_socket()).await
+        && connect(&socket, PROBE_TIMEOUT).await.is_ok()
+    {
         return Ok(socket);
     }
     start(paths).await?;
     Ok(socket)
 }
 
-/// Starts linnet's containerd unless it is already running.
+/// Starts linnet's snapshotter and then containerd, each unless it is already running.
+/// The outcome is containerd's; a recovered snapshotter is reported in `Recovered`.
 pub async fn start(paths: &Paths) -> Result<StartOutcome, Error> {
     paths.check_socket_paths()?;
     create_dir(paths.data_root())?;
     create_dir(paths.state_dir())?;
     let _lock = process::lock(&paths.lock_path()).await?;
+
+    // containerd connects to its proxy plugins lazily, but an image GC walks every snapshotter,
+    // so ours must be up before containerd serves anything.
+    let snapshotter_note = snapshotter::ensure(paths).await?;
 
     let socket = paths.containerd_socket();
     let mut recovered: Vec<String> = Vec::new();
@@ -172,6 +204,9 @@ pub async fn start(paths: &Paths) -> Result<StartOutcome, Error> {
     }
     let _ = std::fs::remove_file(paths.ttrpc_socket());
 
+    if let Some(note) = snapshotter_note {
+        recovered.push(note);
+    }
     let binary = process::containerd_binary()?;
     let config = ContainerdConfig::for_paths(paths);
     create_dir(&config.root)?;
@@ -180,7 +215,9 @@ pub async fn start(paths: &Paths) -> Result<StartOutcome, Error> {
 
     let log = paths.log_path();
     let log_start = std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
-    let mut child = process::spawn_detached(&binary, &paths.config_path(), &log)?;
+    let config_path = paths.config_path();
+    let args = [std::ffi::OsStr::new("--config"), config_path.as_os_str()];
+    let mut child = process::spawn_detached(&binary, &args, &[], &log)?;
     let pid = child.id();
     write_file(&paths.pid_path(), format!("{pid}\n").as_bytes())?;
 
@@ -217,8 +254,9 @@ pub async fn start(paths: &Paths) -> Result<StartOutcome, Error> {
     }
 }
 
-/// Stops linnet's containerd: SIGTERM, then SIGKILL after `timeout`. Returns whether it ran.
-/// Running containers survive (their shims are independent of containerd).
+/// Stops linnet's containerd, then its snapshotter: SIGTERM, then SIGKILL after `timeout`.
+/// Returns whether containerd ran. Running containers survive (their shims are independent of
+/// containerd), but those on linnet snapshots keep only the mounts they already have.
 pub async fn stop(paths: &Paths, timeout: Duration) -> Result<bool, Error> {
     create_dir(paths.state_dir())?;
     let _lock = process::lock(&paths.lock_path()).await?;
@@ -230,18 +268,18 @@ pub async fn stop(paths: &Paths, timeout: Duration) -> Result<bool, Error> {
     }
     let was_running = match pid {
         Some(pid) => {
-            terminate(pid, timeout).await?;
+            terminate(pid, timeout)
+                .await
+                .map_err(|reason| Error::Stop { pid, reason })?;
             true
         }
         None => false,
     };
     for path in [paths.pid_path(), socket, paths.ttrpc_socket()] {
-        if let Err(err) = std::fs::remove_file(&path) {
-            if err.kind() != std::io::ErrorKind::NotFound {
-                return Err(Error::io("remove", &path, err));
-            }
-        }
+        remove_file(&path)?;
     }
+    // After containerd: it is the snapshotter's only client.
+    snapshotter::stop(paths, timeout).await?;
     Ok(was_running)
 }
 
@@ -276,6 +314,7 @@ pub async fn status(paths: &Paths) -> Result<Status, Error> {
         config_path: paths.config_path(),
         log_path: paths.log_path(),
         data_root: paths.data_root().to_path_buf(),
+        snapshotter: snapshotter::status(paths).await,
     })
 }
 
@@ -329,10 +368,10 @@ async fn wait_for_socket(
     }
 }
 
-async fn terminate(pid: u32, timeout: Duration) -> Result<(), Error> {
+/// SIGTERM, SIGKILL after `timeout`; the error says why the process would not die.
+pub(crate) async fn terminate(pid: u32, timeout: Duration) -> Result<(), String> {
     use nix::sys::signal::Signal;
-    let stop_err = |reason: String| Error::Stop { pid, reason };
-    process::signal(pid, Signal::SIGTERM).map_err(stop_err)?;
+    process::signal(pid, Signal::SIGTERM)?;
     let deadline = Instant::now() + timeout;
     while Instant::now() < deadline {
         if !process::is_alive(pid) {
@@ -340,7 +379,7 @@ async fn terminate(pid: u32, timeout: Duration) -> Result<(), Error> {
         }
         tokio::time::sleep(POLL_INTERVAL).await;
     }
-    process::signal(pid, Signal::SIGKILL).map_err(stop_err)?;
+    process::signal(pid, Signal::SIGKILL)?;
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline {
         if !process::is_alive(pid) {
@@ -348,18 +387,18 @@ async fn terminate(pid: u32, timeout: Duration) -> Result<(), Error> {
         }
         tokio::time::sleep(POLL_INTERVAL).await;
     }
-    Err(stop_err("still alive after SIGKILL".to_string()))
+    Err("still alive after SIGKILL".to_string())
 }
 
-fn create_dir(path: &Path) -> Result<(), Error> {
+pub(crate) fn create_dir(path: &Path) -> Result<(), Error> {
     std::fs::create_dir_all(path).map_err(|e| Error::io("create directory", path, e))
 }
 
-fn write_file(path: &Path, data: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_file(path: &Path, data: &[u8]) -> Result<(), Error> {
     std::fs::write(path, data).map_err(|e| Error::io("write", path, e))
 }
 
-fn remove_file(path: &Path) -> Result<(), Error> {
+pub(crate) fn remove_file(path: &Path) -> Result<(), Error> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),

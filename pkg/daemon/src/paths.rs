@@ -91,6 +91,24 @@ impl Paths {
         self.state_dir.join("containerd.lock")
     }
 
+    /// The linnet snapshotter's root (`<data_root>/snapshotter`).
+    pub fn snapshotter_root(&self) -> PathBuf {
+        self.data_root.join("snapshotter")
+    }
+
+    /// The linnet snapshotter's gRPC socket, named in containerd's `[proxy_plugins.linnet]`.
+    pub fn snapshotter_socket(&self) -> PathBuf {
+        self.state_dir.join("snapshotter").join("snapshotter.sock")
+    }
+
+    pub fn snapshotter_pid_path(&self) -> PathBuf {
+        self.state_dir.join("snapshotter.pid")
+    }
+
+    pub fn snapshotter_log_path(&self) -> PathBuf {
+        self.data_root.join("snapshotter.log")
+    }
+
     /// linnet's per-container files (`<data_root>/containers/<namespace>/<id>`).
     pub fn containers_dir(&self) -> PathBuf {
         self.data_root.join("containers")
@@ -98,7 +116,11 @@ impl Paths {
 
     /// Fails when a socket path would not fit in `sockaddr_un`.
     pub fn check_socket_paths(&self) -> Result<(), Error> {
-        for socket in [self.containerd_socket(), self.ttrpc_socket()] {
+        for socket in [
+            self.containerd_socket(),
+            self.ttrpc_socket(),
+            self.snapshotter_socket(),
+        ] {
             let len = socket.as_os_str().len();
             if len > MAX_SOCKET_PATH {
                 return Err(Error::SocketPathTooLong { path: socket, len });
@@ -138,6 +160,14 @@ mod tests {
             Path::new("/var/lib/linnet/containerd-config.toml")
         );
         assert_eq!(p.pid_path(), Path::new("/run/linnet/containerd.pid"));
+        assert_eq!(
+            p.snapshotter_socket(),
+            Path::new("/run/linnet/snapshotter/snapshotter.sock")
+        );
+        assert_eq!(
+            p.snapshotter_root(),
+            Path::new("/var/lib/linnet/snapshotter")
+        );
         assert!(p.check_socket_paths().is_ok());
     }
 

@@ -1,6 +1,7 @@
 //! Process plumbing for the managed containerd: the start lock, pid files, liveness checks,
 //! detached spawning and reading the end of its log.
 
+use std::ffi::OsStr;
 use std::fs::{File, OpenOptions};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
@@ -71,6 +72,42 @@ pub(crate) fn is_our_containerd(pid: u32, paths: &Paths) -> bool {
     is_containerd && args.contains(&config)
 }
 
+/// Whether `pid` is a live linnet snapshotter serving our snapshotter root (guards against pid
+/// reuse).
+pub(crate) fn is_our_snapshotter(pid: u32, paths: &Paths) -> bool {
+    if !is_alive(pid) {
+        return false;
+    }
+    let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+        return false;
+    };
+    let root = paths.snapshotter_root();
+    let root = root.as_os_str().as_encoded_bytes();
+    let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+    args.contains(&b"snapshotter".as_slice()) && args.contains(&root)
+}
+
+/// The running linnet binary, which also serves as the snapshotter. After a rebuild replaced
+/// the file, the kernel reports the old inode as "<path> (deleted)"; the new file at the
+/// same path is the one to run.
+pub(crate) fn linnet_binary() -> Result<PathBuf, Error> {
+    let exe = std::env::current_exe().map_err(|source| Error::Spawn {
+        binary: PathBuf::from("/proc/self/exe"),
+        source,
+    })?;
+    if !exe.exists() {
+        if let Some(live) = exe
+            .to_str()
+            .and_then(|s| s.strip_suffix(" (deleted)"))
+            .map(PathBuf::from)
+            .filter(|p| is_executable(p))
+        {
+            return Ok(live);
+        }
+    }
+    Ok(exe)
+}
+
 /// The pid of the process listening on a unix socket (SO_PEERCRED).
 pub(crate) async fn peer_pid(socket: &Path) -> Option<u32> {
     let stream = tokio::net::UnixStream::connect(socket).await.ok()?;
@@ -116,9 +153,14 @@ fn is_executable(path: &Path) -> bool {
         .unwrap_or(false)
 }
 
-/// Starts `containerd --config <config>` in its own session with stdin from /dev/null and
-/// stdout/stderr appended to `log`, so it survives the terminal and the linnet process.
-pub(crate) fn spawn_detached(binary: &Path, config: &Path, log: &Path) -> Result<Child, Error> {
+/// Starts `binary args...` in its own session with stdin from /dev/null and stdout/stderr
+/// appended to `log`, so it survives the terminal and the linnet process.
+pub(crate) fn spawn_detached(
+    binary: &Path,
+    args: &[&OsStr],
+    envs: &[(&str, &str)],
+    log: &Path,
+) -> Result<Child, Error> {
     let out = OpenOptions::new()
         .create(true)
         .append(true)
@@ -129,8 +171,8 @@ pub(crate) fn spawn_detached(binary: &Path, config: &Path, log: &Path) -> Result
         .map_err(|e| Error::io("open log file", log, e))?;
     let mut command = Command::new(binary);
     command
-        .arg("--config")
-        .arg(config)
+        .args(args)
+        .envs(envs.iter().copied())
         .stdin(Stdio::null())
         .stdout(out)
         .stderr(err)

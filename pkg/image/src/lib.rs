@@ -18,6 +18,7 @@ pub mod platform;
 mod progress;
 mod pull;
 mod push;
+pub mod referrers;
 mod resolve;
 pub mod soci;
 mod unpack;
@@ -33,6 +34,6 @@ pub use resolve::{
     ensure_image, find_image, resolve_local, resolve_present, PullPolicy, ResolvedImage,
 };
 pub use soci::{convert_soci, ConvertOptions, ConvertReport, LayerResult};
-pub use unpack::{chain_ids, unpack};
+pub use unpack::{chain_ids, unpack, unpack_from, LayerSource, Unpacked};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -59,6 +59,10 @@ pub enum ProgressEvent {
     Unpacking {
         digest: String,
     },
+    /// The snapshotter mounted a layer remotely: it is fetched lazily, on first read.
+    Lazy {
+        digest: String,
+    },
     Unpacked {
         digest: String,
     },

@@ -39,7 +39,8 @@ pub struct PulledImage {
     pub target: Descriptor,
     /// Platform manifests that were fetched, with their platforms.
     pub manifests: Vec<(Descriptor, Platform)>,
-    /// SOCI indexes (v2) that came along for those platforms, with their ztoc count.
+    /// SOCI indexes (v2 from the image index, v1 from referrers) that came along for those
+    /// platforms, with their ztoc count.
     pub soci_indexes: Vec<(Descriptor, Platform, usize)>,
 }
 
@@ -206,6 +207,12 @@ async fn fetch_and_record(
             digest: root.digest.clone(),
         });
     }
+
+    // SOCI v1: indexes attached to the fetched manifests as referrers (referrers.rs).
+    soci_indexes.extend(
+        crate::referrers::pull_soci_v1(client, registry, reference, &manifests, &source, progress)
+            .await,
+    );
 
     let name = reference.to_string();
     client

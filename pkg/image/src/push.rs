@@ -65,6 +65,15 @@ pub async fn push(
         registry
             .push_manifest(target, &root.media_type, root_bytes)
             .await?;
+        // SOCI v1: the manifest's index goes along as a referrer (referrers.rs).
+        crate::referrers::push_soci_v1(
+            client,
+            registry,
+            target,
+            std::slice::from_ref(&root),
+            progress,
+        )
+        .await?;
         return Ok(root);
     }
     if !media::is_index(&root.media_type) {
@@ -130,6 +139,8 @@ pub async fn push(
     registry
         .push_manifest(target, &desc.media_type, bytes)
         .await?;
+    // SOCI v1: each pushed manifest's index goes along as a referrer (referrers.rs).
+    crate::referrers::push_soci_v1(client, registry, target, &index.manifests, progress).await?;
     Ok(desc)
 }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use linnet_containerd::{Client, Descriptor as CtrDescriptor};
+use linnet_reference::Reference;
 
 use crate::manifest::{parse_config_header, parse_manifest, sha256_digest};
 use crate::progress::{ProgressEvent, ProgressSink};
@@ -32,14 +33,48 @@ pub(crate) fn snapshot_gc_label(snapshotter: &str) -> String {
     format!("containerd.io/gc.ref.snapshot.{snapshotter}")
 }
 
+/// Where layers missing from the content store come from, and whether to ask the snapshotter
+/// to mount them remotely.
+pub struct LayerSource<'a> {
+    pub registry: &'a linnet_registry::Client,
+    pub reference: &'a Reference,
+    /// Pass the remote-snapshot labels on Prepare (the image has a SOCI index).
+    pub lazy: bool,
+    /// `--soci-index-digest`: the SOCI index to use instead of discovering it.
+    pub soci_index_digest: Option<String>,
+}
+
+/// The result of unpacking one platform manifest.
+#[derive(Debug, Clone, Default)]
+pub struct Unpacked {
+    /// Chain ID of the top layer.
+    pub chain_id: String,
+    /// Layers the snapshotter mounted remotely (not downloaded).
+    pub lazy_layers: Vec<String>,
+}
+
 /// Unpacks the platform manifest `manifest_digest` (already in the content store) and returns the
-/// chain ID of its top layer. Layers already unpacked are skipped.
+/// chain ID of its top layer. Layers already unpacked are skipped; every layer must be local.
 pub async fn unpack(
     client: &Client,
     manifest_digest: &str,
     snapshotter: &str,
     progress: &dyn ProgressSink,
 ) -> Result<String, Error> {
+    Ok(unpack_from(client, manifest_digest, snapshotter, None, progress)
+        .await?
+        .chain_id)
+}
+
+/// [`unpack`], fetching missing layers from `source` and, when `source.lazy`, letting a remote
+/// snapshotter mount layers instead.
+pub async fn unpack_from(
+    client: &Client,
+    manifest_digest: &str,
+    snapshotter: &str,
+    source: Option<&LayerSource<'_>>,
+    progress: &dyn ProgressSink,
+) -> Result<Unpacked, Error> {
     let manifest_bytes = client.content_read(manifest_digest).await?;
     let manifest = parse_manifest(manifest_digest, &manifest_bytes)?;
     let config_bytes = client.content_read(&manifest.config.digest).await?;
@@ -63,17 +98,15 @@ pub async fn unpack(
         .lease_create(Some(std::time::Duration::from_secs(3600)))
         .await?;
     let leased = client.with_lease(&lease);
-    let result = unpack_layers(
-        &leased,
-        &manifest.layers,
+    let stack = Stack {
+        manifest_digest,
+        layers: &manifest.layers,
         diff_ids,
-        &chains,
-        snapshotter,
-        progress,
-    )
-    .await;
+        chains: &chains,
+    };
+    let result = unpack_layers(&leased, &stack, snapshotter, source, progress).await;
     let result = match result {
-        Ok(()) => {
+        Ok(lazy_layers) => {
             let top = chains.last().cloned().unwrap_or_default();
             let mut labels = HashMap::new();
             if !top.is_empty() {
@@ -83,7 +116,10 @@ pub async fn unpack(
                 .content_update_labels(&manifest.config.digest, &labels)
                 .await
             {
-                Ok(()) => Ok(top),
+                Ok(()) => Ok(Unpacked {
+                    chain_id: top,
+                    lazy_layers,
+                }),
                 Err(e) => Err(e.into()),
             }
         }
@@ -93,17 +129,76 @@ pub async fn unpack(
     result
 }
 
+/// The layers of one manifest with their diff IDs and chain IDs.
+struct Stack<'a> {
+    manifest_digest: &'a str,
+    layers: &'a [crate::manifest::Descriptor],
+    diff_ids: &'a [String],
+    chains: &'a [String],
+}
+
+/// containerd caps a label (key and value) at 4 KiB.
+const LABEL_LIMIT: usize = 4096;
+
+/// The labels of containerd's remote-snapshot protocol for layer `i` (soci-format.md §5.2),
+/// as containerd's CRI image handler and nerdctl's SOCI wrapper set them.
+fn remote_labels(stack: &Stack<'_>, i: usize, source: &LayerSource<'_>) -> HashMap<String, String> {
+    let layer = &stack.layers[i];
+    let mut labels = HashMap::new();
+    labels.insert("containerd.io/snapshot.ref".to_string(), stack.chains[i].clone());
+    labels.insert(
+        "containerd.io/snapshot/cri.image-ref".to_string(),
+        source.reference.to_string(),
+    );
+    labels.insert(
+        "containerd.io/snapshot/cri.manifest-digest".to_string(),
+        stack.manifest_digest.to_string(),
+    );
+    labels.insert(
+        "containerd.io/snapshot/cri.layer-digest".to_string(),
+        layer.digest.clone(),
+    );
+    labels.insert(
+        "containerd.io/snapshot/remote/soci.size".to_string(),
+        layer.size.to_string(),
+    );
+    // This layer and the ones above it, cut to fit the label limit as containerd does.
+    let key = "containerd.io/snapshot/cri.image-layers";
+    let sizes_key = "containerd.io/snapshot/remote/image.layers.size";
+    let (mut digests, mut sizes) = (String::new(), String::new());
+    for l in &stack.layers[i..] {
+        let sep = if digests.is_empty() { "" } else { "," };
+        if key.len() + digests.len() + sep.len() + l.digest.len() > LABEL_LIMIT {
+            break;
+        }
+        digests.push_str(sep);
+        digests.push_str(&l.digest);
+        sizes.push_str(sep);
+        sizes.push_str(&l.size.to_string());
+    }
+    labels.insert(key.to_string(), digests);
+    labels.insert(sizes_key.to_string(), sizes);
+    if let Some(index) = &source.soci_index_digest {
+        labels.insert(
+            "containerd.io/snapshot/remote/soci.index.digest".to_string(),
+            index.clone(),
+        );
+    }
+    labels
+}
+
+/// Unpacks the stack bottom up; returns the digests of layers mounted remotely.
 async fn unpack_layers(
     client: &Client,
-    layers: &[crate::manifest::Descriptor],
-    diff_ids: &[String],
-    chains: &[String],
+    stack: &Stack<'_>,
     snapshotter: &str,
+    source: Option<&LayerSource<'_>>,
     progress: &dyn ProgressSink,
-) -> Result<(), Error> {
+) -> Result<Vec<String>, Error> {
+    let mut lazy_layers = Vec::new();
     let mut parent: Option<&str> = None;
-    for (i, layer) in layers.iter().enumerate() {
-        let chain = &chains[i];
+    for (i, layer) in stack.layers.iter().enumerate() {
+        let chain = &stack.chains[i];
         if let Some(info) = client.snapshot_stat(snapshotter, chain).await? {
             if info.kind == linnet_containerd::SnapshotKind::Committed {
                 parent = Some(chain);
@@ -116,22 +211,44 @@ async fn unpack_layers(
                 digest: layer.digest.clone(),
             });
         }
-        progress.event(ProgressEvent::Unpacking {
-            digest: layer.digest.clone(),
-        });
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or_default();
         let key = format!("extract-{nanos}-{chain}");
-        let labels = HashMap::new();
-        let mounts = client
+        let lazy = source.filter(|s| s.lazy);
+        let labels = match lazy {
+            Some(source) => remote_labels(stack, i, source),
+            None => HashMap::new(),
+        };
+        let mounts = match client
             .snapshot_prepare(snapshotter, &key, parent, &labels)
-            .await?;
+            .await
+        {
+            Ok(mounts) => mounts,
+            // The snapshotter mounted the layer itself and committed it under the chain ID.
+            Err(e) if e.is_already_exists() && lazy.is_some() => {
+                progress.event(ProgressEvent::Lazy {
+                    digest: layer.digest.clone(),
+                });
+                lazy_layers.push(layer.digest.clone());
+                parent = Some(chain);
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let fetched = ensure_local(client, layer, source, progress).await;
+        if let Err(err) = fetched {
+            let _ = client.snapshot_remove(snapshotter, &key).await;
+            return Err(err);
+        }
+        progress.event(ProgressEvent::Unpacking {
+            digest: layer.digest.clone(),
+        });
         let applied = apply_and_commit(
             client,
             layer,
-            &diff_ids[i],
+            &stack.diff_ids[i],
             chain,
             &key,
             mounts,
@@ -147,7 +264,34 @@ async fn unpack_layers(
         });
         parent = Some(chain);
     }
-    Ok(())
+    Ok(lazy_layers)
+}
+
+/// Makes sure a layer blob is in the content store, fetching it from `source` if needed.
+async fn ensure_local(
+    client: &Client,
+    layer: &crate::manifest::Descriptor,
+    source: Option<&LayerSource<'_>>,
+    progress: &dyn ProgressSink,
+) -> Result<(), Error> {
+    if client.content_info(&layer.digest).await?.is_some() {
+        return Ok(());
+    }
+    let Some(source) = source else {
+        return Err(Error::MissingContent {
+            digest: layer.digest.clone(),
+        });
+    };
+    let label = crate::content::source_label(source.reference);
+    crate::pull::fetch_blob(
+        client,
+        source.registry,
+        source.reference,
+        layer,
+        &label,
+        progress,
+    )
+    .await
 }
 
 async fn apply_and_commit(

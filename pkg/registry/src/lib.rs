@@ -9,6 +9,7 @@
 mod auth;
 pub mod credentials;
 mod error;
+mod referrers;
 mod transport;
 
 use std::collections::HashMap;
@@ -29,6 +30,10 @@ use auth::{Challenge, Scope, TokenCache, TokenResponse};
 pub use credentials::Credential;
 pub use error::{Action, Error};
 pub use linnet_reference::Reference;
+pub use referrers::{
+    referrers_tag, ManifestPut, Referrer, OCI_FILTERS_APPLIED_HEADER, OCI_INDEX_MEDIA_TYPE,
+    OCI_SUBJECT_HEADER,
+};
 use transport::HostConn;
 
 /// Media types asked for when resolving, most specific first.
@@ -600,36 +605,7 @@ impl Client {
         media_type: &str,
         body: Bytes,
     ) -> Result<(), Error> {
-        let host = r.registry_host();
-        let object = match (r.tag(), r.digest()) {
-            (Some(t), _) => t.to_string(),
-            (None, Some(d)) => d.to_string(),
-            (None, None) => linnet_reference::DEFAULT_TAG.to_string(),
-        };
-        let path = format!("/v2/{}/manifests/{object}", r.path());
-        let mut req = Request::new(
-            host,
-            Method::PUT,
-            Target::Path(path),
-            Scope::push(r.path()),
-            Action::Push,
-            r.familiar_name(),
-        )
-        .header(CONTENT_TYPE, media_type)?;
-        req.body = Body::Bytes(body);
-        let resp = self.send(req).await?;
-        if !resp.status().is_success() {
-            return Err(status_error(
-                resp,
-                Action::Push,
-                &r.familiar_name(),
-                host,
-                "",
-                &r.familiar_string(),
-            )
-            .await);
-        }
-        Ok(())
+        self.put_manifest(r, media_type, body).await.map(|_| ())
     }
 
     /// Verifies credentials for `server` (host, `host:port` or URL; Docker Hub aliases map to its

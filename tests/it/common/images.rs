@@ -550,3 +550,87 @@ pub fn write_docker_archive(path: &Path, repo_tag: &str) -> std::io::Result<Stri
     write_tar(path, &files, &dir_refs)?;
     Ok(format!("sha256:{config_hex}"))
 }
+
+/// Deterministic incompressible bytes (xorshift64), for layers that must stay large after gzip.
+pub fn pseudo_random(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut out = Vec::with_capacity(len + 8);
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
+/// Regular files of [`soci_data_layer`] (path in the layer, content), in archive order.
+pub fn soci_files() -> &'static [(String, Vec<u8>)] {
+    static FILES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let text: Vec<u8> = (0..6000)
+            .flat_map(|i| {
+                format!("line {i}: the quick brown fox jumps over the lazy dog\n").into_bytes()
+            })
+            .collect();
+        vec![
+            (
+                "data/hello.txt".into(),
+                b"hello from the soci layer\n".to_vec(),
+            ),
+            // 12 MiB: above soci's default min-layer-size (10 MiB) even gzip'd, several spans.
+            ("data/random.bin".into(), pseudo_random(1, 12 << 20)),
+            ("data/text.txt".into(), text),
+            ("data/empty".into(), Vec::new()),
+            ("data/sub/mid.bin".into(), pseudo_random(2, 300_000)),
+            ("data/sub/deep.txt".into(), b"deep inside\n".to_vec()),
+        ]
+    })
+}
+
+/// A ~12 MiB gzip layer of [`soci_files`] plus directories and a symlink, built once.
+pub fn soci_data_layer() -> &'static Layer {
+    static LAYER: OnceLock<Layer> = OnceLock::new();
+    LAYER.get_or_init(|| {
+        let mut b = LayerBuilder::new();
+        b.dir("data", 0o755).dir("data/sub", 0o755);
+        for (path, data) in soci_files() {
+            b.file(path, 0o644, data);
+        }
+        b.symlink("data/link", "hello.txt");
+        let mut layer = b.finish();
+        // Level 6, not the builder's level 1: zlib-rs' level 1 writes incompressible data as one
+        // deflate block, which leaves a ztoc no checkpoint to place inside it.
+        layer.blob = Blob::new(MT_LAYER_GZIP, gzip_bytes(&layer.tar));
+        layer
+    })
+}
+
+/// Three layers for SOCI conversion: busybox (small, below the default min-layer-size), the
+/// large [`soci_data_layer`], and the small top layer of [`multi_layer`].
+pub fn soci_image(name: &str, label: &str) -> TestImage {
+    let (_, _, top) = extra_layers().clone();
+    single_platform(
+        name,
+        vec![base_layer().clone(), soci_data_layer().clone(), top],
+        label,
+    )
+}
+
+/// A single-layer image whose layer blob is `blob` as is (declared tar+gzip) and whose diff ID
+/// is the digest of `uncompressed`: for layers that are not what they claim to be.
+pub fn raw_layer_image(name: &str, blob: Vec<u8>, uncompressed: &[u8]) -> TestImage {
+    let layer = Layer {
+        tar: uncompressed.to_vec(),
+        blob: Blob::new(MT_LAYER_GZIP, blob),
+    };
+    single_platform(name, vec![layer], name)
+}
+
+/// gzip of `data` (default level), for hand-made layer blobs.
+pub fn gzip_bytes(data: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(data).expect("gzip");
+    gz.finish().expect("gzip")
+}

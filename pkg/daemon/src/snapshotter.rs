@@ -1,0 +1,185 @@
+//! Supervision of linnet's snapshotter (`linnet snapshotter`), the proxy snapshotter declared in
+//! the managed containerd's config. It is started before containerd and stopped after it, with
+//! a pid file and a log file like containerd's, and the same stale socket/pid recovery.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::{process, Error, Paths, POLL_INTERVAL, PROBE_TIMEOUT};
+
+/// How long a freshly started snapshotter may take to listen (it only opens its metadata).
+const START_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The snapshotter's state, for `linnet system status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotterStatus {
+    pub running: bool,
+    pub pid: Option<u32>,
+    pub socket: std::path::PathBuf,
+    pub root: std::path::PathBuf,
+    pub log_path: std::path::PathBuf,
+}
+
+/// Whether something accepts connections on `socket`.
+pub(crate) async fn answers(socket: &Path) -> bool {
+    socket.exists()
+        && matches!(
+            tokio::time::timeout(PROBE_TIMEOUT, tokio::net::UnixStream::connect(socket)).await,
+            Ok(Ok(_))
+        )
+}
+
+/// Starts the snapshotter unless it answers. Call with the start lock held. Returns what was
+/// cleaned up after a dead instance, if anything.
+pub(crate) async fn ensure(paths: &Paths) -> Result<Option<String>, Error> {
+    let socket = paths.snapshotter_socket();
+    if answers(&socket).await {
+        return Ok(None);
+    }
+    let pid_path = paths.snapshotter_pid_path();
+    let mut recovered = None;
+    match process::read_pid(&pid_path) {
+        Some(pid) if process::is_our_snapshotter(pid, paths) => {
+            // Alive but not listening yet (another linnet may have just started it).
+            return match wait(&socket, pid, None, PROBE_TIMEOUT * 2).await {
+                Ok(()) => Ok(None),
+                Err(_) => Err(Error::SnapshotterNotAnswering { pid, socket }),
+            };
+        }
+        Some(pid) => {
+            crate::remove_file(&pid_path)?;
+            recovered = Some(format!(
+                "removed stale pid file of a dead snapshotter (pid {pid})"
+            ));
+        }
+        None => {}
+    }
+    if socket.exists() {
+        crate::remove_file(&socket)?;
+        recovered = Some("removed stale socket left by a dead snapshotter".to_string());
+    }
+    if let Some(dir) = socket.parent() {
+        crate::create_dir(dir)?;
+    }
+
+    let binary = process::linnet_binary()?;
+    let root = paths.snapshotter_root();
+    let args: [&OsStr; 7] = [
+        OsStr::new("--data-root"),
+        paths.data_root().as_os_str(),
+        OsStr::new("snapshotter"),
+        OsStr::new("--root"),
+        root.as_os_str(),
+        OsStr::new("--address"),
+        socket.as_os_str(),
+    ];
+    let log = paths.snapshotter_log_path();
+    let log_start = std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
+    // The snapshotter logs its lifecycle and failures; linnet's default level is warn.
+    let envs = [("LINNET_LOG", "info"), ("NO_COLOR", "1")];
+    let mut child = match process::spawn_detached(&binary, &args, &envs, &log) {
+        Err(Error::ContainerdNotFound) => {
+            return Err(Error::Spawn {
+                binary,
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            })
+        }
+        other => other?,
+    };
+    let pid = child.id();
+    crate::write_file(&pid_path, format!("{pid}\n").as_bytes())?;
+    if let Err(reason) = wait(&socket, pid, Some(&mut child), START_TIMEOUT).await {
+        if let Ok(Some(status)) = child.try_wait() {
+            let _ = std::fs::remove_file(&pid_path);
+            let log_tail = process::log_tail(&log, log_start).unwrap_or(reason);
+            return Err(Error::SnapshotterExited {
+                status: process::describe_exit(status),
+                log_tail,
+                log,
+            });
+        }
+        let _ = process::signal(pid, nix::sys::signal::Signal::SIGKILL);
+        let _ = child.wait();
+        let _ = std::fs::remove_file(&pid_path);
+        return Err(Error::SnapshotterTimeout {
+            pid,
+            socket,
+            timeout: START_TIMEOUT,
+            log,
+        });
+    }
+    // Like containerd, it outlives this process; init reaps it.
+    drop(child);
+    Ok(recovered)
+}
+
+/// Stops the snapshotter (SIGTERM, SIGKILL after `timeout`); returns whether it ran.
+pub(crate) async fn stop(paths: &Paths, timeout: Duration) -> Result<bool, Error> {
+    let socket = paths.snapshotter_socket();
+    let pid_path = paths.snapshotter_pid_path();
+    let mut pid = process::read_pid(&pid_path).filter(|p| process::is_our_snapshotter(*p, paths));
+    if pid.is_none() && answers(&socket).await {
+        pid = process::peer_pid(&socket)
+            .await
+            .filter(|p| process::is_our_snapshotter(*p, paths));
+    }
+    let was_running = match pid {
+        Some(pid) => {
+            crate::terminate(pid, timeout)
+                .await
+                .map_err(|reason| Error::SnapshotterStop { pid, reason })?;
+            true
+        }
+        None => false,
+    };
+    crate::remove_file(&pid_path)?;
+    crate::remove_file(&socket)?;
+    Ok(was_running)
+}
+
+pub(crate) async fn status(paths: &Paths) -> SnapshotterStatus {
+    let socket = paths.snapshotter_socket();
+    let running = answers(&socket).await;
+    let mut pid = None;
+    if running {
+        pid = process::peer_pid(&socket).await;
+    }
+    if pid.is_none() {
+        pid = process::read_pid(&paths.snapshotter_pid_path())
+            .filter(|p| process::is_our_snapshotter(*p, paths));
+    }
+    SnapshotterStatus {
+        running,
+        pid,
+        socket,
+        root: paths.snapshotter_root(),
+        log_path: paths.snapshotter_log_path(),
+    }
+}
+
+/// Polls until `socket` accepts connections or the process dies.
+async fn wait(
+    socket: &Path,
+    pid: u32,
+    mut child: Option<&mut std::process::Child>,
+    timeout: Duration,
+) -> Result<(), String> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let alive = match child.as_mut() {
+            Some(child) => matches!(child.try_wait(), Ok(None)),
+            None => process::is_alive(pid),
+        };
+        if !alive {
+            return Err(format!("snapshotter (pid {pid}) exited"));
+        }
+        if answers(socket).await {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err("socket not answering".to_string());
+        }
+        tokio::time::sleep(POLL_INTERVAL).await;
+    }
+}

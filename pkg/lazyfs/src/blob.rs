@@ -1,0 +1,279 @@
+//! Where a layer's compressed bytes come from: a blocking, random-access [`BlobSource`] that the
+//! span manager reads whole span runs from. A local file serves layers already on disk (and
+//! tests); [`RegistryBlob`] serves range requests against a registry with bounded retries, so a
+//! flaky or stalled registry turns into an error instead of a hung FUSE read.
+
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use linnet_reference::Reference;
+use linnet_registry::Client;
+
+/// Random access to one layer blob. Reads block; implementations must be callable from many
+/// threads at once.
+pub trait BlobSource: Send + Sync {
+    /// Size of the blob in bytes.
+    fn size(&self) -> u64;
+    /// Reads exactly `len` bytes at `offset` (a short result is an error).
+    fn read_at(&self, offset: u64, len: u64) -> std::io::Result<Vec<u8>>;
+}
+
+/// A blob stored in a local file.
+#[derive(Debug)]
+pub struct FileBlob {
+    file: File,
+    size: u64,
+}
+
+impl FileBlob {
+    /// Opens `path`; the size is taken once, since layer blobs are immutable.
+    pub fn open(path: &Path) -> std::io::Result<FileBlob> {
+        let file = File::open(path)?;
+        let size = file.metadata()?.len();
+        Ok(FileBlob { file, size })
+    }
+}
+
+impl BlobSource for FileBlob {
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn read_at(&self, offset: u64, len: u64) -> std::io::Result<Vec<u8>> {
+        check_range(offset, len, self.size)?;
+        let mut buf = vec![0u8; to_usize(len)?];
+        self.file.read_exact_at(&mut buf, offset)?;
+        Ok(buf)
+    }
+}
+
+/// Retry budget for one blob read.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    /// Attempts in total (at least one is always made).
+    pub attempts: u32,
+    /// Delay before the first retry; doubled for each further one.
+    pub initial_backoff: Duration,
+    /// Upper bound of one delay.
+    pub max_backoff: Duration,
+    /// Deadline of one attempt, so a stalled connection is abandoned.
+    pub request_timeout: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 5,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The delay before retry number `retry` (0-based), with a little jitter so many readers of
+    /// one registry do not retry in lockstep.
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let base = self
+            .initial_backoff
+            .saturating_mul(1u32.checked_shl(retry.min(20)).unwrap_or(u32::MAX))
+            .min(self.max_backoff);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let jitter_max = base.as_nanos() / 8;
+        let jitter = if jitter_max == 0 {
+            0
+        } else {
+            u128::from(nanos) % jitter_max
+        };
+        base + Duration::from_nanos(u64::try_from(jitter).unwrap_or(0))
+    }
+}
+
+/// A layer blob in a registry, read with HTTP range requests through [`linnet_registry::Client`]
+/// (auth, token refresh and the redirect cache live there).
+pub struct RegistryBlob {
+    client: Client,
+    reference: Reference,
+    digest: String,
+    size: u64,
+    runtime: tokio::runtime::Handle,
+    policy: RetryPolicy,
+}
+
+impl std::fmt::Debug for RegistryBlob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegistryBlob")
+            .field("reference", &self.reference.to_string())
+            .field("digest", &self.digest)
+            .field("size", &self.size)
+            .finish()
+    }
+}
+
+impl RegistryBlob {
+    /// A blob `digest` of `size` bytes in `reference`'s repository. Requests run on `runtime`;
+    /// [`BlobSource::read_at`] must be called from outside it (FUSE and fetcher threads are).
+    pub fn new(
+        client: Client,
+        reference: Reference,
+        digest: impl Into<String>,
+        size: u64,
+        runtime: tokio::runtime::Handle,
+        policy: RetryPolicy,
+    ) -> RegistryBlob {
+        RegistryBlob {
+            client,
+            reference,
+            digest: digest.into(),
+            size,
+            runtime,
+            policy,
+        }
+    }
+
+    fn attempt(&self, offset: u64, len: u64) -> Result<Vec<u8>, Attempt> {
+        let (tx, rx) = mpsc::sync_channel(1);
+        let client = self.client.clone();
+        let reference = self.reference.clone();
+        let digest = self.digest.clone();
+        let timeout = self.policy.request_timeout;
+        self.runtime.spawn(async move {
+            let fut = client.fetch_blob_range(&reference, &digest, offset, len);
+            let res = tokio::time::timeout(timeout, fut).await;
+            // The reader may have given up already; nothing to do then.
+            let _ = tx.send(res);
+        });
+        // Backstop in case the runtime itself is wedged or shut down.
+        match rx.recv_timeout(timeout + Duration::from_secs(5)) {
+            Ok(Ok(Ok(bytes))) if bytes.len() as u64 == len => Ok(bytes.to_vec()),
+            Ok(Ok(Ok(bytes))) => Err(Attempt::Retry(format!(
+                "short read: wanted {len} bytes at {offset}, got {}",
+                bytes.len()
+            ))),
+            Ok(Ok(Err(e))) => {
+                if retryable(&e) {
+                    Err(Attempt::Retry(e.to_string()))
+                } else {
+                    Err(Attempt::Fatal(e.to_string()))
+                }
+            }
+            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Timeout) => Err(Attempt::Retry(format!(
+                "no answer within {}s",
+                timeout.as_secs()
+            ))),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Err(Attempt::Fatal("the async runtime has shut down".into()))
+            }
+        }
+    }
+}
+
+enum Attempt {
+    Retry(String),
+    Fatal(String),
+}
+
+/// Transient failures worth another attempt: 429, 5xx except 501, transport errors, short or
+/// misplaced bodies. Auth, not-found and config errors will not heal by retrying.
+fn retryable(e: &linnet_registry::Error) -> bool {
+    use linnet_registry::Error as E;
+    match e {
+        E::Http { status, .. } => *status == 429 || (*status >= 500 && *status != 501),
+        E::Connect { .. } | E::Transfer { .. } | E::InvalidResponse(_) | E::Io { .. } => true,
+        _ => false,
+    }
+}
+
+impl BlobSource for RegistryBlob {
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn read_at(&self, offset: u64, len: u64) -> std::io::Result<Vec<u8>> {
+        check_range(offset, len, self.size)?;
+        if len == 0 {
+            return Ok(Vec::new());
+        }
+        let attempts = self.policy.attempts.max(1);
+        let mut last = String::new();
+        for n in 0..attempts {
+            if n > 0 {
+                std::thread::sleep(self.policy.backoff(n - 1));
+            }
+            match self.attempt(offset, len) {
+                Ok(data) => return Ok(data),
+                Err(Attempt::Fatal(msg)) => {
+                    return Err(std::io::Error::other(format!(
+                        "read {} at {offset}+{len}: {msg}",
+                        self.digest
+                    )))
+                }
+                Err(Attempt::Retry(msg)) => {
+                    tracing::debug!(digest = %self.digest, offset, len, attempt = n + 1, "range read failed: {msg}");
+                    last = msg;
+                }
+            }
+        }
+        Err(std::io::Error::other(format!(
+            "read {} at {offset}+{len}: giving up after {attempts} attempts: {last}",
+            self.digest
+        )))
+    }
+}
+
+fn check_range(offset: u64, len: u64, size: u64) -> std::io::Result<()> {
+    match offset.checked_add(len) {
+        Some(end) if end <= size => Ok(()),
+        _ => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("range {offset}+{len} is outside the blob ({size} bytes)"),
+        )),
+    }
+}
+
+fn to_usize(len: u64) -> std::io::Result<usize> {
+    usize::try_from(len).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("read of {len} bytes is too large"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let p = RetryPolicy {
+            attempts: 3,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(350),
+            request_timeout: Duration::from_secs(1),
+        };
+        assert!(p.backoff(0) >= Duration::from_millis(100));
+        assert!(p.backoff(0) < Duration::from_millis(113));
+        assert!(p.backoff(1) >= Duration::from_millis(200));
+        assert!(p.backoff(5) >= Duration::from_millis(350));
+        assert!(p.backoff(40) < Duration::from_millis(400));
+    }
+
+    #[test]
+    fn file_blob_reads_ranges() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("blob");
+        std::fs::write(&path, b"0123456789").expect("write");
+        let b = FileBlob::open(&path).expect("open");
+        assert_eq!(b.size(), 10);
+        assert_eq!(b.read_at(3, 4).expect("read"), b"3456");
+        assert!(b.read_at(8, 4).is_err());
+    }
+}

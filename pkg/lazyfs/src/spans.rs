@@ -1,0 +1,533 @@
+//! The span manager: turns reads of uncompressed layer ranges into verified, cached spans.
+//!
+//! A span is fetched (as part of one range request covering the neighbouring missing spans a
+//! read needs), checked against the ztoc's sha256 of its exact compressed bytes, inflated from
+//! its checkpoint and written to `<cache>/<span id>` (temp name, then rename). Each span is
+//! fetched by one reader at a time; others wait for it. A failure never yields bytes: the
+//! spans go back to missing and the readers get an error.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard};
+use std::time::Instant;
+
+use linnet_ztoc::{Span, Ztoc};
+use sha2::{Digest, Sha256};
+
+use crate::blob::{BlobSource, RetryPolicy};
+use crate::error::{Error, Result};
+
+/// Name of the file recording which layer a cache directory belongs to.
+const MARKER: &str = "layer";
+/// Subdirectory for spans being written.
+const WIP: &str = "wip";
+
+/// Counters describing how much of a layer is local.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Status {
+    /// Spans in the layer.
+    pub spans_total: usize,
+    /// Spans verified, inflated and in the cache.
+    pub spans_present: usize,
+    /// Compressed bytes read from the blob source (retries included).
+    pub bytes_fetched: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Missing,
+    InFlight,
+    Present,
+}
+
+struct Table {
+    state: Vec<State>,
+    /// Bumped whenever a fetch of the span fails, so waiters can tell failure from a new claim.
+    failures: Vec<u64>,
+}
+
+/// Per-layer span cache and fetcher. Cheap to share behind an `Arc`.
+pub struct SpanManager {
+    layer: String,
+    ztoc: Arc<Ztoc>,
+    spans: Vec<Span>,
+    blob: Arc<dyn BlobSource>,
+    dir: PathBuf,
+    policy: RetryPolicy,
+    table: Mutex<Table>,
+    changed: Condvar,
+    present: AtomicUsize,
+    bytes_fetched: AtomicU64,
+    tmp_counter: AtomicU64,
+    last_demand: Mutex<Instant>,
+}
+
+impl std::fmt::Debug for SpanManager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpanManager")
+            .field("layer", &self.layer)
+            .field("dir", &self.dir)
+            .field("status", &self.status())
+            .finish()
+    }
+}
+
+impl SpanManager {
+    /// Prepares the cache in `dir` (created if missing) for the layer `layer` described by
+    /// `ztoc`. Spans already cached there for the same layer are reused; stale span files from
+    /// another layer are removed. `policy` bounds each span fetch (attempts include digest
+    /// mismatches; the timeout applies to each blob read).
+    pub fn new(
+        layer: &str,
+        ztoc: Arc<Ztoc>,
+        blob: Arc<dyn BlobSource>,
+        dir: &Path,
+        policy: RetryPolicy,
+    ) -> Result<SpanManager> {
+        let invalid = |reason: String| Error::InvalidZtoc {
+            layer: layer.to_string(),
+            reason,
+        };
+        let spans = ztoc.spans().map_err(|e| invalid(e.to_string()))?;
+        if spans.len() != ztoc.compression.span_digests.len() {
+            return Err(invalid(format!(
+                "{} spans but {} span digests",
+                spans.len(),
+                ztoc.compression.span_digests.len()
+            )));
+        }
+        for s in &spans {
+            if s.compressed_end < s.compressed_start
+                || s.uncompressed_end < s.uncompressed_start
+                || s.compressed_end > blob.size()
+            {
+                return Err(invalid(format!(
+                    "span {} has an invalid range (compressed {}..{}, blob is {} bytes)",
+                    s.id,
+                    s.compressed_start,
+                    s.compressed_end,
+                    blob.size()
+                )));
+            }
+        }
+        let cache_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Cache { path, source }
+        };
+        fs::create_dir_all(dir.join(WIP)).map_err(cache_err(dir))?;
+        // Half-written spans from an earlier run are never renamed in; drop them.
+        for entry in fs::read_dir(dir.join(WIP))
+            .map_err(cache_err(dir))?
+            .flatten()
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+        let identity = cache_identity(layer, &ztoc);
+        let marker = dir.join(MARKER);
+        let reuse = fs::read_to_string(&marker).is_ok_and(|m| m == identity);
+        let mut state = vec![State::Missing; spans.len()];
+        for entry in fs::read_dir(dir).map_err(cache_err(dir))? {
+            let entry = entry.map_err(cache_err(dir))?;
+            let Some(id) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<usize>().ok())
+            else {
+                continue;
+            };
+            let len = entry.metadata().map(|m| m.len()).ok();
+            match spans.get(id) {
+                Some(s) if reuse && len == Some(s.uncompressed_end - s.uncompressed_start) => {
+                    state[id] = State::Present;
+                }
+                _ => fs::remove_file(entry.path()).map_err(cache_err(&entry.path()))?,
+            }
+        }
+        if !reuse {
+            fs::write(&marker, &identity).map_err(cache_err(&marker))?;
+        }
+        let present = state.iter().filter(|s| **s == State::Present).count();
+        let failures = vec![0; spans.len()];
+        Ok(SpanManager {
+            layer: layer.to_string(),
+            ztoc,
+            spans,
+            blob,
+            dir: dir.to_path_buf(),
+            policy,
+            table: Mutex::new(Table { state, failures }),
+            changed: Condvar::new(),
+            present: AtomicUsize::new(present),
+            bytes_fetched: AtomicU64::new(0),
+            tmp_counter: AtomicU64::new(0),
+            last_demand: Mutex::new(Instant::now()),
+        })
+    }
+
+    /// The layer digest this manager serves.
+    pub fn layer(&self) -> &str {
+        &self.layer
+    }
+
+    /// Current counters.
+    pub fn status(&self) -> Status {
+        Status {
+            spans_total: self.spans.len(),
+            spans_present: self.present.load(Ordering::Relaxed),
+            bytes_fetched: self.bytes_fetched.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Size of the uncompressed tar.
+    pub fn uncompressed_size(&self) -> u64 {
+        self.ztoc.uncompressed_archive_size
+    }
+
+    /// When a reader last needed a span that was not cached.
+    pub fn last_demand(&self) -> Instant {
+        *lock(&self.last_demand)
+    }
+
+    /// Reads `len` bytes at uncompressed archive offset `offset` (clipped to the archive),
+    /// fetching missing spans first.
+    pub fn read(&self, offset: u64, len: u64) -> Result<Vec<u8>> {
+        let size = self.ztoc.uncompressed_archive_size;
+        let end = offset.saturating_add(len).min(size);
+        if offset >= end {
+            return Ok(Vec::new());
+        }
+        let ids = self.spans_for(offset, end);
+        self.ensure(&ids)?;
+        let mut out = Vec::with_capacity(usize::try_from(end - offset).unwrap_or(0));
+        for id in ids {
+            let s = &self.spans[id];
+            let from = offset.max(s.uncompressed_start);
+            let to = end.min(s.uncompressed_end);
+            if from >= to {
+                continue;
+            }
+            let path = self.dir.join(id.to_string());
+            let file = fs::File::open(&path).map_err(|source| Error::Cache {
+                path: path.clone(),
+                source,
+            })?;
+            let start = out.len();
+            out.resize(start + usize::try_from(to - from).unwrap_or(0), 0);
+            file.read_exact_at(&mut out[start..], from - s.uncompressed_start)
+                .map_err(|source| Error::Cache { path, source })?;
+        }
+        Ok(out)
+    }
+
+    /// Whether every span holding `[offset, offset+len)` is cached.
+    pub fn is_present(&self, offset: u64, len: u64) -> bool {
+        let end = offset
+            .saturating_add(len)
+            .min(self.ztoc.uncompressed_archive_size);
+        if offset >= end {
+            return true;
+        }
+        let ids = self.spans_for(offset, end);
+        let t = lock(&self.table);
+        ids.iter().all(|&id| t.state[id] == State::Present)
+    }
+
+    /// The lowest span that is neither cached nor being fetched.
+    pub fn next_missing(&self) -> Option<usize> {
+        lock(&self.table)
+            .state
+            .iter()
+            .position(|s| *s == State::Missing)
+    }
+
+    /// Spans overlapping the uncompressed range `[offset, end)`, `offset < end`.
+    fn spans_for(&self, offset: u64, end: u64) -> Vec<usize> {
+        // The last span starting at or before `offset` (soci's UncompressedOffsetToSpanID).
+        let first = self
+            .spans
+            .partition_point(|s| s.uncompressed_start <= offset)
+            .saturating_sub(1);
+        self.spans[first..]
+            .iter()
+            .take_while(|s| s.uncompressed_start < end)
+            .filter(|s| s.uncompressed_end > offset)
+            .map(|s| s.id)
+            .collect()
+    }
+
+    /// Makes spans `ids` present: claims the missing ones and fetches them in contiguous runs
+    /// (one blob read each), then waits for those other readers are fetching.
+    pub fn ensure(&self, ids: &[usize]) -> Result<()> {
+        let mut claim = Claim {
+            mgr: self,
+            ids: BTreeSet::new(),
+        };
+        let mut waiting = Vec::new();
+        {
+            let mut t = lock(&self.table);
+            for &id in ids {
+                match t.state.get(id) {
+                    Some(State::Missing) => {
+                        t.state[id] = State::InFlight;
+                        claim.ids.insert(id);
+                    }
+                    Some(State::InFlight) => waiting.push((id, t.failures[id])),
+                    Some(State::Present) => {}
+                    None => {
+                        return Err(Error::Fetch {
+                            layer: self.layer.clone(),
+                            span: id,
+                            reason: "no such span".into(),
+                        })
+                    }
+                }
+            }
+        }
+        if !claim.ids.is_empty() {
+            *lock(&self.last_demand) = Instant::now();
+        }
+        let mut first_err = None;
+        for run in runs(&claim.ids) {
+            if let Err(e) = self.fetch_run(&run, &mut claim) {
+                tracing::error!(layer = %self.layer, span = run[0], "{e}");
+                // Release at once so waiters learn of the failure.
+                claim.release(&run);
+                first_err.get_or_insert(e);
+            }
+        }
+        if let Some(e) = first_err {
+            return Err(e);
+        }
+        let mut t = lock(&self.table);
+        for (id, failures) in waiting {
+            loop {
+                match t.state[id] {
+                    State::Present => break,
+                    State::Missing if t.failures[id] != failures => {
+                        return Err(Error::Fetch {
+                            layer: self.layer.clone(),
+                            span: id,
+                            reason: "a concurrent fetch of this span failed".into(),
+                        });
+                    }
+                    State::Missing => {
+                        // Cannot happen (a failed fetch bumps the counter), but never spin.
+                        drop(t);
+                        self.ensure(&[id])?;
+                        t = lock(&self.table);
+                        break;
+                    }
+                    State::InFlight => {
+                        t = self
+                            .changed
+                            .wait(t)
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Fetches, verifies, inflates and stores the contiguous spans `run`, retrying the read
+    /// within the policy's budget.
+    fn fetch_run(&self, run: &[usize], claim: &mut Claim<'_>) -> Result<()> {
+        let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
+            return Ok(());
+        };
+        let start = self.spans[first].compressed_start;
+        let end = self.spans[last].compressed_end;
+        let attempts = self.policy.attempts.max(1);
+        let mut last_err = None;
+        for n in 0..attempts {
+            if n > 0 {
+                std::thread::sleep(self.policy.backoff(n - 1));
+            }
+            let data = match self.read_blob(start, end - start) {
+                Ok(d) => d,
+                Err(reason) => {
+                    tracing::warn!(layer = %self.layer, span = first, attempt = n + 1, "fetch failed: {reason}");
+                    last_err = Some(Error::Fetch {
+                        layer: self.layer.clone(),
+                        span: first,
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            self.bytes_fetched
+                .fetch_add(data.len() as u64, Ordering::Relaxed);
+            if let Some(bad) = run
+                .iter()
+                .copied()
+                .find(|&id| !self.verify(id, start, &data))
+            {
+                tracing::warn!(layer = %self.layer, span = bad, attempt = n + 1, "span digest mismatch, refetching");
+                last_err = Some(Error::Verify {
+                    layer: self.layer.clone(),
+                    span: bad,
+                    expected: self.ztoc.compression.span_digests[bad].clone(),
+                });
+                continue;
+            }
+            for &id in run {
+                let s = &self.spans[id];
+                let compressed = &data
+                    [(s.compressed_start - start) as usize..(s.compressed_end - start) as usize];
+                let plain =
+                    self.ztoc
+                        .decompress_span(id, compressed)
+                        .map_err(|e| Error::Decompress {
+                            layer: self.layer.clone(),
+                            span: id,
+                            reason: e.to_string(),
+                        })?;
+                self.store(id, &plain)?;
+                claim.ids.remove(&id);
+                let mut t = lock(&self.table);
+                t.state[id] = State::Present;
+                self.present.fetch_add(1, Ordering::Relaxed);
+                drop(t);
+                self.changed.notify_all();
+            }
+            return Ok(());
+        }
+        Err(last_err.unwrap_or_else(|| Error::Fetch {
+            layer: self.layer.clone(),
+            span: first,
+            reason: "no attempt was made".into(),
+        }))
+    }
+
+    fn verify(&self, id: usize, base: u64, data: &[u8]) -> bool {
+        let s = &self.spans[id];
+        let (Some(from), Some(to)) = (
+            usize::try_from(s.compressed_start - base).ok(),
+            usize::try_from(s.compressed_end - base).ok(),
+        ) else {
+            return false;
+        };
+        let Some(bytes) = data.get(from..to) else {
+            return false;
+        };
+        let digest = format!("sha256:{}", hex::encode(Sha256::digest(bytes)));
+        digest == self.ztoc.compression.span_digests[id]
+    }
+
+    /// One blob read, abandoned after the policy's timeout so a stalled source cannot hang the
+    /// reader (the stalled thread finishes or dies on its own).
+    fn read_blob(&self, offset: u64, len: u64) -> std::result::Result<Vec<u8>, String> {
+        let (tx, rx) = mpsc::sync_channel(1);
+        let blob = Arc::clone(&self.blob);
+        std::thread::Builder::new()
+            .name("lazyfs-fetch".into())
+            .spawn(move || {
+                let _ = tx.send(blob.read_at(offset, len));
+            })
+            .map_err(|e| format!("start fetch thread: {e}"))?;
+        match rx.recv_timeout(self.policy.request_timeout) {
+            Ok(Ok(data)) if data.len() as u64 == len => Ok(data),
+            Ok(Ok(data)) => Err(format!(
+                "short read: wanted {len} bytes at {offset}, got {}",
+                data.len()
+            )),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
+                "read of {len} bytes at {offset} timed out after {:?}",
+                self.policy.request_timeout
+            )),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Err(format!("read of {len} bytes at {offset} aborted"))
+            }
+        }
+    }
+
+    fn store(&self, id: usize, data: &[u8]) -> Result<()> {
+        let n = self.tmp_counter.fetch_add(1, Ordering::Relaxed);
+        let tmp = self
+            .dir
+            .join(WIP)
+            .join(format!("{id}.{}.{n}", std::process::id()));
+        let dst = self.dir.join(id.to_string());
+        fs::write(&tmp, data).map_err(|source| Error::Cache {
+            path: tmp.clone(),
+            source,
+        })?;
+        fs::rename(&tmp, &dst).map_err(|source| {
+            let _ = fs::remove_file(&tmp);
+            Error::Cache { path: dst, source }
+        })
+    }
+}
+
+/// Spans this reader has marked in flight; whatever is left on drop (error, panic) goes back to
+/// missing so no waiter blocks forever.
+struct Claim<'a> {
+    mgr: &'a SpanManager,
+    ids: BTreeSet<usize>,
+}
+
+impl Claim<'_> {
+    fn release(&mut self, ids: &[usize]) {
+        let mut t = lock(&self.mgr.table);
+        for id in ids {
+            if self.ids.remove(id) {
+                t.state[*id] = State::Missing;
+                t.failures[*id] += 1;
+            }
+        }
+        drop(t);
+        self.mgr.changed.notify_all();
+    }
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        if !self.ids.is_empty() {
+            let ids: Vec<usize> = self.ids.iter().copied().collect();
+            self.release(&ids);
+        }
+    }
+}
+
+/// Splits sorted span ids into runs of consecutive ids.
+fn runs(ids: &BTreeSet<usize>) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for &id in ids {
+        match out.last_mut() {
+            Some(run) if run.last().is_some_and(|&l| l + 1 == id) => run.push(id),
+            _ => out.push(vec![id]),
+        }
+    }
+    out
+}
+
+/// What a cache directory must have been written for to be reused.
+fn cache_identity(layer: &str, ztoc: &Ztoc) -> String {
+    let mut h = Sha256::new();
+    for d in &ztoc.compression.span_digests {
+        h.update(d.as_bytes());
+        h.update(b"\n");
+    }
+    h.update(&ztoc.compression.checkpoints);
+    format!("{layer}\n{}\n", hex::encode(h.finalize()))
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_group_consecutive_ids() {
+        let ids: BTreeSet<usize> = [1, 2, 3, 5, 7, 8].into_iter().collect();
+        assert_eq!(runs(&ids), vec![vec![1, 2, 3], vec![5], vec![7, 8]]);
+        assert!(runs(&BTreeSet::new()).is_empty());
+    }
+}
