@@ -15,6 +15,9 @@ pub struct PullArgs {
     /// Pull content for all platforms
     #[arg(long)]
     pub all_platforms: bool,
+    /// SOCI index to use for lazy loading instead of discovering it (sha256:...)
+    #[arg(long, value_name = "DIGEST")]
+    pub soci_index_digest: Option<String>,
     /// Suppress progress output; print the image name only
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -37,6 +40,8 @@ pub async fn run(ctx: &Context, args: PullArgs) -> anyhow::Result<u8> {
         all_platforms: args.all_platforms,
         snapshotter: ctx.snapshotter().to_string(),
         unpack: true,
+        lazy: linnet_image::is_lazy_snapshotter(ctx.snapshotter()),
+        soci_index_digest: args.soci_index_digest.clone(),
     };
     let progress = progress_for(args.quiet, Stream::Stdout);
     let pulled =
@@ -44,6 +49,12 @@ pub async fn run(ctx: &Context, args: PullArgs) -> anyhow::Result<u8> {
     if args.quiet {
         println!("{}", pulled.name);
     } else {
+        if !pulled.lazy_layers.is_empty() {
+            println!(
+                "{} of the image's layers are lazy: the snapshotter fetches them on demand",
+                pulled.lazy_layers.len()
+            );
+        }
         for (desc, platform, ztocs) in &pulled.soci_indexes {
             println!("SOCI index {} ({platform}): {ztocs} ztocs", desc.digest);
         }

@@ -28,7 +28,7 @@ pub use error::Error;
 pub use list::{image_summary, ImageSummary};
 pub use platform::Platform;
 pub use progress::{BlobStatus, NoProgress, ProgressEvent, ProgressSink};
-pub use pull::{pull, PullOptions, PulledImage};
+pub use pull::{is_lazy_snapshotter, pull, PullOptions, PulledImage};
 pub use push::{push, PushOptions};
 pub use resolve::{
     ensure_image, find_image, resolve_local, resolve_present, PullPolicy, ResolvedImage,

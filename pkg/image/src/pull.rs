@@ -12,7 +12,7 @@ use crate::content::{gc_labels, source_label, write_blob};
 use crate::manifest::{parse_config_header, parse_index, parse_manifest, Descriptor};
 use crate::platform::Platform;
 use crate::progress::{BlobStatus, ProgressEvent, ProgressSink};
-use crate::unpack::unpack;
+use crate::unpack::{unpack_from, LayerSource};
 use crate::{media, Error};
 
 /// Layers fetched at once; more rarely helps on one link and costs memory.
@@ -29,6 +29,11 @@ pub struct PullOptions {
     pub snapshotter: String,
     /// Unpack the fetched manifests that match this machine.
     pub unpack: bool,
+    /// The snapshotter mounts SOCI layers remotely ([`is_lazy_snapshotter`]): leave the layers
+    /// of images with a SOCI index in the registry.
+    pub lazy: bool,
+    /// `--soci-index-digest`: the SOCI index to use instead of discovering it.
+    pub soci_index_digest: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +47,120 @@ pub struct PulledImage {
     /// SOCI indexes (v2 from the image index, v1 from referrers) that came along for those
     /// platforms, with their ztoc count.
     pub soci_indexes: Vec<(Descriptor, Platform, usize)>,
+    /// Layers the snapshotter mounted remotely instead of unpacking them.
+    pub lazy_layers: Vec<String>,
+}
+
+/// Whether a snapshotter can mount SOCI layers remotely (containerd's remote-snapshot
+/// protocol with soci labels): linnet's own, and AWS's soci-snapshotter (named `soci...`, which
+/// nerdctl also matches by substring).
+pub fn is_lazy_snapshotter(name: &str) -> bool {
+    name == "linnet" || name.contains("soci")
+}
+
+/// What one pull needs at every step.
+struct Fetch<'a> {
+    client: &'a Client,
+    registry: &'a linnet_registry::Client,
+    reference: &'a Reference,
+    source: (String, String),
+    options: &'a PullOptions,
+    progress: &'a dyn ProgressSink,
+}
+
+impl Fetch<'_> {
+    async fn blob(&self, desc: &Descriptor) -> Result<(), Error> {
+        fetch_blob(
+            self.client,
+            self.registry,
+            self.reference,
+            desc,
+            &self.source,
+            self.progress,
+        )
+        .await
+    }
+
+    /// Fetches blobs a few at a time.
+    async fn blobs(&self, blobs: &[Descriptor]) -> Result<(), Error> {
+        futures::stream::iter(blobs.iter().map(|blob| self.blob(blob)))
+            .buffer_unordered(CONCURRENT_BLOBS)
+            .try_collect::<Vec<()>>()
+            .await?;
+        Ok(())
+    }
+
+    /// A manifest's bytes, from the content store when present (re-pulls), else the registry.
+    async fn manifest_bytes(&self, desc: &Descriptor) -> Result<Bytes, Error> {
+        if self.client.content_info(&desc.digest).await?.is_some() {
+            if let Ok(bytes) = self.client.content_read(&desc.digest).await {
+                return Ok(Bytes::from(bytes));
+            }
+        }
+        Ok(self
+            .registry
+            .fetch_manifest(self.reference, &desc.digest)
+            .await?)
+    }
+
+    /// Layers of an image with a SOCI index stay remote when the snapshotter mounts them lazily.
+    fn lazy(&self, manifest: &crate::manifest::Manifest) -> bool {
+        let annotated = manifest
+            .extra
+            .get("annotations")
+            .and_then(|a| a.get(linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST))
+            .is_some();
+        self.options.lazy && (annotated || self.options.soci_index_digest.is_some())
+    }
+
+    /// Fetches the config and (unless lazy) layers of one platform manifest, then stores the
+    /// manifest itself (children first, so its GC labels never point at nothing). Returns the
+    /// config's platform.
+    async fn manifest_tree(
+        &self,
+        desc: &Descriptor,
+        bytes: Bytes,
+        wanted: Option<&[Platform]>,
+    ) -> Result<Platform, Error> {
+        let manifest = parse_manifest(&desc.digest, &bytes)?;
+        // The config first: it names the platform, which decides whether the layers are wanted.
+        self.blob(&manifest.config).await?;
+        let config = self.client.content_read(&manifest.config.digest).await?;
+        let platform = parse_config_header(&manifest.config.digest, &config)?.platform();
+        if let Some(wanted) = wanted {
+            if !wanted.iter().any(|w| w.matches(&platform)) {
+                return Err(Error::NoMatchingPlatform {
+                    reference: self.reference.to_string(),
+                    platform: join(wanted),
+                    available: platform.to_string(),
+                });
+            }
+        }
+        if !self.lazy(&manifest) {
+            self.blobs(&manifest.layers).await?;
+        }
+        store_manifest_blob(self.client, desc, bytes, &self.source).await?;
+        Ok(platform)
+    }
+
+    /// Fetches an artifact manifest (a SOCI index) with its config and blobs; unlike an image
+    /// it has no platform config and nothing to unpack. Returns the number of blobs.
+    async fn artifact_tree(&self, desc: &Descriptor, bytes: Bytes) -> Result<usize, Error> {
+        let manifest = parse_manifest(&desc.digest, &bytes)?;
+        let mut blobs = vec![manifest.config.clone()];
+        blobs.extend(manifest.layers.iter().cloned());
+        self.blobs(&blobs).await?;
+        store_manifest_blob(self.client, desc, bytes, &self.source).await?;
+        Ok(manifest.layers.len())
+    }
+}
+
+fn join(platforms: &[Platform]) -> String {
+    platforms
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub async fn pull(
@@ -62,44 +181,66 @@ pub async fn pull(
         .lease_create(Some(std::time::Duration::from_secs(24 * 3600)))
         .await?;
     let leased = client.with_lease(&lease);
-    let outcome = fetch_and_record(
-        &leased, registry, reference, options, progress, &root, root_bytes,
-    )
-    .await;
-    let outcome = match outcome {
-        Ok(pulled) if options.unpack => {
-            let host = Platform::host();
-            let mut result = Ok(pulled);
-            if let Ok(pulled) = &result {
-                for (desc, platform) in &pulled.manifests {
-                    if host.matches(platform) {
-                        if let Err(e) =
-                            unpack(&leased, &desc.digest, &options.snapshotter, progress).await
-                        {
-                            result = Err(e);
-                            break;
-                        }
-                    }
-                }
-            }
-            result
-        }
-        other => other,
+    let fetch = Fetch {
+        client: &leased,
+        registry,
+        reference,
+        source: source_label(reference),
+        options,
+        progress,
     };
+    let mut outcome = fetch_and_record(&fetch, &root, root_bytes).await;
+    if let (Ok(pulled), true) = (&mut outcome, options.unpack) {
+        if let Err(e) = unpack_host_manifests(&fetch, pulled).await {
+            outcome = Err(e);
+        }
+    }
     let _ = client.lease_delete(&lease).await;
     outcome
 }
 
+/// Unpacks the fetched manifests this machine can run, lazily where the image has a SOCI index
+/// and the snapshotter mounts layers remotely.
+async fn unpack_host_manifests(fetch: &Fetch<'_>, pulled: &mut PulledImage) -> Result<(), Error> {
+    let host = Platform::host();
+    for (desc, platform) in &pulled.manifests {
+        if !host.matches(platform) {
+            continue;
+        }
+        let bytes = fetch.client.content_read(&desc.digest).await?;
+        let manifest = parse_manifest(&desc.digest, &bytes)?;
+        // A v1 index found by referrers names itself; v2 is found by the snapshotter.
+        let v1_index = pulled
+            .soci_indexes
+            .iter()
+            .find(|(_, p, _)| p.matches(platform))
+            .map(|(d, _, _)| d.digest.clone())
+            .filter(|_| !fetch.lazy(&manifest));
+        let source = LayerSource {
+            registry: fetch.registry,
+            reference: fetch.reference,
+            lazy: fetch.lazy(&manifest) || (fetch.options.lazy && v1_index.is_some()),
+            soci_index_digest: fetch.options.soci_index_digest.clone().or(v1_index),
+        };
+        let unpacked = unpack_from(
+            fetch.client,
+            &desc.digest,
+            &fetch.options.snapshotter,
+            Some(&source),
+            fetch.progress,
+        )
+        .await?;
+        pulled.lazy_layers.extend(unpacked.lazy_layers);
+    }
+    Ok(())
+}
+
 async fn fetch_and_record(
-    client: &Client,
-    registry: &linnet_registry::Client,
-    reference: &Reference,
-    options: &PullOptions,
-    progress: &dyn ProgressSink,
+    fetch: &Fetch<'_>,
     root: &Descriptor,
     root_bytes: Bytes,
 ) -> Result<PulledImage, Error> {
-    let source = source_label(reference);
+    let (client, options, reference) = (fetch.client, fetch.options, fetch.reference);
     let mut manifests = Vec::new();
     let mut soci_indexes = Vec::new();
     if media::is_index(&root.media_type) {
@@ -131,11 +272,7 @@ async fn fetch_and_record(
                 .collect();
             return Err(Error::NoMatchingPlatform {
                 reference: reference.to_string(),
-                platform: wanted
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                platform: join(&wanted),
                 available: if available.is_empty() {
                     "none".to_string()
                 } else {
@@ -162,11 +299,8 @@ async fn fetch_and_record(
             });
         }
         for (desc, listed) in selected {
-            let bytes = manifest_bytes(client, registry, reference, &desc).await?;
-            let from_config = fetch_manifest_tree(
-                client, registry, reference, &desc, bytes, &source, None, progress,
-            )
-            .await?;
+            let bytes = fetch.manifest_bytes(&desc).await?;
+            let from_config = fetch.manifest_tree(&desc, bytes, None).await?;
             // The index's platform is what selection used; the config's is the fallback.
             let platform = if desc.platform.is_some() {
                 listed
@@ -185,21 +319,16 @@ async fn fetch_and_record(
             if !manifests.iter().any(|(_, p)| p.matches(&platform)) {
                 continue;
             }
-            let bytes = manifest_bytes(client, registry, reference, desc).await?;
-            let ztocs =
-                fetch_artifact_tree(client, registry, reference, desc, bytes, &source, progress)
-                    .await?;
+            let bytes = fetch.manifest_bytes(desc).await?;
+            let ztocs = fetch.artifact_tree(desc, bytes).await?;
             soci_indexes.push((desc.clone(), platform, ztocs));
         }
-        store_manifest_blob(client, root, root_bytes, &source).await?;
+        store_manifest_blob(client, root, root_bytes, &fetch.source).await?;
     } else if media::is_manifest(&root.media_type) {
         // A single-platform image: with explicit platforms, refuse it before its layers come.
         let wanted = (!options.all_platforms && !options.platforms.is_empty())
             .then_some(options.platforms.as_slice());
-        let platform = fetch_manifest_tree(
-            client, registry, reference, root, root_bytes, &source, wanted, progress,
-        )
-        .await?;
+        let platform = fetch.manifest_tree(root, root_bytes, wanted).await?;
         manifests.push((root.clone(), platform));
     } else {
         return Err(Error::UnsupportedMediaType {
@@ -210,8 +339,15 @@ async fn fetch_and_record(
 
     // SOCI v1: indexes attached to the fetched manifests as referrers (referrers.rs).
     soci_indexes.extend(
-        crate::referrers::pull_soci_v1(client, registry, reference, &manifests, &source, progress)
-            .await,
+        crate::referrers::pull_soci_v1(
+            client,
+            fetch.registry,
+            reference,
+            &manifests,
+            &fetch.source,
+            fetch.progress,
+        )
+        .await,
     );
 
     let name = reference.to_string();
@@ -234,95 +370,8 @@ async fn fetch_and_record(
         target: root.clone(),
         manifests,
         soci_indexes,
+        lazy_layers: Vec::new(),
     })
-}
-
-/// A manifest's bytes, from the content store when present (re-pulls), else the registry.
-async fn manifest_bytes(
-    client: &Client,
-    registry: &linnet_registry::Client,
-    reference: &Reference,
-    desc: &Descriptor,
-) -> Result<Bytes, Error> {
-    if client.content_info(&desc.digest).await?.is_some() {
-        if let Ok(bytes) = client.content_read(&desc.digest).await {
-            return Ok(Bytes::from(bytes));
-        }
-    }
-    Ok(registry.fetch_manifest(reference, &desc.digest).await?)
-}
-
-/// Fetches the config and layers of one platform manifest, then stores the manifest itself
-/// (children first, so its GC labels never point at nothing). Returns the config's platform.
-#[allow(clippy::too_many_arguments)]
-async fn fetch_manifest_tree(
-    client: &Client,
-    registry: &linnet_registry::Client,
-    reference: &Reference,
-    desc: &Descriptor,
-    bytes: Bytes,
-    source: &(String, String),
-    wanted: Option<&[Platform]>,
-    progress: &dyn ProgressSink,
-) -> Result<Platform, Error> {
-    let manifest = parse_manifest(&desc.digest, &bytes)?;
-    // The config first: it names the platform, which decides whether the layers are wanted.
-    fetch_blob(
-        client,
-        registry,
-        reference,
-        &manifest.config,
-        source,
-        progress,
-    )
-    .await?;
-    let config = client.content_read(&manifest.config.digest).await?;
-    let platform = parse_config_header(&manifest.config.digest, &config)?.platform();
-    if let Some(wanted) = wanted {
-        if !wanted.iter().any(|w| w.matches(&platform)) {
-            return Err(Error::NoMatchingPlatform {
-                reference: reference.to_string(),
-                platform: wanted
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                available: platform.to_string(),
-            });
-        }
-    }
-    futures::stream::iter(manifest.layers.iter().map(|blob| async move {
-        fetch_blob(client, registry, reference, blob, source, progress).await
-    }))
-    .buffer_unordered(CONCURRENT_BLOBS)
-    .try_collect::<Vec<()>>()
-    .await?;
-    store_manifest_blob(client, desc, bytes, source).await?;
-    Ok(platform)
-}
-
-/// Fetches an artifact manifest (a SOCI index) with its config and blobs; unlike an image it
-/// has no platform config and nothing to unpack. Returns the number of blobs.
-async fn fetch_artifact_tree(
-    client: &Client,
-    registry: &linnet_registry::Client,
-    reference: &Reference,
-    desc: &Descriptor,
-    bytes: Bytes,
-    source: &(String, String),
-    progress: &dyn ProgressSink,
-) -> Result<usize, Error> {
-    let manifest = parse_manifest(&desc.digest, &bytes)?;
-    let mut blobs = vec![manifest.config.clone()];
-    blobs.extend(manifest.layers.iter().cloned());
-    futures::stream::iter(blobs.iter().map(|blob| async move {
-        fetch_blob(client, registry, reference, blob, source, progress).await
-    }))
-    .buffer_unordered(CONCURRENT_BLOBS)
-    .try_collect::<Vec<()>>()
-    .await?;
-    store_manifest_blob(client, desc, bytes, source).await?;
-    Ok(manifest.layers.len())
 }
 
 async fn store_manifest_blob(

@@ -9,6 +9,7 @@ use crate::platform::Platform;
 use crate::progress::ProgressSink;
 use crate::pull::{pull, PullOptions};
 use crate::unpack::{chain_ids, unpack};
+use crate::unpack::{unpack_from, LayerSource};
 use crate::{media, Error};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +195,8 @@ pub async fn ensure_image(
                 all_platforms: false,
                 snapshotter: snapshotter.to_string(),
                 unpack: true,
+                lazy: crate::pull::is_lazy_snapshotter(snapshotter),
+                soci_index_digest: None,
             };
             let pulled = pull(client, registry, &parsed, &options, progress).await?;
             client
@@ -217,7 +220,26 @@ pub async fn ensure_image(
             .await?
             .is_some();
     if !unpacked {
-        unpack(client, &desc.digest, snapshotter, progress).await?;
+        // Layers left in the registry by a lazy pull come from where the image came from.
+        match Reference::parse(&image.name) {
+            Ok(reference) => {
+                let annotated = manifest
+                    .extra
+                    .get("annotations")
+                    .and_then(|a| a.get(linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST))
+                    .is_some();
+                let source = LayerSource {
+                    registry,
+                    reference: &reference,
+                    lazy: annotated && crate::pull::is_lazy_snapshotter(snapshotter),
+                    soci_index_digest: None,
+                };
+                unpack_from(client, &desc.digest, snapshotter, Some(&source), progress).await?;
+            }
+            Err(_) => {
+                unpack(client, &desc.digest, snapshotter, progress).await?;
+            }
+        }
     }
     Ok(ResolvedImage {
         name: image.name.clone(),

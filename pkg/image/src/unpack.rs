@@ -61,9 +61,11 @@ pub async fn unpack(
     snapshotter: &str,
     progress: &dyn ProgressSink,
 ) -> Result<String, Error> {
-    Ok(unpack_from(client, manifest_digest, snapshotter, None, progress)
-        .await?
-        .chain_id)
+    Ok(
+        unpack_from(client, manifest_digest, snapshotter, None, progress)
+            .await?
+            .chain_id,
+    )
 }
 
 /// [`unpack`], fetching missing layers from `source` and, when `source.lazy`, letting a remote
@@ -145,7 +147,10 @@ const LABEL_LIMIT: usize = 4096;
 fn remote_labels(stack: &Stack<'_>, i: usize, source: &LayerSource<'_>) -> HashMap<String, String> {
     let layer = &stack.layers[i];
     let mut labels = HashMap::new();
-    labels.insert("containerd.io/snapshot.ref".to_string(), stack.chains[i].clone());
+    labels.insert(
+        "containerd.io/snapshot.ref".to_string(),
+        stack.chains[i].clone(),
+    );
     labels.insert(
         "containerd.io/snapshot/cri.image-ref".to_string(),
         source.reference.to_string(),
