@@ -82,6 +82,9 @@ _linnet() {
             linnet,save)
                 cmd="linnet__subcmd__save"
                 ;;
+            linnet,snapshotter)
+                cmd="linnet__subcmd__snapshotter"
+                ;;
             linnet,soci)
                 cmd="linnet__subcmd__soci"
                 ;;
@@ -200,7 +203,7 @@ _linnet() {
 
     case "${cmd}" in
         linnet)
-            opts="-a -n -h -V --address --namespace --data-root --snapshotter --insecure-registry --hosts-dir --debug --help --version run create start stop kill rm ps logs exec wait inspect container pull push images tag rmi save load import image soci login logout system version completion _log-driver _monitor"
+            opts="-a -n -h -V --address --namespace --data-root --snapshotter --insecure-registry --hosts-dir --debug --help --version run create start stop kill rm ps logs exec wait inspect container pull push images tag rmi save load import image soci login logout system version completion _log-driver _monitor snapshotter"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1328,13 +1331,17 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__image__subcmd__pull)
-            opts="-q -h --platform --all-platforms --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-q -h --platform --all-platforms --soci-index-digest --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --soci-index-digest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1860,13 +1867,17 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__pull)
-            opts="-q -h --platform --all-platforms --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-q -h --platform --all-platforms --soci-index-digest --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --soci-index-digest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2109,6 +2120,44 @@ _linnet() {
                     return 0
                     ;;
                 --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__snapshotter)
+            opts="-h --root --address --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -62,6 +62,7 @@ complete -c linnet -n "__fish_linnet_needs_command" -f -a "version" -d 'Show the
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish)'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "_log-driver" -d 'Run as containerd\'s binary log driver (started by the runtime shim)'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "_monitor" -d 'Wait for a detached container and clean up after it (`run -d --rm`)'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "snapshotter" -d 'Run linnet\'s containerd snapshotter (started by `linnet system start`)'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -328,6 +329,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -l soci-index-digest -d 'SOCI index to use for lazy loading instead of discovering it (sha256:...)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -413,6 +415,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "import" -d 'Import a root filesystem tarball as an image'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "convert" -d 'Convert an image (`--soci`: add a SOCI index for lazy loading)'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l soci-index-digest -d 'SOCI index to use for lazy loading instead of discovering it (sha256:...)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -594,3 +597,11 @@ complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l insecure-regi
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l root -d 'Root directory for snapshots and metadata [default: <data root>/snapshotter]' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l address -d 'Unix socket to serve on [default: <state dir>/snapshotter/snapshotter.sock]' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -s h -l help -d 'Print help'

@@ -519,6 +519,7 @@ esac
 (pull)
 _arguments "${_arguments_options[@]}" : \
 '*--platform=[Platform to pull (os/arch\[/variant\]); repeatable. Default\: this machine'\''s]:PLATFORM:_default' \
+'--soci-index-digest=[SOCI index to use for lazy loading instead of discovering it (sha256\:...)]:DIGEST:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -665,6 +666,7 @@ _arguments "${_arguments_options[@]}" : \
             (pull)
 _arguments "${_arguments_options[@]}" : \
 '*--platform=[Platform to pull (os/arch\[/variant\]); repeatable. Default\: this machine'\''s]:PLATFORM:_default' \
+'--soci-index-digest=[SOCI index to use for lazy loading instead of discovering it (sha256\:...)]:DIGEST:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -1085,6 +1087,19 @@ _arguments "${_arguments_options[@]}" : \
 ':container -- Container ID:_default' \
 && ret=0
 ;;
+(snapshotter)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Root directory for snapshots and metadata \[default\: <data root>/snapshotter\]]:DIR:_files' \
+'--address=[Unix socket to serve on \[default\: <state dir>/snapshotter/snapshotter.sock\]]:SOCK:_files' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -1122,6 +1137,7 @@ _linnet_commands() {
 'completion:Print a shell completion script (bash, zsh, fish)' \
 '_log-driver:Run as containerd'\''s binary log driver (started by the runtime shim)' \
 '_monitor:Wait for a detached container and clean up after it (\`run -d --rm\`)' \
+'snapshotter:Run linnet'\''s containerd snapshotter (started by \`linnet system start\`)' \
     )
     _describe -t commands 'linnet commands' commands "$@"
 }
@@ -1362,6 +1378,11 @@ _linnet__subcmd__run_commands() {
 _linnet__subcmd__save_commands() {
     local commands; commands=()
     _describe -t commands 'linnet save commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__snapshotter_commands] )) ||
+_linnet__subcmd__snapshotter_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet snapshotter commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__soci_commands] )) ||
 _linnet__subcmd__soci_commands() {
