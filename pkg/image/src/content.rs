@@ -101,3 +101,23 @@ pub(crate) fn source_label(reference: &linnet_reference::Reference) -> (String, 
         reference.path().to_string(),
     )
 }
+
+/// Registries an image's blobs came from, read from the distribution-source labels of its root
+/// blob: where push and convert fetch blobs that are not local.
+pub(crate) async fn sources_of(
+    client: &Client,
+    digest: &str,
+) -> Result<Vec<linnet_reference::Reference>, Error> {
+    let labels = client
+        .content_info(digest)
+        .await?
+        .map(|i| i.labels)
+        .unwrap_or_default();
+    Ok(labels
+        .iter()
+        .filter_map(|(key, repo)| {
+            let host = key.strip_prefix(SOURCE_LABEL_PREFIX)?;
+            linnet_reference::Reference::parse(&format!("{host}/{repo}")).ok()
+        })
+        .collect())
+}

@@ -5,14 +5,12 @@
 //! `nerdctl push --platform` does. Blobs missing locally (say, after a single-platform pull) are
 //! fetched from the registry they came from, named by containerd's distribution-source labels.
 
-use std::collections::HashMap;
-
 use bytes::Bytes;
 use futures::{StreamExt, TryStreamExt};
 use linnet_containerd::{Client, Image};
 use linnet_reference::Reference;
 
-use crate::content::SOURCE_LABEL_PREFIX;
+use crate::content::{source_label, sources_of};
 use crate::manifest::{parse_index, parse_manifest, sha256_digest, Descriptor};
 use crate::platform::Platform;
 use crate::progress::{BlobStatus, ProgressEvent, ProgressSink};
@@ -26,12 +24,6 @@ pub struct PushOptions {
     /// Push only these platforms' manifests of an index; empty means all that the index lists.
     pub platforms: Vec<Platform>,
     pub all_platforms: bool,
-}
-
-/// Where a blob can be fetched from when it is not local.
-#[derive(Debug, Clone)]
-struct Source {
-    reference: Reference,
 }
 
 /// Pushes `image` to `target` and returns the descriptor pushed under the tag.
@@ -150,7 +142,7 @@ async fn push_manifest_tree(
     target: &Reference,
     desc: &Descriptor,
     bytes: Bytes,
-    sources: &[Source],
+    sources: &[Reference],
     progress: &dyn ProgressSink,
 ) -> Result<(), Error> {
     let manifest = parse_manifest(&desc.digest, &bytes)?;
@@ -170,7 +162,7 @@ async fn push_blob(
     registry: &linnet_registry::Client,
     target: &Reference,
     blob: &Descriptor,
-    sources: &[Source],
+    sources: &[Reference],
     progress: &dyn ProgressSink,
 ) -> Result<(), Error> {
     let done = |status| {
@@ -187,9 +179,9 @@ async fn push_blob(
     if client.content_info(&blob.digest).await?.is_none() {
         // Same registry: a cross-repository mount avoids moving the bytes at all.
         for source in sources {
-            if source.reference.domain() == target.domain()
+            if source.domain() == target.domain()
                 && registry
-                    .mount_blob(target, &blob.digest, source.reference.path())
+                    .mount_blob(target, &blob.digest, source.path())
                     .await
                     .unwrap_or(false)
             {
@@ -200,11 +192,15 @@ async fn push_blob(
         let source = sources.first().ok_or_else(|| Error::MissingContent {
             digest: blob.digest.clone(),
         })?;
-        let label = (
-            format!("{SOURCE_LABEL_PREFIX}{}", source.reference.domain()),
-            source.reference.path().to_string(),
-        );
-        fetch_blob(client, registry, &source.reference, blob, &label, progress).await?;
+        fetch_blob(
+            client,
+            registry,
+            source,
+            blob,
+            &source_label(source),
+            progress,
+        )
+        .await?;
     }
     progress.event(ProgressEvent::BlobStart {
         digest: blob.digest.clone(),
@@ -257,35 +253,14 @@ async fn push_blob(
 async fn fetch_missing_manifest(
     registry: &linnet_registry::Client,
     desc: &Descriptor,
-    sources: &[Source],
+    sources: &[Reference],
 ) -> Result<Bytes, Error> {
     for source in sources {
-        if let Ok(bytes) = registry
-            .fetch_manifest(&source.reference, &desc.digest)
-            .await
-        {
+        if let Ok(bytes) = registry.fetch_manifest(source, &desc.digest).await {
             return Ok(bytes);
         }
     }
     Err(Error::MissingContent {
         digest: desc.digest.clone(),
     })
-}
-
-/// Registries a blob of this image came from, read from the root blob's labels.
-async fn sources_of(client: &Client, digest: &str) -> Result<Vec<Source>, Error> {
-    let labels: HashMap<String, String> = client
-        .content_info(digest)
-        .await?
-        .map(|i| i.labels)
-        .unwrap_or_default();
-    let mut out = Vec::new();
-    for (key, repo) in labels {
-        if let Some(host) = key.strip_prefix(SOURCE_LABEL_PREFIX) {
-            if let Ok(reference) = Reference::parse(&format!("{host}/{repo}")) {
-                out.push(Source { reference });
-            }
-        }
-    }
-    Ok(out)
 }

@@ -22,7 +22,7 @@ use linnet_soci::{
     IndexBuilder, IndexVersion, LayerOutcome, LayerPlan,
 };
 
-use crate::content::{write_blob, SOURCE_LABEL_PREFIX};
+use crate::content::{source_label, sources_of, write_blob};
 use crate::manifest::{parse_config_header, Descriptor};
 use crate::platform::Platform;
 use crate::progress::{BlobStatus, ProgressEvent, ProgressSink};
@@ -273,15 +273,7 @@ async fn convert_leased(
         })
         .collect();
 
-    let source_labels: HashMap<String, String> = sources
-        .iter()
-        .map(|s| {
-            (
-                format!("{SOURCE_LABEL_PREFIX}{}", s.domain()),
-                s.path().to_string(),
-            )
-        })
-        .collect();
+    let source_labels: HashMap<String, String> = sources.iter().map(source_label).collect();
     let new_target = match options.version {
         IndexVersion::V2 => {
             let converted = convert::convert(&source, &local_manifests, &platform_indexes)
@@ -483,11 +475,15 @@ async fn build_layer_ztoc(
         let source = sources.first().ok_or_else(|| Error::MissingContent {
             digest: layer.digest.clone(),
         })?;
-        let label = (
-            format!("{SOURCE_LABEL_PREFIX}{}", source.domain()),
-            source.path().to_string(),
-        );
-        fetch_blob(client, registry, source, layer, &label, progress).await?;
+        fetch_blob(
+            client,
+            registry,
+            source,
+            layer,
+            &source_label(source),
+            progress,
+        )
+        .await?;
     }
     progress.event(ProgressEvent::BlobStart {
         digest: layer.digest.clone(),
@@ -587,22 +583,6 @@ async fn build_layer_ztoc(
         files,
         seconds: started.elapsed().as_secs_f64(),
     })
-}
-
-/// Registries the image's blobs came from, from containerd's distribution-source labels.
-async fn sources_of(client: &Client, digest: &str) -> Result<Vec<Reference>, Error> {
-    let labels = client
-        .content_info(digest)
-        .await?
-        .map(|i| i.labels)
-        .unwrap_or_default();
-    Ok(labels
-        .iter()
-        .filter_map(|(k, repo)| {
-            let host = k.strip_prefix(SOURCE_LABEL_PREFIX)?;
-            Reference::parse(&format!("{host}/{repo}")).ok()
-        })
-        .collect())
 }
 
 fn soci_platform(p: &Platform) -> linnet_soci::Platform {
