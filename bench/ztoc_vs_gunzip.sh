@@ -108,14 +108,15 @@ samples=$work/samples
 ) &
 sampler=$!
 start=$(now)
-"$linnet" image convert --soci bench/multilayer:v1 bench/multilayer:soci | sed 's/^/  /'
+"$linnet" image convert --soci bench/multilayer:v1 bench/multilayer:soci 2>/dev/null | tee "$work/convert.out" | sed 's/^/  /'
 elapsed=$(calc "$(now)-$start")
+layer_secs=$(grep -o '[0-9.]*s)$' "$work/convert.out" | tr -d 's)' | awk '{s+=$1} END {print s+0}')
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 read -r t1 i1 < <(cpu)
 per1=$(per_cpu)
 ncpu=$(nproc)
-echo "convert: $(calc "round($elapsed,2)") s on $ncpu CPUs"
+echo "convert: $(calc "round($elapsed,2)") s on $ncpu CPUs; per-layer ztoc times add up to $layer_secs s (parallel speedup $(calc "round($layer_secs/$elapsed,2)"))"
 echo "CPU utilisation during convert (all CPUs, /proc/stat): $(calc "round(100*(1-($i1-$i0)/($t1-$t0)))")% (100% = all $ncpu busy)"
 paste <(echo "$per0") <(echo "$per1") | awk '{ printf "  %s busy %d%%\n", $1, 100*(1-($6-$3)/($5-$2)) }'
 echo "  0.5 s samples (% of all CPUs): $(tr '\n' ' ' <"$samples")"

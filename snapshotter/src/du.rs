@@ -1,6 +1,5 @@
-//! Disk usage like containerd's `fs.DiskUsage`: allocated blocks (`st_blocks * 512`) and the
-//! number of distinct inodes under a directory, counting hard links once and not following
-//! symlinks or crossing into mounts' contents specially (the walk is of the plain tree).
+//! Disk usage like containerd's `fs.DiskUsage`: allocated bytes (`st_blocks * 512`) and the
+//! number of distinct inodes under a directory, hard links counted once, symlinks not followed.
 
 use std::collections::HashSet;
 use std::os::unix::fs::MetadataExt;

@@ -235,7 +235,10 @@ mod tests {
     fn bad_filters_are_invalid_arguments() {
         for bad in ["name~=x", "==x", "name=x", "labels.\"open", "name==a b"] {
             assert!(
-                matches!(Filters::parse(&[bad.to_string()]), Err(Error::InvalidArgument(_))),
+                matches!(
+                    Filters::parse(&[bad.to_string()]),
+                    Err(Error::InvalidArgument(_))
+                ),
                 "{bad}"
             );
         }

@@ -125,15 +125,27 @@ mod tests {
         let l = Layout::new(Path::new("/r"));
         assert_eq!(
             one(mounts(&l, &snap(1, Kind::Active, &[]), true)),
-            ("bind".into(), "/r/snapshots/1/fs".into(), vec!["rw".into(), "rbind".into()])
+            (
+                "bind".into(),
+                "/r/snapshots/1/fs".into(),
+                vec!["rw".into(), "rbind".into()]
+            )
         );
         assert_eq!(
             one(mounts(&l, &snap(2, Kind::View, &[]), true)),
-            ("bind".into(), "/r/snapshots/2/fs".into(), vec!["ro".into(), "rbind".into()])
+            (
+                "bind".into(),
+                "/r/snapshots/2/fs".into(),
+                vec!["ro".into(), "rbind".into()]
+            )
         );
         assert_eq!(
             one(mounts(&l, &snap(5, Kind::View, &[3]), true)),
-            ("bind".into(), "/r/snapshots/3/fs".into(), vec!["ro".into(), "rbind".into()])
+            (
+                "bind".into(),
+                "/r/snapshots/3/fs".into(),
+                vec!["ro".into(), "rbind".into()]
+            )
         );
         assert_eq!(
             one(mounts(&l, &snap(6, Kind::View, &[4, 3]), false)),

@@ -405,8 +405,8 @@ mod tests {
 
     fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-        let store = Store::open(&dir.path().join("metadata.json"))
-            .unwrap_or_else(|e| panic!("open: {e}"));
+        let store =
+            Store::open(&dir.path().join("metadata.json")).unwrap_or_else(|e| panic!("open: {e}"));
         (dir, store)
     }
 
@@ -520,7 +520,13 @@ mod tests {
     fn survives_reopen() {
         let (dir, store) = store();
         let a = ok(store.create(Kind::Active, "a", "", labels(&[("l", "v")]), no_dirs));
-        ok(store.commit("a", a.id, "A", Usage { size: 1, inodes: 1 }, BTreeMap::new()));
+        ok(store.commit(
+            "a",
+            a.id,
+            "A",
+            Usage { size: 1, inodes: 1 },
+            BTreeMap::new(),
+        ));
         ok(store.create(Kind::View, "v", "A", BTreeMap::new(), no_dirs));
         drop(store);
         let store = ok(Store::open(&dir.path().join("metadata.json")));

@@ -25,7 +25,10 @@ fn with_snapshotter(linnet: Linnet, name: &str) -> Linnet {
 
 /// Loads `image` from an OCI archive with the given snapshotter.
 fn load(env: &TestEnv, image: &TestImage, snapshotter: &str) {
-    let archive = env.path(&format!("{}-{snapshotter}.tar", common::sanitize(&image.name)));
+    let archive = env.path(&format!(
+        "{}-{snapshotter}.tar",
+        common::sanitize(&image.name)
+    ));
     image
         .write_oci_archive(&archive)
         .expect("write OCI archive");
@@ -136,7 +139,14 @@ fn snapshotter_matches_overlayfs_lists_usage_and_gc() {
         );
     }
     with_snapshotter(env.linnet(), "linnet")
-        .args(["run", "--rm", "--pull", "never", &image.name, "/app/hello.sh"])
+        .args([
+            "run",
+            "--rm",
+            "--pull",
+            "never",
+            &image.name,
+            "/app/hello.sh",
+        ])
         .run()
         .success()
         .stdout_is("hello from layer three");
@@ -226,7 +236,15 @@ fn snapshotter_is_supervised_across_restarts() {
     linnet().args(["load", "-i"]).arg(&archive).run().success();
     let cat = || {
         linnet()
-            .args(["run", "--rm", "--pull", "never", &image.name, "cat", "/etc/some-file"])
+            .args([
+                "run",
+                "--rm",
+                "--pull",
+                "never",
+                &image.name,
+                "cat",
+                "/etc/some-file",
+            ])
             .run()
             .success()
             .stdout_is(images::UPPER_CONTENT);

@@ -21,6 +21,8 @@ pub use snapshotter::SnapshotterStatus;
 
 /// How long `start` waits for a freshly started containerd to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a containerd restarted for the snapshotter's sake may take to exit.
+const RESTART_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long to wait for an answer from a daemon that should already be serving.
 pub(crate) const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
 pub(crate) const POLL_INTERVAL: Duration = Duration::from_millis(100);
@@ -158,7 +160,10 @@ pub async fn start(paths: &Paths) -> Result<StartOutcome, Error> {
 
     // containerd connects to its proxy plugins lazily, but an image GC walks every snapshotter,
     // so ours must be up before containerd serves anything.
-    let snapshotter_note = snapshotter::ensure(paths).await?;
+    let snapshotter_note = match snapshotter::ensure(paths).await? {
+        snapshotter::Ensured::Running => None,
+        snapshotter::Ensured::Started { recovered } => Some(recovered),
+    };
 
     let socket = paths.containerd_socket();
     let mut recovered: Vec<String> = Vec::new();
@@ -166,6 +171,28 @@ pub async fn start(paths: &Paths) -> Result<StartOutcome, Error> {
     // A daemon that answers is the normal case: it may have been started by another linnet.
     if socket.exists() {
         if let Ok(pid) = probe(&socket, PROBE_TIMEOUT).await {
+            if let Some(note) = &snapshotter_note {
+                // The snapshotter died under a running containerd, whose gRPC client now backs
+                // off reconnecting (up to minutes). A fresh containerd connects at once;
+                // containers keep running, their shims do not depend on containerd.
+                let pid = pid.or_else(|| {
+                    process::read_pid(&paths.pid_path())
+                        .filter(|p| process::is_our_containerd(*p, paths))
+                });
+                if let Some(pid) = pid {
+                    terminate(pid, RESTART_TIMEOUT)
+                        .await
+                        .map_err(|reason| Error::Stop { pid, reason })?;
+                    for path in [paths.pid_path(), socket.clone(), paths.ttrpc_socket()] {
+                        remove_file(&path)?;
+                    }
+                    recovered.extend(note.clone());
+                    recovered.push(format!(
+                        "restarted the snapshotter and containerd (pid {pid}) after the snapshotter died"
+                    ));
+                    return finish_start(paths, recovered).await;
+                }
+            }
             let pid = pid
                 .or_else(|| process::read_pid(&paths.pid_path()))
                 .unwrap_or(0);
@@ -204,9 +231,13 @@ pub async fn start(paths: &Paths) -> Result<StartOutcome, Error> {
     }
     let _ = std::fs::remove_file(paths.ttrpc_socket());
 
-    if let Some(note) = snapshotter_note {
-        recovered.push(note);
-    }
+    recovered.extend(snapshotter_note.flatten());
+    finish_start(paths, recovered).await
+}
+
+/// Writes the config and starts containerd; the stale files of a dead one are gone already.
+async fn finish_start(paths: &Paths, recovered: Vec<String>) -> Result<StartOutcome, Error> {
+    let socket = paths.containerd_socket();
     let binary = process::containerd_binary()?;
     let config = ContainerdConfig::for_paths(paths);
     create_dir(&config.root)?;

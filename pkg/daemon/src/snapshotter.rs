@@ -21,6 +21,15 @@ pub struct SnapshotterStatus {
     pub log_path: std::path::PathBuf,
 }
 
+/// What `ensure` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Ensured {
+    /// It was serving already (or came up on its own, started by another linnet).
+    Running,
+    /// This call started it; `recovered` says what was cleaned up after a dead instance.
+    Started { recovered: Option<String> },
+}
+
 /// Whether something accepts connections on `socket`.
 pub(crate) async fn answers(socket: &Path) -> bool {
     socket.exists()
@@ -30,12 +39,11 @@ pub(crate) async fn answers(socket: &Path) -> bool {
         )
 }
 
-/// Starts the snapshotter unless it answers. Call with the start lock held. Returns what was
-/// cleaned up after a dead instance, if anything.
-pub(crate) async fn ensure(paths: &Paths) -> Result<Option<String>, Error> {
+/// Starts the snapshotter unless it answers. Call with the start lock held.
+pub(crate) async fn ensure(paths: &Paths) -> Result<Ensured, Error> {
     let socket = paths.snapshotter_socket();
     if answers(&socket).await {
-        return Ok(None);
+        return Ok(Ensured::Running);
     }
     let pid_path = paths.snapshotter_pid_path();
     let mut recovered = None;
@@ -43,7 +51,7 @@ pub(crate) async fn ensure(paths: &Paths) -> Result<Option<String>, Error> {
         Some(pid) if process::is_our_snapshotter(pid, paths) => {
             // Alive but not listening yet (another linnet may have just started it).
             return match wait(&socket, pid, None, PROBE_TIMEOUT * 2).await {
-                Ok(()) => Ok(None),
+                Ok(()) => Ok(Ensured::Running),
                 Err(_) => Err(Error::SnapshotterNotAnswering { pid, socket }),
             };
         }
@@ -111,7 +119,7 @@ pub(crate) async fn ensure(paths: &Paths) -> Result<Option<String>, Error> {
     }
     // Like containerd, it outlives this process; init reaps it.
     drop(child);
-    Ok(recovered)
+    Ok(Ensured::Started { recovered })
 }
 
 /// Stops the snapshotter (SIGTERM, SIGKILL after `timeout`); returns whether it ran.

@@ -76,8 +76,9 @@ pub async fn push(
     }
 
     let mut index = parse_index(&root.digest, &root_bytes)?;
-    let narrowed = !options.all_platforms && !options.platforms.is_empty();
-    if narrowed {
+    let filtering = !options.all_platforms && !options.platforms.is_empty();
+    let listed = index.manifests.len();
+    if filtering {
         index.manifests.retain(|d| {
             let p = d.platform.clone().unwrap_or_default().normalized();
             d.platform.is_some() && options.platforms.iter().any(|w| w.matches(&p))
@@ -95,6 +96,8 @@ pub async fn push(
             });
         }
     }
+    // An index that keeps every entry is pushed as it is, so its digest stays the same.
+    let narrowed = filtering && index.manifests.len() < listed;
     for desc in &index.manifests {
         let bytes = match client.content_read(&desc.digest).await {
             Ok(bytes) => Bytes::from(bytes),
