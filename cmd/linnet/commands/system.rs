@@ -103,6 +103,14 @@ async fn status(ctx: &Context) -> anyhow::Result<u8> {
     println!("config: {}", status.config_path.display());
     println!("log: {}", status.log_path.display());
     println!("data root: {}", status.data_root.display());
+    let snap = &status.snapshotter;
+    match (snap.running, snap.pid) {
+        (true, Some(pid)) => println!("snapshotter: running (pid {pid})"),
+        (true, None) => println!("snapshotter: running"),
+        (false, _) => println!("snapshotter: stopped"),
+    }
+    println!("snapshotter socket: {}", snap.socket.display());
+    println!("snapshotter log: {}", snap.log_path.display());
     Ok(0)
 }
 
