@@ -64,4 +64,5 @@ linnet images
 linnet run --rm "$REGISTRY/$REPO:soci-image"
 linnet run --rm "$REGISTRY/$REPO:soci-image" sh -c 'uname -s; ls -l /opt/model.bin'
 linnet logout "$REGISTRY"
+linnet rmi "$REGISTRY/$REPO:soci-image" >/dev/null
 echo "== demo: ok"
