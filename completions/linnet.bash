@@ -148,6 +148,9 @@ _linnet() {
             linnet__subcmd__image,inspect)
                 cmd="linnet__subcmd__image__subcmd__inspect"
                 ;;
+            linnet__subcmd__image,lazy-status)
+                cmd="linnet__subcmd__image__subcmd__lazy__subcmd__status"
+                ;;
             linnet__subcmd__image,load)
                 cmd="linnet__subcmd__image__subcmd__load"
                 ;;
@@ -1091,7 +1094,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__image)
-            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help pull push ls tag rm inspect save load import convert"
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help pull push ls tag rm inspect save load import convert lazy-status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1229,6 +1232,40 @@ _linnet() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__image__subcmd__lazy__subcmd__status)
+            opts="-h --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
                 --data-root)
@@ -2147,7 +2184,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__snapshotter)
-            opts="-h --root --address --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-h --root --address --containerd-address --background-fetch-silence --no-background-fetch --no-lazy --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2158,6 +2195,14 @@ _linnet() {
                     return 0
                     ;;
                 --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --containerd-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --background-fetch-silence)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -398,22 +398,23 @@ complete -c linnet -n "__fish_linnet_using_subcommand import" -l insecure-regist
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand import" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "pull" -d 'Download an image from a registry'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "push" -d 'Upload an image to a registry'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "ls" -d 'List images'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "tag" -d 'Create a tag TARGET that refers to SOURCE'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "rm" -d 'Remove one or more images'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "inspect" -d 'Display detailed information on images'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "save" -d 'Save images to a tar archive'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "load" -d 'Load images from a tar archive'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "import" -d 'Import a root filesystem tarball as an image'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert" -f -a "convert" -d 'Convert an image (`--soci`: add a SOCI index for lazy loading)'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "pull" -d 'Download an image from a registry'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "push" -d 'Upload an image to a registry'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "ls" -d 'List images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "tag" -d 'Create a tag TARGET that refers to SOURCE'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "rm" -d 'Remove one or more images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "inspect" -d 'Display detailed information on images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "save" -d 'Save images to a tar archive'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "load" -d 'Load images from a tar archive'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "import" -d 'Import a root filesystem tarball as an image'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "convert" -d 'Convert an image (`--soci`: add a SOCI index for lazy loading)'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "lazy-status" -d 'Show which layers are loaded lazily and how much of them has been fetched'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l soci-index-digest -d 'SOCI index to use for lazy loading instead of discovering it (sha256:...)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
@@ -506,6 +507,14 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -s q -l quiet -d 'Print only the digest of the converted image'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -599,9 +608,13 @@ complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l debug -d 'Pri
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l root -d 'Root directory for snapshots and metadata [default: <data root>/snapshotter]' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l address -d 'Unix socket to serve on [default: <state dir>/snapshotter/snapshotter.sock]' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l containerd-address -d 'containerd socket whose content store holds SOCI indexes and ztocs [default: linnet\'s managed containerd]' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l background-fetch-silence -d 'Seconds without on-demand fetches before the rest of a lazy layer is fetched in the background' -r
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l no-background-fetch -d 'Fetch lazy layers only on demand'
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l no-lazy -d 'Never mount layers lazily: every layer is unpacked by containerd'
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -s h -l help -d 'Print help'

@@ -827,6 +827,19 @@ _arguments "${_arguments_options[@]}" : \
 ':destination -- Destination image (a tag):_default' \
 && ret=0
 ;;
+(lazy-status)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format]:FORMAT:(table json)' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::images -- Images to report on \[default\: every image of the namespace\]:_default' \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -1091,10 +1104,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--root=[Root directory for snapshots and metadata \[default\: <data root>/snapshotter\]]:DIR:_files' \
 '--address=[Unix socket to serve on \[default\: <state dir>/snapshotter/snapshotter.sock\]]:SOCK:_files' \
+'--containerd-address=[containerd socket whose content store holds SOCI indexes and ztocs \[default\: linnet'\''s managed containerd\]]:SOCK:_files' \
+'--background-fetch-silence=[Seconds without on-demand fetches before the rest of a lazy layer is fetched in the background]:SECONDS:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--no-background-fetch[Fetch lazy layers only on demand]' \
+'--no-lazy[Never mount layers lazily\: every layer is unpacked by containerd]' \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -1251,6 +1268,7 @@ _linnet__subcmd__image_commands() {
 'load:Load images from a tar archive' \
 'import:Import a root filesystem tarball as an image' \
 'convert:Convert an image (\`--soci\`\: add a SOCI index for lazy loading)' \
+'lazy-status:Show which layers are loaded lazily and how much of them has been fetched' \
     )
     _describe -t commands 'linnet image commands' commands "$@"
 }
@@ -1268,6 +1286,11 @@ _linnet__subcmd__image__subcmd__import_commands() {
 _linnet__subcmd__image__subcmd__inspect_commands() {
     local commands; commands=()
     _describe -t commands 'linnet image inspect commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__lazy-status_commands] )) ||
+_linnet__subcmd__image__subcmd__lazy-status_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image lazy-status commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__image__subcmd__load_commands] )) ||
 _linnet__subcmd__image__subcmd__load_commands() {

@@ -202,4 +202,6 @@ pub enum ImageCommand {
     Import(commands::import::ImportArgs),
     /// Convert an image (`--soci`: add a SOCI index for lazy loading)
     Convert(commands::image_convert::ImageConvertArgs),
+    /// Show which layers are loaded lazily and how much of them has been fetched
+    LazyStatus(commands::lazy_status::LazyStatusArgs),
 }

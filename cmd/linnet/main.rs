@@ -119,6 +119,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => rmi::run(&ctx, a).await,
         Command::Image(ImageCommand::Inspect(a)) => image_inspect::run(&ctx, a).await,
         Command::Image(ImageCommand::Convert(a)) => image_convert::run(&ctx, a).await,
+        Command::Image(ImageCommand::LazyStatus(a)) => lazy_status::run(&ctx, a).await,
         Command::Save(a) | Command::Image(ImageCommand::Save(a)) => save::run(&ctx, a).await,
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => load::run(&ctx, a).await,
         Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&ctx, a).await,

@@ -46,10 +46,11 @@ impl Filters {
 
 fn field<'a>(info: &'a Info, path: &[String]) -> Option<&'a str> {
     let (first, rest) = path.split_first()?;
-    let nonempty = |s: &'a str| Some(s).filter(|s| !s.is_empty());
+    // As containerd's snapshot adaptor: name and parent are always present (an empty parent
+    // matches `parent==""`, which containerd's remote-snapshot lookup sends for a bottom layer).
     match (first.as_str(), rest.is_empty()) {
-        ("name", true) => nonempty(&info.name),
-        ("parent", true) => nonempty(&info.parent),
+        ("name", true) => Some(info.name.as_str()),
+        ("parent", true) => Some(info.parent.as_str()),
         ("kind", true) => Some(info.kind.as_str()),
         ("labels", false) => info.labels.get(&rest.join(".")).map(String::as_str),
         _ => None,
@@ -220,13 +221,22 @@ mod tests {
         assert!(f(&[]).matches(&a));
         assert!(f(&["name==ns/1/a"]).matches(&a));
         assert!(!f(&["name==ns/1/a"]).matches(&b));
-        assert!(f(&["parent"]).matches(&b) && !f(&["parent"]).matches(&a));
+        assert!(f(&["parent"]).matches(&b) && f(&["parent"]).matches(&a));
+        assert!(f(&[r#"parent=="""#]).matches(&a) && !f(&[r#"parent=="""#]).matches(&b));
+        let chain = r#"labels."containerd.io/snapshot.ref"==sha256:ab12,parent=="ns/1/a""#;
+        let c = info(
+            "sha256:ab12",
+            "ns/1/a",
+            Kind::Committed,
+            &[("containerd.io/snapshot.ref", "sha256:ab12")],
+        );
+        assert!(f(&[chain]).matches(&c) && !f(&[chain]).matches(&b));
         assert!(f(&["kind==active"]).matches(&b));
         assert!(f(&[r#"labels."containerd.io/x"==1"#]).matches(&a));
         assert!(f(&[r#"labels."containerd.io/x""#]).matches(&a));
         assert!(!f(&[r#"labels."containerd.io/x""#]).matches(&b));
         assert!(f(&["kind!=active"]).matches(&a));
-        assert!(!f(&["kind==committed,parent"]).matches(&a));
+        assert!(!f(&["kind==active,parent"]).matches(&a));
         assert!(f(&["kind==view", "name==ns/2/b"]).matches(&b));
         assert!(f(&["name == \"ns/2/b\" , kind==active"]).matches(&b));
     }

@@ -4,11 +4,13 @@
 //! as `[proxy_plugins.linnet] type = "snapshot"`). It implements the same overlayfs layout and
 //! mount semantics as containerd's built-in `overlayfs` snapshotter, with metadata of its own that
 //! survives restarts. It is the non-lazy foundation the SOCI lazy-loading path builds on: being
-//! out of process, it can later answer `Prepare` with remote (FUSE-backed) layers.
+//! out of process, it answers unpack `Prepare`s of images with a SOCI index with remote
+//! (FUSE-backed, lazily fetched) layers (`remote`).
 
 mod du;
 mod filter;
 mod mounts;
+pub mod remote;
 mod server;
 mod snapshots;
 mod store;
@@ -17,7 +19,9 @@ use std::path::{Path, PathBuf};
 
 pub use du::disk_usage;
 pub use filter::Filters;
+pub use linnet_lazyfs::BackgroundOptions;
 pub use mounts::{kernel_supports_index, mounts, Layout};
+pub use remote::{read_status, LayerRequest, RemoteError, RemoteOptions, StatusRecord};
 pub use server::{serve, Service};
 pub use snapshots::Snapshotter;
 pub use store::{Info, Kind, Snapshot, Store, Usage};
@@ -55,6 +59,8 @@ pub enum Error {
     },
     #[error("snapshotter server failed: {0}")]
     Serve(String),
+    #[error("{0}")]
+    Remote(String),
 }
 
 impl Error {
@@ -77,7 +83,9 @@ impl Error {
                 Code::FailedPrecondition
             }
             Error::Busy(_) | Error::AddressInUse(_) => Code::Unavailable,
-            Error::Corrupt(_) | Error::Io { .. } | Error::Serve(_) => Code::Internal,
+            Error::Corrupt(_) | Error::Io { .. } | Error::Serve(_) | Error::Remote(_) => {
+                Code::Internal
+            }
         }
     }
 }

@@ -231,7 +231,8 @@ impl Snapshots for Service {
 }
 
 /// Serves `snapshotter` on the unix socket `socket` until `shutdown` completes, then removes
-/// the socket. A stale socket (nobody answering) is replaced; a live one is an error.
+/// the socket and unmounts remote layers. A stale socket (nobody answering) is replaced; a live
+/// one is an error.
 pub async fn serve(
     snapshotter: Snapshotter,
     socket: &Path,
@@ -256,9 +257,12 @@ pub async fn serve(
         snapshotter.layout().root().display(),
         socket.display()
     );
-    let service = SnapshotsServer::new(Service::new(snapshotter))
-        .max_decoding_message_size(MAX_MESSAGE)
-        .max_encoding_message_size(MAX_MESSAGE);
+    let inner = Arc::new(snapshotter);
+    let service = SnapshotsServer::new(Service {
+        inner: Arc::clone(&inner),
+    })
+    .max_decoding_message_size(MAX_MESSAGE)
+    .max_encoding_message_size(MAX_MESSAGE);
     let outcome = tonic::transport::Server::builder()
         .add_service(service)
         .serve_with_incoming_shutdown(
@@ -268,6 +272,8 @@ pub async fn serve(
         .await
         .map_err(|e| Error::Serve(e.to_string()));
     let _ = std::fs::remove_file(socket);
+    // Unmount remote layers now: a FUSE mount outliving its process only returns errors.
+    let _ = tokio::task::spawn_blocking(move || inner.shutdown()).await;
     tracing::info!("linnet snapshotter stopped");
     outcome
 }

@@ -1,11 +1,14 @@
 //! The snapshotter's operations on disk and metadata, independent of gRPC: directories are
 //! created like containerd's overlayfs snapshotter (`snapshots/<id>/fs` 0755, `work` 0711 for
 //! active snapshots, `fs` owned like the parent's), removed on `Remove`, and swept by `Cleanup`.
+//! With remote layers enabled, an unpack `Prepare` may instead mount the layer lazily and commit
+//! it at once (see `remote`).
 
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
+use std::sync::Arc;
 
 use containerd_client::types::Mount;
 use nix::fcntl::{Flock, FlockArg};
@@ -13,6 +16,7 @@ use nix::fcntl::{Flock, FlockArg};
 use crate::du::disk_usage;
 use crate::filter::Filters;
 use crate::mounts::{kernel_supports_index, mounts, Layout};
+use crate::remote::{self, LayerRequest, Remote, RemoteOptions};
 use crate::store::{Info, Kind, Snapshot, Store, Usage};
 use crate::Error;
 
@@ -22,12 +26,20 @@ pub struct Snapshotter {
     layout: Layout,
     store: Store,
     index_off: bool,
+    /// Remote (lazy) layers, when enabled.
+    remote: Option<Arc<Remote>>,
     _lock: Flock<File>,
 }
 
 impl Snapshotter {
-    /// Opens (creating if needed) the snapshotter root.
+    /// Opens (creating if needed) the snapshotter root, without remote layers.
     pub fn open(root: &Path) -> Result<Snapshotter, Error> {
+        Self::open_with(root, None)
+    }
+
+    /// Opens the snapshotter root; with `remote`, unpack `Prepare`s of images with a SOCI index
+    /// mount layers lazily, and remote snapshots recorded earlier are mounted again.
+    pub fn open_with(root: &Path, remote: Option<RemoteOptions>) -> Result<Snapshotter, Error> {
         let layout = Layout::new(root);
         for dir in [layout.root().to_path_buf(), layout.snapshots_dir()] {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io("create directory", &dir, e))?;
@@ -43,12 +55,50 @@ impl Snapshotter {
         let lock = Flock::lock(file, FlockArg::LockExclusiveNonblock)
             .map_err(|_| Error::Busy(root.to_path_buf()))?;
         let store = Store::open(&layout.metadata())?;
-        Ok(Snapshotter {
+        // Mounts of an earlier run are dead (FUSE) or would be shadowed by fresh ones.
+        remote::detach_stale_mounts(layout.root());
+        let remote = match remote {
+            Some(options) => Some(
+                Remote::new(&layout, options)
+                    .map_err(|e| Error::Remote(format!("cannot enable remote layers: {e}")))?,
+            ),
+            None => None,
+        };
+        let snapshotter = Snapshotter {
             layout,
             store,
             index_off: kernel_supports_index(),
+            remote,
             _lock: lock,
-        })
+        };
+        snapshotter.restore_remote();
+        Ok(snapshotter)
+    }
+
+    /// Mounts again every remote snapshot of an earlier run. A layer that cannot be mounted is
+    /// logged and left empty: its containers fail, the rest of the snapshotter works.
+    fn restore_remote(&self) {
+        let all = self.store.list();
+        let remote_snapshots = all.iter().filter(|i| remote::is_remote(i));
+        for info in remote_snapshots {
+            match &self.remote {
+                Some(r) => match r.restore(info) {
+                    Ok(()) => tracing::info!("remounted remote snapshot {}", info.name),
+                    Err(e) => tracing::error!("cannot remount remote snapshot {}: {e}", info.name),
+                },
+                None => tracing::warn!(
+                    "remote snapshot {} stays unmounted: remote layers are disabled",
+                    info.name
+                ),
+            }
+        }
+    }
+
+    /// Unmounts remote layers (before exit, so no dead FUSE mount is left behind).
+    pub fn shutdown(&self) {
+        if let Some(r) = &self.remote {
+            r.shutdown();
+        }
     }
 
     pub fn layout(&self) -> &Layout {
@@ -61,7 +111,80 @@ impl Snapshotter {
         parent: &str,
         labels: BTreeMap<String, String>,
     ) -> Result<Vec<Mount>, Error> {
+        if let Some(remote) = &self.remote {
+            match LayerRequest::from_labels(&labels) {
+                Ok(Some(request)) => {
+                    return self.prepare_remote(remote, key, parent, labels, &request)
+                }
+                Ok(None) => {}
+                Err(e) => tracing::debug!("prepare {key}: not a remote layer: {e}"),
+            }
+        }
         self.create(Kind::Active, key, parent, labels)
+    }
+
+    /// An unpack `Prepare`: mounts the layer lazily and commits it as `request.target`
+    /// (answering `AlreadyExists`, containerd's remote-snapshot protocol), or falls back to an
+    /// ordinary active snapshot that containerd fills itself.
+    fn prepare_remote(
+        &self,
+        remote: &Remote,
+        key: &str,
+        parent: &str,
+        labels: BTreeMap<String, String>,
+        request: &LayerRequest,
+    ) -> Result<Vec<Mount>, Error> {
+        // Mounted already (another namespace pulled the same layer): share it.
+        if let Ok(info) = self.store.get(&request.target) {
+            if info.kind == Kind::Committed && info.parent == parent {
+                return Err(Error::AlreadyExists(request.target.clone()));
+            }
+        }
+        let snapshot = self
+            .store
+            .create(Kind::Active, key, parent, labels.clone(), |s| {
+                self.make_dirs(s)
+            })?;
+        match remote.mount(snapshot.id, key, request, &labels) {
+            Ok((committed, usage)) => {
+                match self
+                    .store
+                    .commit(key, snapshot.id, &request.target, usage, committed)
+                {
+                    Ok(_) => return Err(Error::AlreadyExists(request.target.clone())),
+                    Err(Error::AlreadyExists(name)) => {
+                        // Another Prepare committed the same layer meanwhile.
+                        remote.abandon(snapshot.id);
+                        self.remove(key)?;
+                        return Err(Error::AlreadyExists(name));
+                    }
+                    Err(e) => {
+                        remote.abandon(snapshot.id);
+                        tracing::warn!(
+                            "layer {}: cannot record the remote snapshot, unpacking it instead: {e}",
+                            request.layer_digest
+                        );
+                    }
+                }
+            }
+            Err(e) => {
+                remote.abandon(snapshot.id);
+                // Images without an index and small layers without a ztoc are normal.
+                if matches!(
+                    e,
+                    remote::RemoteError::NoZtoc { .. } | remote::RemoteError::NoIndex(_)
+                ) {
+                    tracing::info!("{e}: unpacking it");
+                } else {
+                    tracing::warn!(
+                        "layer {} of {}: lazy loading unavailable, unpacking it instead: {e}",
+                        request.layer_digest,
+                        request.image_ref
+                    );
+                }
+            }
+        }
+        Ok(mounts(&self.layout, &snapshot, self.index_off))
     }
 
     pub fn view(
@@ -146,6 +269,9 @@ impl Snapshotter {
     /// Removes a snapshot without children and its directory.
     pub fn remove(&self, key: &str) -> Result<(), Error> {
         let id = self.store.remove(key)?;
+        if let Some(remote) = &self.remote {
+            remote.unmount(id);
+        }
         let dir = self.layout.snapshot_dir(id);
         // The metadata is gone already; a directory left behind is swept by `cleanup`.
         if let Err(err) = std::fs::remove_dir_all(&dir) {

@@ -10,6 +10,7 @@ mod errors;
 mod exec;
 mod harness;
 mod images;
+mod lazy;
 mod login;
 mod logs;
 mod pull;

@@ -9,6 +9,7 @@ pub mod images;
 pub mod import;
 pub mod inspect;
 pub mod kill;
+pub mod lazy_status;
 pub mod load;
 pub mod log_driver;
 pub mod login;

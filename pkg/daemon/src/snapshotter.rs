@@ -73,7 +73,9 @@ pub(crate) async fn ensure(paths: &Paths) -> Result<Ensured, Error> {
 
     let binary = process::linnet_binary()?;
     let root = paths.snapshotter_root();
-    let args: [&OsStr; 7] = [
+    // Its content store holds the SOCI indexes and ztocs of lazily pulled images.
+    let containerd = paths.containerd_socket();
+    let args: [&OsStr; 9] = [
         OsStr::new("--data-root"),
         paths.data_root().as_os_str(),
         OsStr::new("snapshotter"),
@@ -81,6 +83,8 @@ pub(crate) async fn ensure(paths: &Paths) -> Result<Ensured, Error> {
         root.as_os_str(),
         OsStr::new("--address"),
         socket.as_os_str(),
+        OsStr::new("--containerd-address"),
+        containerd.as_os_str(),
     ];
     let log = paths.snapshotter_log_path();
     let log_start = std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);

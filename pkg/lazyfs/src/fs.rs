@@ -209,6 +209,19 @@ impl Filesystem for LazyFs {
         }
     }
 
+    /// Every close flushes; a read-only filesystem has nothing to write back (and fuser's
+    /// default logs a warning for each close).
+    fn flush(
+        &self,
+        _req: &Request,
+        _ino: INodeNo,
+        _fh: FileHandle,
+        _lock_owner: fuser::LockOwner,
+        reply: fuser::ReplyEmpty,
+    ) {
+        reply.ok();
+    }
+
     fn opendir(&self, _req: &Request, ino: INodeNo, _flags: OpenFlags, reply: ReplyOpen) {
         match self.tree.get(ino.0).map(|n| &n.kind) {
             Some(Kind::Dir { .. }) => reply.opened(

@@ -634,3 +634,155 @@ pub fn gzip_bytes(data: &[u8]) -> Vec<u8> {
     gz.write_all(data).expect("gzip");
     gz.finish().expect("gzip")
 }
+
+/// Size of the incompressible file in [`lazy_big_layer`].
+pub const LAZY_BIG_SIZE: usize = 40 << 20;
+/// Content of `/small/file` in [`lazy_image`].
+pub const LAZY_SMALL: &str = "hello from a lazily loaded layer";
+
+/// `/big/blob` of [`lazy_image`]: 40 MiB of incompressible bytes.
+pub fn lazy_big_blob() -> &'static [u8] {
+    static DATA: OnceLock<Vec<u8>> = OnceLock::new();
+    DATA.get_or_init(|| pseudo_random(40, LAZY_BIG_SIZE))
+}
+
+/// A tar layer of busybox, small files of several owners and modes (with a symlink and a
+/// hardlink) and, last, 40 MiB of incompressible data; gzip level `level`. The small files come
+/// first so that running busybox and reading them needs only the layer's first span.
+pub fn lazy_big_layer(level: u32) -> Layer {
+    let busybox_path = busybox_path().expect("static busybox");
+    let busybox = std::fs::read(&busybox_path).expect("read busybox");
+    let mut tar = tar::Builder::new(Vec::new());
+    tar.mode(tar::HeaderMode::Deterministic);
+    let mut add =
+        |kind: tar::EntryType, path: &str, mode: u32, owner: u64, data: &[u8], link: &str| {
+            let mut h = tar::Header::new_ustar();
+            h.set_entry_type(kind);
+            h.set_mode(mode);
+            h.set_uid(owner);
+            h.set_gid(owner);
+            h.set_mtime(MTIME);
+            h.set_size(data.len() as u64);
+            if link.is_empty() {
+                tar.append_data(&mut h, path, data).expect("append entry");
+            } else {
+                tar.append_link(&mut h, path, link).expect("append link");
+            }
+        };
+    use tar::EntryType as T;
+    for dir in [
+        "bin",
+        "dev",
+        "etc",
+        "proc",
+        "sys",
+        "small",
+        "data",
+        "data/opaque",
+    ] {
+        add(T::Directory, &format!("{dir}/"), 0o755, 0, b"", "");
+    }
+    add(T::Directory, "tmp/", 0o1777, 0, b"", "");
+    add(T::Regular, "bin/busybox", 0o755, 0, &busybox, "");
+    for applet in applets(&busybox_path) {
+        add(
+            T::Symlink,
+            &format!("bin/{applet}"),
+            0o777,
+            0,
+            b"",
+            "busybox",
+        );
+    }
+    add(
+        T::Regular,
+        "etc/passwd",
+        0o644,
+        0,
+        b"root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\n",
+        "",
+    );
+    add(
+        T::Regular,
+        "etc/group",
+        0o644,
+        0,
+        b"root:x:0:\napp:x:1000:\n",
+        "",
+    );
+    add(
+        T::Regular,
+        "etc/gone",
+        0o644,
+        0,
+        b"deleted by the top layer\n",
+        "",
+    );
+    add(
+        T::Regular,
+        "data/opaque/old",
+        0o644,
+        0,
+        b"hidden by an opaque dir\n",
+        "",
+    );
+    add(
+        T::Regular,
+        "small/file",
+        0o644,
+        0,
+        format!("{LAZY_SMALL}\n").as_bytes(),
+        "",
+    );
+    add(
+        T::Regular,
+        "small/run.sh",
+        0o755,
+        0,
+        b"#!/bin/sh\necho run from the lazy layer\n",
+        "",
+    );
+    add(T::Directory, "small/private/", 0o700, 1000, b"", "");
+    add(
+        T::Regular,
+        "small/private/secret",
+        0o600,
+        1000,
+        b"owned by app\n",
+        "",
+    );
+    add(T::Regular, "small/setuid", 0o4755, 0, b"#!/bin/sh\n", "");
+    add(T::Symlink, "small/link", 0o777, 0, b"", "file");
+    add(T::Link, "small/hard", 0o644, 0, b"", "small/file");
+    add(T::Regular, "small/empty", 0o644, 0, b"", "");
+    add(T::Directory, "big/", 0o755, 0, b"", "");
+    add(T::Regular, "big/blob", 0o644, 0, lazy_big_blob(), "");
+    let tar = tar.into_inner().expect("finish tar");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
+    gz.write_all(&tar).expect("gzip layer");
+    let gz = gz.finish().expect("gzip layer");
+    Layer {
+        tar,
+        blob: Blob::new(MT_LAYER_GZIP, gz),
+    }
+}
+
+/// A small layer over [`lazy_big_layer`]: a whiteout, an opaque directory and a new file.
+pub fn lazy_top_layer() -> Layer {
+    let mut b = LayerBuilder::new();
+    b.dir("etc", 0o755)
+        .file("etc/.wh.gone", 0o644, b"")
+        .dir("data", 0o755)
+        .dir("data/opaque", 0o755)
+        .file("data/opaque/.wh..wh..opq", 0o644, b"")
+        .file("data/opaque/new", 0o644, b"new\n")
+        .dir("top", 0o755)
+        .file("top/file", 0o644, b"from the top layer\n");
+    b.finish()
+}
+
+/// The image for lazy loading tests: [`lazy_big_layer`] (gzip `level`) under
+/// [`lazy_top_layer`].
+pub fn lazy_image(name: &str, label: &str, level: u32) -> TestImage {
+    single_platform(name, vec![lazy_big_layer(level), lazy_top_layer()], label)
+}

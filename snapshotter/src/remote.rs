@@ -1,0 +1,903 @@
+//! Remote (lazy) layers: containerd's remote-snapshot protocol with SOCI indexes.
+//!
+//! When an unpack `Prepare` carries `containerd.io/snapshot.ref` and the `cri.*` labels, the
+//! snapshotter looks for the image's SOCI index (explicit label, else the v2 manifest annotation,
+//! else v1 referrers), fetches this layer's ztoc (containerd's content store first, then the
+//! registry), checks it against the layer and mounts the layer read-only with lazyfs at the new
+//! snapshot's `fs` directory. The snapshot is then committed under the target name and
+//! containerd is told `AlreadyExists`, so it never downloads the layer. Anything that goes wrong
+//! before the commit only makes the snapshot an ordinary one that containerd unpacks itself.
+//!
+//! The ztoc bytes are kept next to the snapshot (`snapshots/<id>/ztoc`, spans in
+//! `snapshots/<id>/cache`) with labels naming the image, layer and digests, so a restarted
+//! snapshotter remounts every remote layer without the content store. While layers are mounted a
+//! thread publishes their fetch progress as `<root>/lazy/<id>.json` for `linnet image
+//! lazy-status`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::{Duration, Instant};
+
+use linnet_lazyfs::{BackgroundOptions, MountOptions, MountedLayer, RegistryBlob, RetryPolicy};
+use linnet_reference::Reference;
+use linnet_soci::SociIndex;
+use linnet_ztoc::Ztoc;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::mounts::Layout;
+use crate::store::{Info, Kind};
+
+/// Target chain id passed on unpack `Prepare`.
+pub const LABEL_SNAPSHOT_REF: &str = linnet_soci::LABEL_SNAPSHOT_REF;
+/// Marks a snapshot whose layer is mounted remotely (value [`REMOTE_SNAPSHOT`]).
+pub const LABEL_REMOTE: &str = linnet_soci::LABEL_REMOTE_SNAPSHOT;
+/// The value of [`LABEL_REMOTE`], as soci's snapshotter writes it.
+pub const REMOTE_SNAPSHOT: &str = "remote snapshot";
+/// The SOCI index a remote snapshot was mounted from.
+pub const LABEL_INDEX: &str = "containerd.io/snapshot/remote/linnet.soci-index";
+/// The ztoc a remote snapshot was mounted from (saved as `snapshots/<id>/ztoc`).
+pub const LABEL_ZTOC: &str = "containerd.io/snapshot/remote/linnet.ztoc";
+/// The compressed layer size the remote snapshot reads ranges of.
+pub const LABEL_LAYER_SIZE: &str = "containerd.io/snapshot/remote/linnet.layer-size";
+
+/// Budget for finding and fetching a layer's SOCI artifacts during `Prepare`.
+const DISCOVERY_TIMEOUT: Duration = Duration::from_secs(60);
+/// Largest ztoc accepted (they are a few MiB even for huge layers).
+const MAX_ZTOC_SIZE: i64 = 256 << 20;
+/// How long "this image has no SOCI index" is remembered, so the layers of an image without
+/// one do not each cost registry round trips.
+const NO_INDEX_TTL: Duration = Duration::from_secs(600);
+/// How often mounted layers publish their status.
+const STATUS_PERIOD: Duration = Duration::from_secs(1);
+
+/// Why a layer could not be mounted remotely; every case falls back to a normal unpack.
+#[derive(Debug, thiserror::Error)]
+pub enum RemoteError {
+    #[error("missing label {0}")]
+    MissingLabel(&'static str),
+    #[error("snapshot key {0} names no namespace")]
+    NoNamespace(String),
+    #[error("invalid image reference {reference}: {reason}")]
+    Reference { reference: String, reason: String },
+    #[error("image manifest {0} has no SOCI index")]
+    NoIndex(String),
+    #[error("SOCI index {index} has no ztoc for layer {layer}")]
+    NoZtoc { index: String, layer: String },
+    #[error("ztoc {ztoc} does not match layer {layer}: {reason}")]
+    Mismatch {
+        ztoc: String,
+        layer: String,
+        reason: String,
+    },
+    #[error("cannot fetch {what}: {reason}")]
+    Fetch { what: String, reason: String },
+    #[error("{what} does not match its digest")]
+    Digest { what: String },
+    #[error("invalid {what}: {reason}")]
+    Invalid { what: String, reason: String },
+    #[error("finding the SOCI artifacts took longer than {} s", DISCOVERY_TIMEOUT.as_secs())]
+    Timeout,
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Mount(#[from] linnet_lazyfs::Error),
+}
+
+fn io_err(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> RemoteError {
+    let path = path.to_path_buf();
+    move |source| RemoteError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+/// How the snapshotter reaches registries and containerd for remote layers.
+#[derive(Debug, Clone)]
+pub struct RemoteOptions {
+    /// The runtime registry requests run on (FUSE threads block on it).
+    pub runtime: tokio::runtime::Handle,
+    /// containerd's socket, to read SOCI indexes and ztocs from its content store.
+    pub containerd: Option<PathBuf>,
+    /// Credentials and trust for registries.
+    pub registry: linnet_registry::RegistryConfig,
+    /// Background fetching of whole layers after a silence period; `None` disables it.
+    pub background: Option<BackgroundOptions>,
+}
+
+/// What an unpack `Prepare` says about the layer (soci-format.md §5.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayerRequest {
+    pub target: String,
+    pub image_ref: String,
+    pub manifest_digest: String,
+    pub layer_digest: String,
+    /// Compressed size from `soci.size` or `image.layers.size`, when given.
+    pub layer_size: Option<u64>,
+    /// `soci.index.digest`, when given.
+    pub index_digest: Option<String>,
+}
+
+impl LayerRequest {
+    /// The request in `labels`, or `None` when they do not ask for a remote snapshot.
+    pub fn from_labels(labels: &BTreeMap<String, String>) -> Result<Option<Self>, RemoteError> {
+        let Some(target) = labels.get(LABEL_SNAPSHOT_REF).filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        let get = |key: &'static str| {
+            labels
+                .get(key)
+                .filter(|v| !v.is_empty())
+                .cloned()
+                .ok_or(RemoteError::MissingLabel(key))
+        };
+        let image_ref = get(linnet_soci::LABEL_CRI_IMAGE_REF)?;
+        let manifest_digest = get(linnet_soci::LABEL_CRI_MANIFEST_DIGEST)?;
+        let layer_digest = get(linnet_soci::LABEL_CRI_LAYER_DIGEST)?;
+        let layer_size = labels
+            .get(linnet_soci::LABEL_SOCI_SIZE)
+            .and_then(|s| s.parse::<u64>().ok())
+            .or_else(|| {
+                // containerd's CRI sets only the layer list; soci's wrapper adds the sizes.
+                let layers = labels.get(linnet_soci::LABEL_CRI_IMAGE_LAYERS)?;
+                let sizes = labels.get(linnet_soci::LABEL_IMAGE_LAYERS_SIZE)?;
+                let pos = layers.split(',').position(|d| d == layer_digest)?;
+                sizes.split(',').nth(pos)?.parse::<u64>().ok()
+            });
+        let index_digest = labels
+            .get(linnet_soci::LABEL_SOCI_INDEX_DIGEST)
+            .filter(|v| !v.is_empty())
+            .cloned();
+        Ok(Some(LayerRequest {
+            target: target.clone(),
+            image_ref,
+            manifest_digest,
+            layer_digest,
+            layer_size,
+            index_digest,
+        }))
+    }
+}
+
+/// The artifacts a layer was mounted from.
+struct Artifacts {
+    index_digest: String,
+    ztoc_digest: String,
+    ztoc: Ztoc,
+    ztoc_bytes: Vec<u8>,
+    layer_size: u64,
+}
+
+/// A mounted remote layer and what its status file says about it.
+struct Mounted {
+    layer: MountedLayer,
+    record: StatusRecord,
+}
+
+/// `<root>/lazy/<id>.json`: one mounted remote layer's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusRecord {
+    /// The committed snapshot (the layer's chain id).
+    pub snapshot: String,
+    pub id: u64,
+    pub namespace: String,
+    pub image: String,
+    pub layer: String,
+    pub layer_size: u64,
+    pub uncompressed_size: u64,
+    pub spans_total: usize,
+    pub spans_fetched: usize,
+    pub bytes_fetched: u64,
+    pub mountpoint: PathBuf,
+}
+
+/// The status directory under a snapshotter root.
+pub fn status_dir(root: &Path) -> PathBuf {
+    root.join("lazy")
+}
+
+/// Reads every published layer status under a snapshotter root (unreadable files are skipped:
+/// they are being replaced).
+pub fn read_status(root: &Path) -> Vec<StatusRecord> {
+    let Ok(entries) = std::fs::read_dir(status_dir(root)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<StatusRecord> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .filter_map(|b| serde_json::from_slice(&b).ok())
+        .collect();
+    out.sort_by_key(|r| r.id);
+    out
+}
+
+/// The remote-layer manager of one snapshotter; see the module doc.
+pub(crate) struct Remote {
+    options: RemoteOptions,
+    registry: linnet_registry::Client,
+    layout: Layout,
+    mounted: Mutex<HashMap<u64, Mounted>>,
+    /// Manifest digest -> SOCI index digest (`None`: the image has none), found once per image
+    /// (a missing index is looked up again after [`NO_INDEX_TTL`]).
+    discovered: Mutex<HashMap<String, (Option<String>, Instant)>>,
+    /// SOCI index digest -> parsed index.
+    indexes: Mutex<HashMap<String, Arc<SociIndex>>>,
+    stop: Mutex<bool>,
+    wake: std::sync::Condvar,
+}
+
+impl std::fmt::Debug for Remote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Remote")
+            .field("root", &self.layout.root())
+            .field("mounted", &lock(&self.mounted).len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn sha256_digest(data: &[u8]) -> String {
+    format!("sha256:{}", hex::encode(Sha256::digest(data)))
+}
+
+/// The containerd namespace of a backend key (`<namespace>/<n>/<name>`).
+fn namespace_of(key: &str) -> Result<String, RemoteError> {
+    match key.split_once('/') {
+        Some((ns, rest)) if !ns.is_empty() && !rest.is_empty() => Ok(ns.to_string()),
+        _ => Err(RemoteError::NoNamespace(key.to_string())),
+    }
+}
+
+impl Remote {
+    pub fn new(layout: &Layout, options: RemoteOptions) -> Result<Arc<Remote>, RemoteError> {
+        let registry = linnet_registry::Client::new(options.registry.clone()).map_err(|e| {
+            RemoteError::Fetch {
+                what: "registry client".into(),
+                reason: e.to_string(),
+            }
+        })?;
+        let dir = status_dir(layout.root());
+        std::fs::create_dir_all(&dir).map_err(io_err("create directory", &dir))?;
+        // Files of an earlier run describe mounts that are gone.
+        for entry in std::fs::read_dir(&dir)
+            .map_err(io_err("read", &dir))?
+            .flatten()
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+        let remote = Arc::new(Remote {
+            options,
+            registry,
+            layout: layout.clone(),
+            mounted: Mutex::new(HashMap::new()),
+            discovered: Mutex::new(HashMap::new()),
+            indexes: Mutex::new(HashMap::new()),
+            stop: Mutex::new(false),
+            wake: std::sync::Condvar::new(),
+        });
+        let weak = Arc::downgrade(&remote);
+        std::thread::Builder::new()
+            .name("lazy-status".into())
+            .spawn(move || publish_loop(&weak))
+            .map_err(io_err("start status thread for", &dir))?;
+        Ok(remote)
+    }
+
+    /// Mounts the layer `request` names at snapshot `id`'s `fs` directory. Returns the labels to
+    /// commit the snapshot with (on top of the request's) and its usage.
+    pub fn mount(
+        &self,
+        id: u64,
+        key: &str,
+        request: &LayerRequest,
+        labels: &BTreeMap<String, String>,
+    ) -> Result<(BTreeMap<String, String>, crate::Usage), RemoteError> {
+        let namespace = namespace_of(key)?;
+        let reference = parse_reference(&request.image_ref)?;
+        let artifacts = self
+            .options
+            .runtime
+            .block_on(async {
+                tokio::time::timeout(
+                    DISCOVERY_TIMEOUT,
+                    self.artifacts(&namespace, &reference, request),
+                )
+                .await
+            })
+            .map_err(|_| RemoteError::Timeout)??;
+        let ztoc_path = self.ztoc_path(id);
+        write_atomic(&ztoc_path, &artifacts.ztoc_bytes)?;
+        let uncompressed = artifacts.ztoc.uncompressed_archive_size;
+        let inodes = artifacts.ztoc.toc.len();
+        let mut committed = labels.clone();
+        committed.insert(LABEL_REMOTE.into(), REMOTE_SNAPSHOT.into());
+        committed.insert(
+            linnet_soci::LABEL_HAS_SOCI_INDEX_DIGEST.into(),
+            "true".into(),
+        );
+        committed.insert(
+            linnet_soci::LABEL_REMOTE_NAMESPACE.into(),
+            namespace.clone(),
+        );
+        committed.insert(LABEL_INDEX.into(), artifacts.index_digest.clone());
+        committed.insert(LABEL_ZTOC.into(), artifacts.ztoc_digest.clone());
+        committed.insert(LABEL_LAYER_SIZE.into(), artifacts.layer_size.to_string());
+        let layer = self.mount_layer(
+            id,
+            &request.target,
+            &namespace,
+            reference,
+            &request.layer_digest,
+            artifacts.layer_size,
+            artifacts.ztoc,
+        )?;
+        tracing::info!(
+            "layer {} of {} mounted lazily as {} (SOCI index {})",
+            request.layer_digest,
+            request.image_ref,
+            request.target,
+            artifacts.index_digest
+        );
+        lock(&self.mounted).insert(id, layer);
+        // Visible to `lazy-status` at once, not only at the next tick.
+        self.publish();
+        let usage = crate::Usage {
+            size: i64::try_from(uncompressed).unwrap_or(i64::MAX),
+            inodes: i64::try_from(inodes).unwrap_or(i64::MAX),
+        };
+        Ok((committed, usage))
+    }
+
+    /// Undoes [`Remote::mount`] for a snapshot that was not committed after all.
+    pub fn abandon(&self, id: u64) {
+        self.unmount(id);
+        let _ = std::fs::remove_file(self.ztoc_path(id));
+        let _ = std::fs::remove_dir_all(self.cache_dir(id));
+    }
+
+    /// Unmounts snapshot `id`'s layer, if it is mounted.
+    pub fn unmount(&self, id: u64) {
+        let mounted = lock(&self.mounted).remove(&id);
+        if let Some(m) = mounted {
+            if let Err(e) = m.layer.unmount() {
+                tracing::warn!("{e}; detaching it");
+                detach(&self.layout.upper(id));
+            }
+        }
+        let _ = std::fs::remove_file(status_dir(self.layout.root()).join(format!("{id}.json")));
+    }
+
+    /// Remounts a remote snapshot recorded before a restart from its saved ztoc and labels.
+    pub fn restore(&self, info: &Info) -> Result<(), RemoteError> {
+        let label = |key: &'static str| {
+            info.labels
+                .get(key)
+                .filter(|v| !v.is_empty())
+                .cloned()
+                .ok_or(RemoteError::MissingLabel(key))
+        };
+        let image_ref = label(linnet_soci::LABEL_CRI_IMAGE_REF)?;
+        let layer_digest = label(linnet_soci::LABEL_CRI_LAYER_DIGEST)?;
+        let ztoc_digest = label(LABEL_ZTOC)?;
+        let namespace = label(linnet_soci::LABEL_REMOTE_NAMESPACE)?;
+        let layer_size: u64 =
+            label(LABEL_LAYER_SIZE)?
+                .parse()
+                .map_err(|_| RemoteError::Invalid {
+                    what: format!("label {LABEL_LAYER_SIZE}"),
+                    reason: "not a number".into(),
+                })?;
+        let path = self.ztoc_path(info.id);
+        let bytes = std::fs::read(&path).map_err(io_err("read", &path))?;
+        if sha256_digest(&bytes) != ztoc_digest {
+            return Err(RemoteError::Digest {
+                what: format!("saved ztoc {}", path.display()),
+            });
+        }
+        let ztoc = parse_ztoc(&ztoc_digest, &bytes)?;
+        let reference = parse_reference(&image_ref)?;
+        let upper = self.layout.upper(info.id);
+        std::fs::create_dir_all(&upper).map_err(io_err("create directory", &upper))?;
+        let layer = self.mount_layer(
+            info.id,
+            &info.name,
+            &namespace,
+            reference,
+            &layer_digest,
+            layer_size,
+            ztoc,
+        )?;
+        lock(&self.mounted).insert(info.id, layer);
+        self.publish();
+        Ok(())
+    }
+
+    /// Unmounts every layer (shutdown).
+    pub fn shutdown(&self) {
+        *lock(&self.stop) = true;
+        self.wake.notify_all();
+        let ids: Vec<u64> = lock(&self.mounted).keys().copied().collect();
+        for id in ids {
+            self.unmount(id);
+        }
+    }
+
+    fn ztoc_path(&self, id: u64) -> PathBuf {
+        self.layout.snapshot_dir(id).join("ztoc")
+    }
+
+    fn cache_dir(&self, id: u64) -> PathBuf {
+        self.layout.snapshot_dir(id).join("cache")
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn mount_layer(
+        &self,
+        id: u64,
+        name: &str,
+        namespace: &str,
+        reference: Reference,
+        layer_digest: &str,
+        layer_size: u64,
+        ztoc: Ztoc,
+    ) -> Result<Mounted, RemoteError> {
+        let uncompressed_size = ztoc.uncompressed_archive_size;
+        let policy = RetryPolicy::default();
+        let blob = RegistryBlob::new(
+            self.registry.clone(),
+            reference.clone(),
+            layer_digest,
+            layer_size,
+            self.options.runtime.clone(),
+            policy,
+        );
+        let mountpoint = self.layout.upper(id);
+        let options = MountOptions {
+            layer: layer_digest.to_string(),
+            fs_name: format!("linnet-lazy-{id}"),
+            background: self.options.background,
+            ..MountOptions::default()
+        };
+        let layer = linnet_lazyfs::mount_layer(
+            ztoc,
+            Arc::new(blob),
+            &self.cache_dir(id),
+            &mountpoint,
+            options,
+        )?;
+        let record = StatusRecord {
+            snapshot: name.to_string(),
+            id,
+            namespace: namespace.to_string(),
+            image: reference.to_string(),
+            layer: layer_digest.to_string(),
+            layer_size,
+            uncompressed_size,
+            spans_total: 0,
+            spans_fetched: 0,
+            bytes_fetched: 0,
+            mountpoint,
+        };
+        Ok(Mounted { layer, record })
+    }
+
+    /// Finds the SOCI index and this layer's ztoc and checks them against the layer.
+    async fn artifacts(
+        &self,
+        namespace: &str,
+        reference: &Reference,
+        request: &LayerRequest,
+    ) -> Result<Artifacts, RemoteError> {
+        let content = self.content_client(namespace).await;
+        let index_digest = match &request.index_digest {
+            Some(d) => d.clone(),
+            None => {
+                self.discover(content.as_ref(), reference, &request.manifest_digest)
+                    .await?
+            }
+        };
+        let index = self
+            .index(content.as_ref(), reference, &index_digest)
+            .await?;
+        let desc = index
+            .ztoc_for_layer(&request.layer_digest)
+            .ok_or_else(|| RemoteError::NoZtoc {
+                index: index_digest.clone(),
+                layer: request.layer_digest.clone(),
+            })?
+            .clone();
+        if !(0..=MAX_ZTOC_SIZE).contains(&desc.size) {
+            return Err(RemoteError::Invalid {
+                what: format!("ztoc descriptor {}", desc.digest),
+                reason: format!("size {}", desc.size),
+            });
+        }
+        let what = format!("ztoc {}", desc.digest);
+        let mut bytes = None;
+        if let Some(client) = &content {
+            if let Ok(b) = client.content_read(&desc.digest).await {
+                bytes = Some(b);
+            }
+        }
+        let bytes = match bytes {
+            Some(b) => b,
+            None => self
+                .registry
+                .fetch_blob_range(reference, &desc.digest, 0, desc.size.unsigned_abs())
+                .await
+                .map_err(|e| RemoteError::Fetch {
+                    what: what.clone(),
+                    reason: e.to_string(),
+                })?
+                .to_vec(),
+        };
+        if sha256_digest(&bytes) != desc.digest {
+            return Err(RemoteError::Digest { what });
+        }
+        let ztoc = parse_ztoc(&desc.digest, &bytes)?;
+        let mismatch = |reason: String| RemoteError::Mismatch {
+            ztoc: desc.digest.clone(),
+            layer: request.layer_digest.clone(),
+            reason,
+        };
+        let layer_size = match request.layer_size {
+            Some(size) => size,
+            // Without a size label, the registry says (and proves the layer is there).
+            None => self
+                .registry
+                .blob_exists(reference, &request.layer_digest)
+                .await
+                .map_err(|e| RemoteError::Fetch {
+                    what: format!("size of layer {}", request.layer_digest),
+                    reason: e.to_string(),
+                })?
+                .ok_or_else(|| RemoteError::Fetch {
+                    what: format!("layer {}", request.layer_digest),
+                    reason: "not in the registry".into(),
+                })?,
+        };
+        if ztoc.compressed_archive_size != layer_size {
+            return Err(mismatch(format!(
+                "the ztoc describes {} compressed bytes, the layer has {layer_size}",
+                ztoc.compressed_archive_size
+            )));
+        }
+        ztoc.tar_header_offsets()
+            .map_err(|e| mismatch(format!("file table: {e}")))?;
+        Ok(Artifacts {
+            index_digest,
+            ztoc_digest: desc.digest,
+            ztoc,
+            ztoc_bytes: bytes,
+            layer_size,
+        })
+    }
+
+    async fn content_client(&self, namespace: &str) -> Option<linnet_containerd::Client> {
+        let socket = self.options.containerd.as_ref()?;
+        match linnet_containerd::Client::connect(socket, namespace).await {
+            Ok(c) => Some(c),
+            Err(e) => {
+                tracing::debug!("content store unavailable, using the registry: {e}");
+                None
+            }
+        }
+    }
+
+    /// The SOCI index digest of an image manifest: its v2 annotation, else the first v1
+    /// referrer (soci-format.md §5.4).
+    async fn discover(
+        &self,
+        content: Option<&linnet_containerd::Client>,
+        reference: &Reference,
+        manifest_digest: &str,
+    ) -> Result<String, RemoteError> {
+        if let Some((found, when)) = lock(&self.discovered).get(manifest_digest) {
+            match found {
+                Some(d) => return Ok(d.clone()),
+                None if when.elapsed() < NO_INDEX_TTL => {
+                    return Err(RemoteError::NoIndex(manifest_digest.to_string()))
+                }
+                None => {}
+            }
+        }
+        let mut manifest = None;
+        if let Some(client) = content {
+            if let Ok(b) = client.content_read(manifest_digest).await {
+                if sha256_digest(&b) == manifest_digest {
+                    manifest = Some(b);
+                }
+            }
+        }
+        let manifest = match manifest {
+            Some(m) => m,
+            None => self
+                .registry
+                .fetch_manifest(reference, manifest_digest)
+                .await
+                .map_err(|e| RemoteError::Fetch {
+                    what: format!("image manifest {manifest_digest}"),
+                    reason: e.to_string(),
+                })?
+                .to_vec(),
+        };
+        let value: serde_json::Value =
+            serde_json::from_slice(&manifest).map_err(|e| RemoteError::Invalid {
+                what: format!("image manifest {manifest_digest}"),
+                reason: e.to_string(),
+            })?;
+        let annotated = value["annotations"][linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST]
+            .as_str()
+            .filter(|d| !d.is_empty())
+            .map(str::to_string);
+        let found = match annotated {
+            Some(d) => d,
+            None => {
+                let referrers = self
+                    .registry
+                    .referrers(
+                        reference,
+                        manifest_digest,
+                        Some(linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V1),
+                    )
+                    .await
+                    .map_err(|e| RemoteError::Fetch {
+                        what: format!("referrers of {manifest_digest}"),
+                        reason: e.to_string(),
+                    })?;
+                match referrers.into_iter().next() {
+                    Some(r) => r.digest,
+                    None => {
+                        lock(&self.discovered)
+                            .insert(manifest_digest.to_string(), (None, Instant::now()));
+                        return Err(RemoteError::NoIndex(manifest_digest.to_string()));
+                    }
+                }
+            }
+        };
+        lock(&self.discovered).insert(
+            manifest_digest.to_string(),
+            (Some(found.clone()), Instant::now()),
+        );
+        Ok(found)
+    }
+
+    async fn index(
+        &self,
+        content: Option<&linnet_containerd::Client>,
+        reference: &Reference,
+        digest: &str,
+    ) -> Result<Arc<SociIndex>, RemoteError> {
+        if let Some(index) = lock(&self.indexes).get(digest) {
+            return Ok(Arc::clone(index));
+        }
+        let mut bytes = None;
+        if let Some(client) = content {
+            if let Ok(b) = client.content_read(digest).await {
+                bytes = Some(b);
+            }
+        }
+        let bytes = match bytes {
+            Some(b) => b,
+            None => self
+                .registry
+                .fetch_manifest(reference, digest)
+                .await
+                .map_err(|e| RemoteError::Fetch {
+                    what: format!("SOCI index {digest}"),
+                    reason: e.to_string(),
+                })?
+                .to_vec(),
+        };
+        if sha256_digest(&bytes) != digest {
+            return Err(RemoteError::Digest {
+                what: format!("SOCI index {digest}"),
+            });
+        }
+        let index = Arc::new(SociIndex::parse(&bytes).map_err(|e| RemoteError::Invalid {
+            what: format!("SOCI index {digest}"),
+            reason: e.to_string(),
+        })?);
+        lock(&self.indexes).insert(digest.to_string(), Arc::clone(&index));
+        Ok(index)
+    }
+
+    /// Writes the status of every mounted layer and removes files of layers no longer mounted.
+    fn publish(&self) {
+        let dir = status_dir(self.layout.root());
+        let records: Vec<StatusRecord> = lock(&self.mounted)
+            .values()
+            .map(|m| {
+                let s = m.layer.status();
+                StatusRecord {
+                    spans_total: s.spans_total,
+                    spans_fetched: s.spans_present,
+                    bytes_fetched: s.bytes_fetched,
+                    ..m.record.clone()
+                }
+            })
+            .collect();
+        let mut live = std::collections::HashSet::new();
+        for record in records {
+            let name = format!("{}.json", record.id);
+            live.insert(name.clone());
+            let Ok(data) = serde_json::to_vec_pretty(&record) else {
+                continue;
+            };
+            if let Err(e) = write_atomic(&dir.join(&name), &data) {
+                tracing::debug!("cannot publish lazy status: {e}");
+            }
+        }
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".json") && !live.contains(&name) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+}
+
+/// Publishes status every [`STATUS_PERIOD`] until the manager is shut down or dropped.
+fn publish_loop(remote: &Weak<Remote>) {
+    loop {
+        let Some(r) = remote.upgrade() else {
+            return;
+        };
+        r.publish();
+        let stop = lock(&r.stop);
+        if *stop {
+            return;
+        }
+        let (stop, _) = r
+            .wake
+            .wait_timeout(stop, STATUS_PERIOD)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *stop {
+            return;
+        }
+    }
+}
+
+fn parse_reference(s: &str) -> Result<Reference, RemoteError> {
+    Reference::parse(s).map_err(|e| RemoteError::Reference {
+        reference: s.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+fn parse_ztoc(digest: &str, bytes: &[u8]) -> Result<Ztoc, RemoteError> {
+    Ztoc::from_bytes(bytes).map_err(|e| RemoteError::Invalid {
+        what: format!("ztoc {digest}"),
+        reason: e.to_string(),
+    })
+}
+
+/// Writes `data` to `path` through a temporary file and a rename, so readers never see half.
+fn write_atomic(path: &Path, data: &[u8]) -> Result<(), RemoteError> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, data).map_err(io_err("write", &tmp))?;
+    std::fs::rename(&tmp, path).map_err(io_err("rename", &tmp))
+}
+
+/// Lazily detaches a mount (a dead or busy FUSE mount).
+fn detach(path: &Path) {
+    if let Err(e) = nix::mount::umount2(path, nix::mount::MntFlags::MNT_DETACH) {
+        tracing::warn!("cannot detach {}: {e}", path.display());
+    }
+}
+
+/// Detaches every mount under `root` left by an earlier snapshotter (FUSE mounts die with their
+/// process and then fail with "transport endpoint is not connected"). Deepest first.
+pub(crate) fn detach_stale_mounts(root: &Path) {
+    let Ok(text) = std::fs::read_to_string("/proc/self/mountinfo") else {
+        return;
+    };
+    let prefix = format!("{}/", root.display());
+    let mut stale: Vec<PathBuf> = text
+        .lines()
+        .filter_map(|line| line.split(' ').nth(4))
+        .map(unescape_mountinfo)
+        .filter(|p| p.starts_with(&prefix))
+        .map(PathBuf::from)
+        .collect();
+    stale.sort_by_key(|p| std::cmp::Reverse(p.as_os_str().len()));
+    stale.dedup();
+    for path in stale {
+        tracing::info!("detaching stale mount {}", path.display());
+        detach(&path);
+    }
+}
+
+/// mountinfo escapes space, tab, newline and backslash as `\ooo`.
+fn unescape_mountinfo(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' && i + 3 < bytes.len() {
+            let oct = std::str::from_utf8(&bytes[i + 1..i + 4]).unwrap_or("");
+            if let Ok(v) = u8::from_str_radix(oct, 8) {
+                out.push(v);
+                i += 4;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether a stored snapshot is a remote one to remount at startup.
+pub(crate) fn is_remote(info: &Info) -> bool {
+    info.kind == Kind::Committed
+        && info.labels.get(LABEL_REMOTE).map(String::as_str) == Some(REMOTE_SNAPSHOT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn requests_from_labels() {
+        assert_eq!(LayerRequest::from_labels(&BTreeMap::new()).ok(), Some(None));
+        let base = [
+            (LABEL_SNAPSHOT_REF, "sha256:chain"),
+            (linnet_soci::LABEL_CRI_IMAGE_REF, "localhost:5000/a:1"),
+            (linnet_soci::LABEL_CRI_MANIFEST_DIGEST, "sha256:m"),
+            (linnet_soci::LABEL_CRI_LAYER_DIGEST, "sha256:l2"),
+        ];
+        let r = LayerRequest::from_labels(&labels(&base))
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("no request"));
+        assert_eq!(r.layer_size, None);
+        assert_eq!(r.index_digest, None);
+        let mut cri = base.to_vec();
+        cri.push((linnet_soci::LABEL_CRI_IMAGE_LAYERS, "sha256:l1,sha256:l2"));
+        cri.push((linnet_soci::LABEL_IMAGE_LAYERS_SIZE, "10,20"));
+        let r = LayerRequest::from_labels(&labels(&cri)).ok().flatten();
+        assert_eq!(r.and_then(|r| r.layer_size), Some(20));
+        cri.push((linnet_soci::LABEL_SOCI_SIZE, "21"));
+        cri.push((linnet_soci::LABEL_SOCI_INDEX_DIGEST, "sha256:i"));
+        let r = LayerRequest::from_labels(&labels(&cri)).ok().flatten();
+        assert_eq!(
+            r.map(|r| (r.layer_size, r.index_digest)),
+            Some((Some(21), Some("sha256:i".to_string())))
+        );
+        assert!(matches!(
+            LayerRequest::from_labels(&labels(&base[..2])),
+            Err(RemoteError::MissingLabel(_))
+        ));
+    }
+
+    #[test]
+    fn namespaces_and_mountinfo() {
+        assert_eq!(
+            namespace_of("default/12/extract-1").ok(),
+            Some("default".into())
+        );
+        assert!(namespace_of("nope").is_err());
+        assert_eq!(unescape_mountinfo("/a\\040b"), "/a b");
+        assert_eq!(unescape_mountinfo("/plain\\"), "/plain\\");
+    }
+}
