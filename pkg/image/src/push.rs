@@ -35,6 +35,25 @@ pub async fn push(
     options: &PushOptions,
     progress: &dyn ProgressSink,
 ) -> Result<Descriptor, Error> {
+    // Blobs fetched from the source on the way are referenced by nothing until the push ends;
+    // the lease keeps the garbage collector off them meanwhile.
+    let lease = client
+        .lease_create(Some(std::time::Duration::from_secs(3600)))
+        .await?;
+    let leased = client.with_lease(&lease);
+    let result = push_leased(&leased, registry, image, target, options, progress).await;
+    let _ = client.lease_delete(&lease).await;
+    result
+}
+
+async fn push_leased(
+    client: &Client,
+    registry: &linnet_registry::Client,
+    image: &Image,
+    target: &Reference,
+    options: &PushOptions,
+    progress: &dyn ProgressSink,
+) -> Result<Descriptor, Error> {
     let root = Descriptor::new(
         &image.target.media_type,
         &image.target.digest,
