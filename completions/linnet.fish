@@ -27,7 +27,7 @@ end
 complete -c linnet -n "__fish_linnet_needs_command" -s a -l address -d 'containerd address (a unix socket; `unix://` is accepted). Default: linnet\'s managed containerd' -r
 complete -c linnet -n "__fish_linnet_needs_command" -s n -l namespace -d 'containerd namespace' -r
 complete -c linnet -n "__fish_linnet_needs_command" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_needs_command" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_needs_command" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_needs_command" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_needs_command" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_needs_command" -l debug -d 'Print debug logs on stderr'
@@ -77,7 +77,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand run" -l pull -d 'Pull the 
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand run" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
@@ -101,7 +101,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand create" -l pull -d 'Pull t
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand create" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
@@ -110,7 +110,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand create" -s t -l tty -d 'Al
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s q -l quiet -d 'Suppress the pull output'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand start" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand start" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
@@ -120,20 +120,20 @@ complete -c linnet -n "__fish_linnet_using_subcommand start" -s h -l help -d 'Pr
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -s s -l signal -d 'Signal to send instead of the image\'s stop signal' -r
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand kill" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand kill" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand kill" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand kill" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand kill" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand kill" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand rm" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand rm" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand rm" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
@@ -143,7 +143,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand rm" -s h -l help -d 'Print
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -s n -l last -d 'Show the n last created containers (includes all states)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.ID}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand ps" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -s a -l all -d 'Show all containers (default shows just running)'
@@ -154,7 +154,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand ps" -l debug -d 'Print deb
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for every line)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand logs" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -s f -l follow -d 'Follow log output'
@@ -165,7 +165,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand exec" -s e -l env -d 'Set 
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand exec" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open'
@@ -174,7 +174,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand exec" -s d -l detach -d 'D
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand wait" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand wait" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand wait" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand wait" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand wait" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand wait" -l debug -d 'Print debug logs on stderr'
@@ -182,13 +182,13 @@ complete -c linnet -n "__fish_linnet_using_subcommand wait" -s h -l help -d 'Pri
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l type -d 'Only inspect objects of this type: container or image' -r
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -s f -l format -d 'Format the output using a Go-style template such as \'{{.State.Status}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l debug -d 'Print debug logs on stderr'
@@ -218,7 +218,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
@@ -242,7 +242,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
@@ -251,7 +251,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
@@ -261,20 +261,20 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -s s -l signal -d 'Signal to send instead of the image\'s stop signal' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
@@ -284,7 +284,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the n last created containers (includes all states)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.ID}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default shows just running)'
@@ -295,7 +295,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for every line)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
@@ -306,7 +306,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open'
@@ -315,7 +315,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l debug -d 'Print debug logs on stderr'
@@ -323,7 +323,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Only inspect objects of this type: container or image' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go-style template such as \'{{.State.Status}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l debug -d 'Print debug logs on stderr'
@@ -331,7 +331,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l soci-index-digest -d 'SOCI index to use for lazy loading instead of discovering it (sha256:...)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand pull" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand pull" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l all-platforms -d 'Pull content for all platforms'
@@ -340,7 +340,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand pull" -l debug -d 'Print d
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand push" -l platform -d 'Push only this platform\'s manifest (os/arch[/variant]); repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand push" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand push" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand push" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand push" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand push" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand push" -l all-platforms -d 'Push content for all platforms'
@@ -349,7 +349,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand push" -l debug -d 'Print d
 complete -c linnet -n "__fish_linnet_using_subcommand push" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.Repository}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand images" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand images" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand images" -s q -l quiet -d 'Only show image IDs'
@@ -358,13 +358,13 @@ complete -c linnet -n "__fish_linnet_using_subcommand images" -l digests -d 'Sho
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand images" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand tag" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand tag" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand tag" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand tag" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand tag" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand tag" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand rmi" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand rmi" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand rmi" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand rmi" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand rmi" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand rmi" -s f -l force -d 'Remove the image even if containers use it'
@@ -373,7 +373,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand rmi" -s h -l help -d 'Prin
 complete -c linnet -n "__fish_linnet_using_subcommand save" -s o -l output -d 'Write to a file instead of STDOUT' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand save" -l platform -d 'Save this platform only (os/arch[/variant]); repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand save" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand save" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand save" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand save" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand save" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand save" -l all-platforms -d 'Save content for all platforms'
@@ -382,7 +382,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand save" -s h -l help -d 'Pri
 complete -c linnet -n "__fish_linnet_using_subcommand load" -s i -l input -d 'Read from a tar archive file instead of STDIN' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand load" -l platform -d 'Load this platform only; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand load" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand load" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand load" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand load" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand load" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand load" -s q -l quiet -d 'Suppress the load output'
@@ -393,13 +393,13 @@ complete -c linnet -n "__fish_linnet_using_subcommand import" -s c -l change -d 
 complete -c linnet -n "__fish_linnet_using_subcommand import" -s m -l message -d 'Set the commit message (stored in the history)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l platform -d 'Platform of the image (os/arch[/variant]). Default: this machine\'s' -r
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand import" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand import" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand import" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l debug -d 'Print debug logs on stderr'
@@ -418,7 +418,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l soci-index-digest -d 'SOCI index to use for lazy loading instead of discovering it (sha256:...)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l all-platforms -d 'Pull content for all platforms'
@@ -427,7 +427,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l platform -d 'Push only this platform\'s manifest (os/arch[/variant]); repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l all-platforms -d 'Push content for all platforms'
@@ -436,7 +436,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.Repository}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs'
@@ -445,13 +445,13 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the image even if containers use it'
@@ -459,7 +459,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go-style template such as \'{{.Id}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from inspect" -l debug -d 'Print debug logs on stderr'
@@ -467,7 +467,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a file instead of STDOUT' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l platform -d 'Save this platform only (os/arch[/variant]); repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from save" -l all-platforms -d 'Save content for all platforms'
@@ -476,7 +476,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from a tar archive file instead of STDIN' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l platform -d 'Load this platform only; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the load output'
@@ -487,7 +487,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set the commit message (stored in the history)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l platform -d 'Platform of the image (os/arch[/variant]). Default: this machine\'s' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from import" -l debug -d 'Print debug logs on stderr'
@@ -498,7 +498,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 v2\t''"
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l platform -d 'Convert this platform\'s manifest (os/arch[/variant]); repeatable or comma-separated' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l soci -d 'Convert to a SOCI-enabled image (build ztocs and a SOCI index)'
@@ -510,13 +510,13 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l debug -d 'Print debug logs on stderr'
@@ -524,7 +524,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -f -a "index" -d 'SOCI indexes'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -f -a "ztoc" -d 'ztocs (per-layer tables of contents)'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -l debug -d 'Print debug logs on stderr'
@@ -532,7 +532,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subc
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -f -a "list" -d 'List the SOCI indexes of all images, or of one image'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from index" -f -a "info" -d 'Print a SOCI index (JSON)'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -l debug -d 'Print debug logs on stderr'
@@ -542,20 +542,20 @@ complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subc
 complete -c linnet -n "__fish_linnet_using_subcommand login" -s u -l username -d 'Username' -r
 complete -c linnet -n "__fish_linnet_using_subcommand login" -s p -l password -d 'Password' -r
 complete -c linnet -n "__fish_linnet_using_subcommand login" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand login" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand login" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand login" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand login" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand login" -l password-stdin -d 'Take the password from STDIN'
 complete -c linnet -n "__fish_linnet_using_subcommand login" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand login" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand logout" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand logout" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand logout" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand logout" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand logout" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand logout" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l debug -d 'Print debug logs on stderr'
@@ -564,44 +564,44 @@ complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_see
 complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -f -a "stop" -d 'Stop linnet\'s containerd'
 complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -f -a "status" -d 'Show whether linnet\'s containerd runs, with its socket, version and log file'
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand version" -s f -l format -d 'Format output: json or a template' -r
 complete -c linnet -n "__fish_linnet_using_subcommand version" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand version" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand version" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand version" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand version" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand version" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand version" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand completion" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand completion" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand completion" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand completion" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand completion" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand completion" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l debug -d 'Print debug logs on stderr'
@@ -611,7 +611,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l address -d
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l containerd-address -d 'containerd socket whose content store holds SOCI indexes and ztocs [default: linnet\'s managed containerd]' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l background-fetch-silence -d 'Seconds without on-demand fetches before the rest of a lazy layer is fetched in the background' -r
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l no-background-fetch -d 'Fetch lazy layers only on demand'

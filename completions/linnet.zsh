@@ -20,7 +20,7 @@ _linnet() {
 '-n+[containerd namespace]:NAMESPACE:_default' \
 '--namespace=[containerd namespace]:NAMESPACE:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -59,7 +59,7 @@ _arguments "${_arguments_options[@]}" : \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
 '*--label=[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--help[Print help (\`-h\` is \`--hostname\`, as in Docker)]' \
@@ -98,7 +98,7 @@ _arguments "${_arguments_options[@]}" : \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
 '*--label=[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--help[Print help (\`-h\` is \`--hostname\`, as in Docker)]' \
@@ -115,7 +115,7 @@ _arguments "${_arguments_options[@]}" : \
 (start)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-a[Attach STDOUT/STDERR and forward signals]' \
@@ -135,7 +135,7 @@ _arguments "${_arguments_options[@]}" : \
 '-s+[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
 '--signal=[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -149,7 +149,7 @@ _arguments "${_arguments_options[@]}" : \
 '-s+[Signal to send (name or number)]:SIGNAL:_default' \
 '--signal=[Signal to send (name or number)]:SIGNAL:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -161,7 +161,7 @@ _arguments "${_arguments_options[@]}" : \
 (rm)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-f[Force the removal of a running container (uses SIGKILL)]' \
@@ -180,7 +180,7 @@ _arguments "${_arguments_options[@]}" : \
 '--last=[Show the n last created containers (includes all states)]:LAST:_default' \
 '--format=[Format output\: table, json, or a Go-style template such as '\''{{.ID}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-a[Show all containers (default shows just running)]' \
@@ -200,7 +200,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
 '--tail=[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-f[Follow log output]' \
@@ -222,7 +222,7 @@ _arguments "${_arguments_options[@]}" : \
 '-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
 '--user=[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-i[Keep STDIN open]' \
@@ -241,7 +241,7 @@ _arguments "${_arguments_options[@]}" : \
 (wait)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -256,7 +256,7 @@ _arguments "${_arguments_options[@]}" : \
 '-f+[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
 '--format=[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -268,7 +268,7 @@ _arguments "${_arguments_options[@]}" : \
 (container)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -306,7 +306,7 @@ _arguments "${_arguments_options[@]}" : \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
 '*--label=[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--help[Print help (\`-h\` is \`--hostname\`, as in Docker)]' \
@@ -345,7 +345,7 @@ _arguments "${_arguments_options[@]}" : \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
 '*--label=[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--help[Print help (\`-h\` is \`--hostname\`, as in Docker)]' \
@@ -362,7 +362,7 @@ _arguments "${_arguments_options[@]}" : \
 (start)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-a[Attach STDOUT/STDERR and forward signals]' \
@@ -382,7 +382,7 @@ _arguments "${_arguments_options[@]}" : \
 '-s+[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
 '--signal=[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -396,7 +396,7 @@ _arguments "${_arguments_options[@]}" : \
 '-s+[Signal to send (name or number)]:SIGNAL:_default' \
 '--signal=[Signal to send (name or number)]:SIGNAL:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -408,7 +408,7 @@ _arguments "${_arguments_options[@]}" : \
 (rm)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-f[Force the removal of a running container (uses SIGKILL)]' \
@@ -427,7 +427,7 @@ _arguments "${_arguments_options[@]}" : \
 '--last=[Show the n last created containers (includes all states)]:LAST:_default' \
 '--format=[Format output\: table, json, or a Go-style template such as '\''{{.ID}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-a[Show all containers (default shows just running)]' \
@@ -447,7 +447,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
 '--tail=[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-f[Follow log output]' \
@@ -469,7 +469,7 @@ _arguments "${_arguments_options[@]}" : \
 '-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
 '--user=[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-i[Keep STDIN open]' \
@@ -488,7 +488,7 @@ _arguments "${_arguments_options[@]}" : \
 (wait)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -503,7 +503,7 @@ _arguments "${_arguments_options[@]}" : \
 '-f+[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
 '--format=[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -521,7 +521,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--platform=[Platform to pull (os/arch\[/variant\]); repeatable. Default\: this machine'\''s]:PLATFORM:_default' \
 '--soci-index-digest=[SOCI index to use for lazy loading instead of discovering it (sha256\:...)]:DIGEST:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--all-platforms[Pull content for all platforms]' \
@@ -537,7 +537,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '*--platform=[Push only this platform'\''s manifest (os/arch\[/variant\]); repeatable]:PLATFORM:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--all-platforms[Push content for all platforms]' \
@@ -553,7 +553,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--format=[Format output\: table, json, or a Go-style template such as '\''{{.Repository}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-q[Only show image IDs]' \
@@ -569,7 +569,7 @@ _arguments "${_arguments_options[@]}" : \
 (tag)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -582,7 +582,7 @@ _arguments "${_arguments_options[@]}" : \
 (rmi)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-f[Remove the image even if containers use it]' \
@@ -599,7 +599,7 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Write to a file instead of STDOUT]:OUTPUT:_files' \
 '*--platform=[Save this platform only (os/arch\[/variant\]); repeatable]:PLATFORM:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--all-platforms[Save content for all platforms]' \
@@ -615,7 +615,7 @@ _arguments "${_arguments_options[@]}" : \
 '--input=[Read from a tar archive file instead of STDIN]:INPUT:_files' \
 '*--platform=[Load this platform only; repeatable]:PLATFORM:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-q[Suppress the load output]' \
@@ -634,7 +634,7 @@ _arguments "${_arguments_options[@]}" : \
 '--message=[Set the commit message (stored in the history)]:MESSAGE:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\]). Default\: this machine'\''s]:PLATFORM:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -647,7 +647,7 @@ _arguments "${_arguments_options[@]}" : \
 (image)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -668,7 +668,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--platform=[Platform to pull (os/arch\[/variant\]); repeatable. Default\: this machine'\''s]:PLATFORM:_default' \
 '--soci-index-digest=[SOCI index to use for lazy loading instead of discovering it (sha256\:...)]:DIGEST:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--all-platforms[Pull content for all platforms]' \
@@ -684,7 +684,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '*--platform=[Push only this platform'\''s manifest (os/arch\[/variant\]); repeatable]:PLATFORM:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--all-platforms[Push content for all platforms]' \
@@ -700,7 +700,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--format=[Format output\: table, json, or a Go-style template such as '\''{{.Repository}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-q[Only show image IDs]' \
@@ -716,7 +716,7 @@ _arguments "${_arguments_options[@]}" : \
 (tag)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -729,7 +729,7 @@ _arguments "${_arguments_options[@]}" : \
 (rm)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-f[Remove the image even if containers use it]' \
@@ -745,7 +745,7 @@ _arguments "${_arguments_options[@]}" : \
 '-f+[Format the output using a Go-style template such as '\''{{.Id}}'\'']:FORMAT:_default' \
 '--format=[Format the output using a Go-style template such as '\''{{.Id}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -760,7 +760,7 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Write to a file instead of STDOUT]:OUTPUT:_files' \
 '*--platform=[Save this platform only (os/arch\[/variant\]); repeatable]:PLATFORM:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--all-platforms[Save content for all platforms]' \
@@ -776,7 +776,7 @@ _arguments "${_arguments_options[@]}" : \
 '--input=[Read from a tar archive file instead of STDIN]:INPUT:_files' \
 '*--platform=[Load this platform only; repeatable]:PLATFORM:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-q[Suppress the load output]' \
@@ -795,7 +795,7 @@ _arguments "${_arguments_options[@]}" : \
 '--message=[Set the commit message (stored in the history)]:MESSAGE:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\]). Default\: this machine'\''s]:PLATFORM:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -812,7 +812,7 @@ _arguments "${_arguments_options[@]}" : \
 '--soci-index-version=[SOCI index manifest version\: v2 (a new image index carries it) or v1 (linked by subject)]:VERSION:(v1 v2)' \
 '*--platform=[Convert this platform'\''s manifest (os/arch\[/variant\]); repeatable or comma-separated]:PLATFORM:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--soci[Convert to a SOCI-enabled image (build ztocs and a SOCI index)]' \
@@ -831,7 +831,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--format=[Output format]:FORMAT:(table json)' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -847,7 +847,7 @@ esac
 (soci)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -866,7 +866,7 @@ _arguments "${_arguments_options[@]}" : \
             (index)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -885,7 +885,7 @@ _arguments "${_arguments_options[@]}" : \
             (list)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-q[Only print digests]' \
@@ -899,7 +899,7 @@ _arguments "${_arguments_options[@]}" : \
 (info)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -915,7 +915,7 @@ esac
 (ztoc)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -934,7 +934,7 @@ _arguments "${_arguments_options[@]}" : \
             (info)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -948,7 +948,7 @@ _arguments "${_arguments_options[@]}" : \
 '-o+[Write the file here instead of standard output]:OUTPUT:_files' \
 '--output=[Write the file here instead of standard output]:OUTPUT:_files' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -973,7 +973,7 @@ _arguments "${_arguments_options[@]}" : \
 '-p+[Password]:PASSWORD:_default' \
 '--password=[Password]:PASSWORD:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--password-stdin[Take the password from STDIN]' \
@@ -986,7 +986,7 @@ _arguments "${_arguments_options[@]}" : \
 (logout)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -998,7 +998,7 @@ _arguments "${_arguments_options[@]}" : \
 (system)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -1017,7 +1017,7 @@ _arguments "${_arguments_options[@]}" : \
             (start)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -1028,7 +1028,7 @@ _arguments "${_arguments_options[@]}" : \
 (stop)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -1039,7 +1039,7 @@ _arguments "${_arguments_options[@]}" : \
 (status)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -1056,7 +1056,7 @@ _arguments "${_arguments_options[@]}" : \
 '-f+[Format output\: json or a template]:FORMAT:_default' \
 '--format=[Format output\: json or a template]:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -1067,7 +1067,7 @@ _arguments "${_arguments_options[@]}" : \
 (completion)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -1079,7 +1079,7 @@ _arguments "${_arguments_options[@]}" : \
 (_log-driver)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -1091,7 +1091,7 @@ _arguments "${_arguments_options[@]}" : \
 (_monitor)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--debug[Print debug logs on stderr]' \
@@ -1107,7 +1107,7 @@ _arguments "${_arguments_options[@]}" : \
 '--containerd-address=[containerd socket whose content store holds SOCI indexes and ztocs \[default\: linnet'\''s managed containerd\]]:SOCK:_files' \
 '--background-fetch-silence=[Seconds without on-demand fetches before the rest of a lazy layer is fetched in the background]:SECONDS:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers]:NAME:_default' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '--no-background-fetch[Fetch lazy layers only on demand]' \

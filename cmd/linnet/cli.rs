@@ -45,15 +45,15 @@ pub struct GlobalArgs {
     #[arg(long, env = "LINNET_DATA_ROOT", global = true, value_name = "DIR")]
     pub data_root: Option<PathBuf>,
 
-    /// containerd snapshotter used to unpack images and run containers
+    /// containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy
+    /// loading of SOCI images) with the managed containerd, `overlayfs` with --address
     #[arg(
         long,
         env = "CONTAINERD_SNAPSHOTTER",
-        default_value = "overlayfs",
         global = true,
         value_name = "NAME"
     )]
-    pub snapshotter: String,
+    pub snapshotter: Option<String>,
 
     /// Use plain HTTP (or HTTPS without verification) for this registry host; repeatable
     #[arg(long = "insecure-registry", global = true, value_name = "HOST")]

@@ -22,8 +22,14 @@ impl Context {
         &self.global.namespace
     }
 
+    /// The snapshotter to use: linnet's own (lazy SOCI loading) on the managed containerd, which
+    /// declares it; containerd's overlayfs on an external one, which may not.
     pub fn snapshotter(&self) -> &str {
-        &self.global.snapshotter
+        match self.global.snapshotter.as_deref() {
+            Some(name) if !name.is_empty() => name,
+            _ if self.external_socket().is_some() => "overlayfs",
+            _ => linnet_daemon::SNAPSHOTTER_PLUGIN,
+        }
     }
 
     /// The socket of the external containerd when `--address` was given.

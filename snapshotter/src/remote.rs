@@ -44,6 +44,8 @@ pub const LABEL_LAYER_SIZE: &str = "containerd.io/snapshot/remote/linnet.layer-s
 
 /// Budget for finding and fetching a layer's SOCI artifacts during `Prepare`.
 const DISCOVERY_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long the first read of a layer may take before it is unpacked normally instead.
+const REACH_TIMEOUT: Duration = Duration::from_secs(15);
 /// Largest ztoc accepted (they are a few MiB even for huge layers).
 const MAX_ZTOC_SIZE: i64 = 256 << 20;
 /// How long "this image has no SOCI index" is remembered, so the layers of an image without
@@ -315,6 +317,27 @@ impl Remote {
                 .await
             })
             .map_err(|_| RemoteError::Timeout)??;
+        // The index may come from the local store while the layer itself is out of this
+        // daemon's reach (credentials or a CA it does not have): then reads would fail with EIO
+        // later, so unpack the layer normally instead, with the client's credentials.
+        self.options
+            .runtime
+            .block_on(async {
+                tokio::time::timeout(
+                    REACH_TIMEOUT,
+                    self.registry
+                        .fetch_blob_range(&reference, &request.layer_digest, 0, 1),
+                )
+                .await
+            })
+            .map_err(|_| RemoteError::Fetch {
+                what: format!("layer {}", request.layer_digest),
+                reason: format!("no answer within {} s", REACH_TIMEOUT.as_secs()),
+            })?
+            .map_err(|e| RemoteError::Fetch {
+                what: format!("layer {}", request.layer_digest),
+                reason: e.to_string(),
+            })?;
         let ztoc_path = self.ztoc_path(id);
         write_atomic(&ztoc_path, &artifacts.ztoc_bytes)?;
         let uncompressed = artifacts.ztoc.uncompressed_archive_size;
