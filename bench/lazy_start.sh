@@ -103,6 +103,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 [ "$(id -u)" = 0 ] || die "run as root (network namespaces, tc, containerd)"
+mkdir -p "$cache"
+# One run at a time: runs share the namespaces, port and cache.
+exec 9>"$cache/lock"
+flock -n 9 || die "another lazy_start.sh is running (lock $cache/lock)"
 for tool in debootstrap nsenter tc ip pigz curl docker-registry ctr python3; do
   command -v $tool >/dev/null || die "$tool is not installed"
 done
@@ -173,7 +177,8 @@ log: { level: error }
 storage: { filesystem: { rootdirectory: $regroot }, delete: { enabled: true } }
 http: { addr: $reg_ip:5000 }
 YML
-inreg docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+# nsenter itself (not a shell function) in the background, so that $! is the server's pid.
+nsenter --net=/run/netns/$reg_ns docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
 registry_pid=$!
 for _ in $(seq 100); do incli curl -s -o /dev/null "http://$reg_ip:5000/v2/" && break; sleep 0.1; done
 incli curl -sf -o /dev/null "http://$reg_ip:5000/v2/" || die "the registry does not answer: $(tail -3 "$work/registry.log")"
@@ -182,10 +187,14 @@ start_proxy() {
   local delay=$1
   [ -n "$proxy_pid" ] && { kill "$proxy_pid" 2>/dev/null; wait "$proxy_pid" 2>/dev/null; }
   : >"$work/proxy.log"
-  incli python3 "$lazydir/delayproxy.py" $proxy_addr $reg_ip:5000 "$delay" "$work/proxy.log" \
-    >"$work/proxy.out" 2>&1 &
+  nsenter --net=/run/netns/$cli_ns python3 "$lazydir/delayproxy.py" $proxy_addr $reg_ip:5000 "$delay" \
+    "$work/proxy.log" >"$work/proxy.out" 2>&1 &
   proxy_pid=$!
-  for _ in $(seq 100); do incli curl -s -o /dev/null "http://$proxy_addr/v2/" && return 0; sleep 0.1; done
+  for _ in $(seq 100); do
+    kill -0 "$proxy_pid" 2>/dev/null || break
+    incli curl -s -o /dev/null "http://$proxy_addr/v2/" && return 0
+    sleep 0.1
+  done
   die "the delaying proxy does not answer: $(tail -3 "$work/proxy.out")"
 }
 

@@ -9,6 +9,8 @@ bash scripts/setup.sh
 echo "== build and install linnet"
 cargo build --release --quiet
 install -m 0755 target/release/linnet /usr/local/bin/linnet
+# Daemons left by an older linnet keep running its code: restart them on the new binary.
+linnet system stop >/dev/null 2>&1 || true
 
 work=$(mktemp -d /tmp/linnet-demo.XXXXXX)
 registry_pid=""

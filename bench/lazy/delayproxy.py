@@ -16,6 +16,7 @@ usage: delayproxy.py LISTEN_HOST:PORT UPSTREAM_HOST:PORT DELAY_MS LOG
 """
 import asyncio
 import itertools
+import os
 import signal
 import sys
 import time
@@ -166,13 +167,16 @@ async def main():
                 w.close()
 
     asyncio.ensure_future(flusher())
+    def stop():
+        # Exit at once: open keep-alive connections must not hold the port.
+        log.flush()
+        os._exit(0)
+
+    loop.add_signal_handler(signal.SIGTERM, stop)
+    loop.add_signal_handler(signal.SIGINT, stop)
     server = await asyncio.start_server(handle, lhost, int(lport), reuse_address=True)
-    stop = asyncio.Event()
-    loop.add_signal_handler(signal.SIGTERM, stop.set)
-    loop.add_signal_handler(signal.SIGINT, stop.set)
     async with server:
-        await stop.wait()
-    log.flush()
+        await server.serve_forever()
 
 
 if __name__ == '__main__':

@@ -14,7 +14,8 @@ from collections import defaultdict
 def traffic(log_path, ready):
     """Bytes and requests the registry served, in total and up to the ready line."""
     t = {'bytes_total': 0, 'bytes_before': 0, 'reqs_total': 0, 'reqs_before': 0,
-         'range_reqs_before': 0, 'blob_reqs_before': 0}
+         'range_reqs_before': 0, 'blob_reqs_before': 0, 'range_bytes_before': 0}
+    ranged = {}  # connection -> whether its current request asked for a byte range
     try:
         f = open(log_path, encoding='latin-1')
     except FileNotFoundError:
@@ -31,7 +32,10 @@ def traffic(log_path, ready):
                 t['bytes_total'] += n
                 if before:
                     t['bytes_before'] += n
+                    if ranged.get(parts[2]):
+                        t['range_bytes_before'] += n
             elif parts[0] == 'R':
+                ranged[parts[2]] = len(parts) > 5 and parts[5] != '-'
                 t['reqs_total'] += 1
                 if before:
                     t['reqs_before'] += 1
@@ -121,6 +125,14 @@ def table(results, compressed, uncompressed):
             parts.append(f'eager bytes-before-ready / compressed image {eager[1] / compressed:.3f}')
         if parts:
             print(f'{net}: ' + '; '.join(parts))
+    for net in networks:
+        good = [r for r in cells.get((net, 'lazy'), []) if r.get('ok') and 'range_bytes_before' in r]
+        if good:
+            spans = median([r['range_bytes_before'] for r in good])
+            whole = median([r['bytes_before'] - r['range_bytes_before'] for r in good])
+            ranges = median([r['range_reqs_before'] for r in good])
+            print(f'{net}: lazy before ready: {spans / 1e6:.1f} MB of layer spans in {ranges:.0f} range requests, '
+                  f'{whole / 1e6:.1f} MB of whole blobs (SOCI index, ztocs, manifests, config)')
     failures = [r for rs in cells.values() for r in rs if not r.get('ok')]
     for r in failures:
         why = 'timed out' if r.get('timed_out') else f"exit {r.get('exit')}"

@@ -11,6 +11,7 @@ mod exec;
 mod harness;
 mod images;
 mod lazy;
+mod lazy_compat;
 mod login;
 mod logs;
 mod pull;

@@ -144,10 +144,31 @@ pub async fn ensure_running(paths: &Paths) -> Result<PathBuf, Error> {
         && snapshotter::answers(&paths.snapshotter_socket()).await
         && connect(&socket, PROBE_TIMEOUT).await.is_ok()
     {
+        warn_if_outdated(paths);
         return Ok(socket);
     }
     start(paths).await?;
     Ok(socket)
+}
+
+/// The snapshotter is linnet itself: after an upgrade (or a rebuild) the running one is older
+/// than the CLI. It is not restarted behind the user's back, since containers on lazy layers
+/// would lose them; say so instead.
+fn warn_if_outdated(paths: &Paths) {
+    let Some(pid) = process::read_pid(&paths.snapshotter_pid_path()) else {
+        return;
+    };
+    let Ok(running) = std::fs::read_link(format!("/proc/{pid}/exe")) else {
+        return;
+    };
+    let current = std::env::current_exe().ok();
+    let replaced = running.to_string_lossy().ends_with(" (deleted)");
+    if replaced || current.as_deref().is_some_and(|c| c != running) {
+        tracing::warn!(
+            "linnet's snapshotter (pid {pid}) runs another linnet binary than this one; \
+             run `linnet system stop` and `linnet system start` to update it"
+        );
+    }
 }
 
 /// Starts linnet's snapshotter and then containerd, each unless it is already running.

@@ -786,3 +786,22 @@ pub fn lazy_top_layer() -> Layer {
 pub fn lazy_image(name: &str, label: &str, level: u32) -> TestImage {
     single_platform(name, vec![lazy_big_layer(level), lazy_top_layer()], label)
 }
+
+/// A layer whose blob is `gz` exactly as given (e.g. a golden vector made by another tool),
+/// declared tar+gzip; the tar (for the diff ID) is its decompression.
+pub fn layer_from_gzip(gz: Vec<u8>) -> Layer {
+    use std::io::Read;
+    let mut tar = Vec::new();
+    flate2::read::MultiGzDecoder::new(gz.as_slice())
+        .read_to_end(&mut tar)
+        .expect("gunzip layer");
+    Layer {
+        tar,
+        blob: Blob::new(MT_LAYER_GZIP, gz),
+    }
+}
+
+/// A single-platform image of `layers` (bottom first); `label` makes its config unique.
+pub fn image_of_layers(name: &str, layers: Vec<Layer>, label: &str) -> TestImage {
+    single_platform(name, layers, label)
+}
