@@ -475,7 +475,15 @@ impl Remote {
         ztoc: Ztoc,
     ) -> Result<Mounted, RemoteError> {
         let uncompressed_size = ztoc.uncompressed_archive_size;
-        let policy = RetryPolicy::default();
+        // A stalled registry must fail the reader with EIO in about a minute, not hang it:
+        // each range request gets 20 s and three tries (transport errors, 5xx), and a span
+        // fetch (which also re-fetches on a digest mismatch) gives up after two 30 s rounds.
+        let policy = RetryPolicy {
+            attempts: 3,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(1),
+            request_timeout: Duration::from_secs(20),
+        };
         let blob = RegistryBlob::new(
             self.registry.clone(),
             reference.clone(),
@@ -489,6 +497,12 @@ impl Remote {
             layer: layer_digest.to_string(),
             fs_name: format!("linnet-lazy-{id}"),
             background: self.options.background,
+            fetch: RetryPolicy {
+                attempts: 2,
+                initial_backoff: Duration::from_millis(50),
+                max_backoff: Duration::from_secs(1),
+                request_timeout: Duration::from_secs(30),
+            },
             ..MountOptions::default()
         };
         let layer = linnet_lazyfs::mount_layer(

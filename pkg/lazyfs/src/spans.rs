@@ -47,7 +47,13 @@ struct Table {
     state: Vec<State>,
     /// Bumped whenever a fetch of the span fails, so waiters can tell failure from a new claim.
     failures: Vec<u64>,
+    /// When the last fetch of the span failed: the kernel retries a failed readahead with a
+    /// synchronous read at once, which must not start another full retry budget.
+    failed_at: Vec<Option<Instant>>,
 }
+
+/// How long a failed span answers EIO at once instead of being fetched again.
+const FAILURE_HOLD: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Per-layer span cache and fetcher. Cheap to share behind an `Arc`.
 pub struct SpanManager {
@@ -158,7 +164,11 @@ impl SpanManager {
             blob,
             dir: dir.to_path_buf(),
             policy,
-            table: Mutex::new(Table { state, failures }),
+            table: Mutex::new(Table {
+                failed_at: vec![None; failures.len()],
+                state,
+                failures,
+            }),
             changed: Condvar::new(),
             present: AtomicUsize::new(present),
             bytes_fetched: AtomicU64::new(0),
@@ -270,6 +280,15 @@ impl SpanManager {
             let mut t = lock(&self.table);
             for &id in ids {
                 match t.state.get(id) {
+                    Some(State::Missing)
+                        if t.failed_at[id].is_some_and(|at| at.elapsed() < FAILURE_HOLD) =>
+                    {
+                        return Err(Error::Fetch {
+                            layer: self.layer.clone(),
+                            span: id,
+                            reason: "its fetch failed moments ago".into(),
+                        });
+                    }
                     Some(State::Missing) => {
                         t.state[id] = State::InFlight;
                         claim.ids.insert(id);
@@ -477,6 +496,7 @@ impl Claim<'_> {
             if self.ids.remove(id) {
                 t.state[*id] = State::Missing;
                 t.failures[*id] += 1;
+                t.failed_at[*id] = Some(Instant::now());
             }
         }
         drop(t);
