@@ -20,7 +20,7 @@
 #   BENCH_MODES="lazy eager ctr"    cold modes to measure
 #   BENCH_TIMEOUT=600               seconds per measured run
 #   LINNET=path                     binary to use (default: cargo build --release, then target/release)
-#   BENCH_KEEP_REGISTRY=1           keep the pushed registry storage in the cache (default)
+#   BENCH_CACHE=/var/tmp/linnet-bench-cache   image layers, OCI archive, registry storage (pushed once)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -107,7 +107,13 @@ mkdir -p "$cache"
 # One run at a time: runs share the namespaces, port and cache.
 exec 9>"$cache/lock"
 flock -n 9 || die "another lazy_start.sh is running (lock $cache/lock)"
-for tool in debootstrap nsenter tc ip pigz curl docker-registry ctr python3; do
+# The project's packages, plus what only this benchmark needs (Debian's packages).
+bash "$repo/scripts/setup.sh" >/dev/null || die "scripts/setup.sh failed"
+for pkg in debootstrap ethtool; do
+  command -v "$pkg" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null \
+    || die "cannot install $pkg"
+done
+for tool in debootstrap ethtool nsenter tc ip pigz curl docker-registry ctr python3; do
   command -v $tool >/dev/null || die "$tool is not installed"
 done
 
