@@ -135,7 +135,10 @@ async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Result<Ve
                 }
             }
         } else {
-            manifests.push((target.digest.clone(), String::new()));
+            manifests.push((
+                target.digest.clone(),
+                manifest_platform(client, &target.digest).await,
+            ));
         }
         for (digest, platform) in manifests {
             let Some(info) = client.content_info(&digest).await? else {
@@ -157,6 +160,22 @@ async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Result<Ve
         }
     }
     Ok(out)
+}
+
+/// `os/arch` of a single-platform image, from its config ("" when it cannot be read).
+async fn manifest_platform(client: &Client, digest: &str) -> String {
+    let Ok(bytes) = client.content_read(digest).await else {
+        return String::new();
+    };
+    let Ok(manifest) = linnet_image::manifest::parse_manifest(digest, &bytes) else {
+        return String::new();
+    };
+    let Ok(config) = client.content_read(&manifest.config.digest).await else {
+        return String::new();
+    };
+    linnet_image::manifest::parse_config_header(&manifest.config.digest, &config)
+        .map(|c| c.platform().to_string())
+        .unwrap_or_default()
 }
 
 async fn index_list(client: &Client, args: IndexListArgs) -> anyhow::Result<u8> {
