@@ -144,7 +144,7 @@ async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Result<Ve
             let Some(info) = client.content_info(&digest).await? else {
                 continue;
             };
-            let Some(index) = info.labels.get("containerd.io/gc.ref.content.soci-index") else {
+            let Some(index) = info.labels.get(linnet_soci::LABEL_GC_REF_SOCI_INDEX) else {
                 continue;
             };
             if let Some(index_info) = client.content_info(index).await? {

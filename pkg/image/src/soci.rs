@@ -29,9 +29,6 @@ use crate::progress::{BlobStatus, ProgressEvent, ProgressSink};
 use crate::pull::fetch_blob;
 use crate::{media, Error};
 
-/// GC label soci's `create` puts on an image manifest to keep its v1 SOCI index.
-const LABEL_SOCI_INDEX_V1: &str = "containerd.io/gc.ref.content.soci-index";
-
 #[derive(Debug, Clone)]
 pub struct ConvertOptions {
     pub span_size: u64,
@@ -310,7 +307,7 @@ async fn convert_leased(
             for p in &platform_indexes {
                 let mut labels = HashMap::new();
                 labels.insert(
-                    LABEL_SOCI_INDEX_V1.to_string(),
+                    linnet_soci::LABEL_GC_REF_SOCI_INDEX.to_string(),
                     p.built.descriptor.digest.clone(),
                 );
                 client

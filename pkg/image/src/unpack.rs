@@ -10,6 +10,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use linnet_containerd::{Client, Descriptor as CtrDescriptor};
 use linnet_reference::Reference;
+use linnet_soci::{
+    LABEL_CRI_IMAGE_LAYERS, LABEL_CRI_IMAGE_REF, LABEL_CRI_LAYER_DIGEST, LABEL_CRI_MANIFEST_DIGEST,
+    LABEL_IMAGE_LAYERS_SIZE, LABEL_SNAPSHOT_REF, LABEL_SOCI_INDEX_DIGEST, LABEL_SOCI_SIZE,
+};
 
 use crate::manifest::{parse_config_header, parse_manifest, sha256_digest};
 use crate::progress::{ProgressEvent, ProgressSink};
@@ -147,29 +151,20 @@ const LABEL_LIMIT: usize = 4096;
 fn remote_labels(stack: &Stack<'_>, i: usize, source: &LayerSource<'_>) -> HashMap<String, String> {
     let layer = &stack.layers[i];
     let mut labels = HashMap::new();
+    labels.insert(LABEL_SNAPSHOT_REF.to_string(), stack.chains[i].clone());
     labels.insert(
-        "containerd.io/snapshot.ref".to_string(),
-        stack.chains[i].clone(),
-    );
-    labels.insert(
-        "containerd.io/snapshot/cri.image-ref".to_string(),
+        LABEL_CRI_IMAGE_REF.to_string(),
         source.reference.to_string(),
     );
     labels.insert(
-        "containerd.io/snapshot/cri.manifest-digest".to_string(),
+        LABEL_CRI_MANIFEST_DIGEST.to_string(),
         stack.manifest_digest.to_string(),
     );
-    labels.insert(
-        "containerd.io/snapshot/cri.layer-digest".to_string(),
-        layer.digest.clone(),
-    );
-    labels.insert(
-        "containerd.io/snapshot/remote/soci.size".to_string(),
-        layer.size.to_string(),
-    );
+    labels.insert(LABEL_CRI_LAYER_DIGEST.to_string(), layer.digest.clone());
+    labels.insert(LABEL_SOCI_SIZE.to_string(), layer.size.to_string());
     // This layer and the ones above it, cut to fit the label limit as containerd does.
-    let key = "containerd.io/snapshot/cri.image-layers";
-    let sizes_key = "containerd.io/snapshot/remote/image.layers.size";
+    let key = LABEL_CRI_IMAGE_LAYERS;
+    let sizes_key = LABEL_IMAGE_LAYERS_SIZE;
     let (mut digests, mut sizes) = (String::new(), String::new());
     for l in &stack.layers[i..] {
         let sep = if digests.is_empty() { "" } else { "," };
@@ -184,10 +179,7 @@ fn remote_labels(stack: &Stack<'_>, i: usize, source: &LayerSource<'_>) -> HashM
     labels.insert(key.to_string(), digests);
     labels.insert(sizes_key.to_string(), sizes);
     if let Some(index) = &source.soci_index_digest {
-        labels.insert(
-            "containerd.io/snapshot/remote/soci.index.digest".to_string(),
-            index.clone(),
-        );
+        labels.insert(LABEL_SOCI_INDEX_DIGEST.to_string(), index.clone());
     }
     labels
 }
