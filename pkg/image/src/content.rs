@@ -121,3 +121,20 @@ pub(crate) async fn sources_of(
         })
         .collect())
 }
+
+/// A blob's bytes from the content store as an `io` stream that adds what passes to `counted`,
+/// for [`crate::progress::report_while`].
+pub(crate) fn counted_read_stream(
+    client: &Client,
+    digest: &str,
+    counted: std::sync::Arc<std::sync::atomic::AtomicU64>,
+) -> impl futures::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+    use futures::StreamExt;
+    client.content_read_stream(digest, 0, 0).map(move |chunk| {
+        chunk
+            .inspect(|c| {
+                counted.fetch_add(c.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            })
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })
+}

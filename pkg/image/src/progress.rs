@@ -72,6 +72,38 @@ pub trait ProgressSink: Send + Sync {
     fn event(&self, event: ProgressEvent);
 }
 
+/// Drives `work` to completion while turning `counted` (bytes that moved where progress events
+/// cannot be sent: a 'static upload body, a blocking thread) into `BlobAdvance` events every
+/// 100 ms.
+pub(crate) async fn report_while<F: std::future::Future>(
+    work: F,
+    counted: &std::sync::atomic::AtomicU64,
+    digest: &str,
+    progress: &dyn ProgressSink,
+) -> F::Output {
+    let mut reported = 0u64;
+    let report = |reported: &mut u64| {
+        let now = counted.load(std::sync::atomic::Ordering::Relaxed);
+        if now > *reported {
+            progress.event(ProgressEvent::BlobAdvance {
+                digest: digest.to_string(),
+                bytes: now - *reported,
+            });
+            *reported = now;
+        }
+    };
+    tokio::pin!(work);
+    let mut ticker = tokio::time::interval(std::time::Duration::from_millis(100));
+    let output = loop {
+        tokio::select! {
+            output = &mut work => break output,
+            _ = ticker.tick() => report(&mut reported),
+        }
+    };
+    report(&mut reported);
+    output
+}
+
 /// Drops every event (`-q`, and library callers that show nothing).
 pub struct NoProgress;
 

@@ -10,10 +10,10 @@ use futures::{StreamExt, TryStreamExt};
 use linnet_containerd::{Client, Image};
 use linnet_reference::Reference;
 
-use crate::content::{source_label, sources_of};
+use crate::content::{counted_read_stream, source_label, sources_of};
 use crate::manifest::{parse_index, parse_manifest, sha256_digest, Descriptor};
 use crate::platform::Platform;
-use crate::progress::{BlobStatus, ProgressEvent, ProgressSink};
+use crate::progress::{report_while, BlobStatus, ProgressEvent, ProgressSink};
 use crate::pull::fetch_blob;
 use crate::{media, Error};
 
@@ -230,44 +230,11 @@ async fn push_blob(
         total: blob.size,
         offset: 0,
     });
-    // The upload body must be 'static, so it only counts bytes; a ticker beside the upload turns
-    // the count into progress events.
+    // The upload body must be 'static, so it only counts the bytes it sends.
     let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let counter = sent.clone();
-    let body = client
-        .content_read_stream(&blob.digest, 0, 0)
-        .map(move |chunk| {
-            chunk
-                .inspect(|c| {
-                    counter.fetch_add(c.len() as u64, std::sync::atomic::Ordering::Relaxed);
-                })
-                .map_err(|e| std::io::Error::other(e.to_string()))
-        })
-        .boxed();
+    let body = counted_read_stream(client, &blob.digest, sent.clone()).boxed();
     let upload = registry.push_blob(target, &blob.digest, blob.size, body);
-    tokio::pin!(upload);
-    let mut reported = 0u64;
-    let mut ticker = tokio::time::interval(std::time::Duration::from_millis(100));
-    let report = |reported: &mut u64| {
-        let now = sent.load(std::sync::atomic::Ordering::Relaxed);
-        if now > *reported {
-            progress.event(ProgressEvent::BlobAdvance {
-                digest: blob.digest.clone(),
-                bytes: now - *reported,
-            });
-            *reported = now;
-        }
-    };
-    loop {
-        tokio::select! {
-            result = &mut upload => {
-                result?;
-                report(&mut reported);
-                break;
-            }
-            _ = ticker.tick() => report(&mut reported),
-        }
-    }
+    report_while(upload, &sent, &blob.digest, progress).await?;
     done(BlobStatus::Uploaded);
     Ok(())
 }

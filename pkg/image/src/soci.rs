@@ -9,7 +9,7 @@
 //! is recorded under the destination name until all blobs are committed.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -22,10 +22,10 @@ use linnet_soci::{
     IndexBuilder, IndexVersion, LayerOutcome, LayerPlan,
 };
 
-use crate::content::{source_label, sources_of, write_blob};
+use crate::content::{counted_read_stream, source_label, sources_of, write_blob};
 use crate::manifest::{parse_config_header, Descriptor};
 use crate::platform::Platform;
-use crate::progress::{BlobStatus, ProgressEvent, ProgressSink};
+use crate::progress::{report_while, BlobStatus, ProgressEvent, ProgressSink};
 use crate::pull::fetch_blob;
 use crate::{media, Error};
 
@@ -490,49 +490,20 @@ async fn build_layer_ztoc(
     });
     let started = Instant::now();
     let read = Arc::new(AtomicU64::new(0));
-    let counter = read.clone();
-    let stream = client
-        .content_read_stream(&layer.digest, 0, 0)
-        .map(move |chunk| {
-            chunk
-                .inspect(|c| {
-                    counter.fetch_add(c.len() as u64, Ordering::Relaxed);
-                })
-                .map_err(|e| std::io::Error::other(e.to_string()))
-        });
+    let stream = counted_read_stream(client, &layer.digest, read.clone());
     let reader = tokio_util::io::SyncIoBridge::new(tokio_util::io::StreamReader::new(stream));
     let build_options = linnet_ztoc::BuildOptions {
         span_size: options.span_size,
         build_tool: linnet_soci::DEFAULT_BUILD_TOOL_IDENTIFIER.to_string(),
         compression: None,
     };
-    let digest = layer.digest.clone();
     let build = tokio::task::spawn_blocking(move || {
         let ztoc = linnet_ztoc::build(reader, &build_options)?;
         let spans = ztoc.compression.span_digests.len();
         let files = ztoc.toc.len();
         Ok::<_, linnet_ztoc::Error>((ztoc.to_bytes(), spans, files, ztoc.compressed_archive_size))
     });
-    tokio::pin!(build);
-    let mut reported = 0u64;
-    let mut ticker = tokio::time::interval(std::time::Duration::from_millis(100));
-    let report = |reported: &mut u64| {
-        let now = read.load(Ordering::Relaxed);
-        if now > *reported {
-            progress.event(ProgressEvent::BlobAdvance {
-                digest: digest.clone(),
-                bytes: now - *reported,
-            });
-            *reported = now;
-        }
-    };
-    let joined = loop {
-        tokio::select! {
-            joined = &mut build => break joined,
-            _ = ticker.tick() => report(&mut reported),
-        }
-    };
-    report(&mut reported);
+    let joined = report_while(build, &read, &layer.digest, progress).await;
     let (bytes, spans, files, compressed_size) = match joined {
         Ok(Ok(built)) => built,
         Ok(Err(linnet_ztoc::Error::UnsupportedCompression(kind))) => {
