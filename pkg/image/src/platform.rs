@@ -91,6 +91,15 @@ impl Platform {
     }
 }
 
+/// `linux/amd64, linux/arm64`: platforms as error messages list them.
+pub fn list(platforms: &[Platform]) -> String {
+    platforms
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl fmt::Display for Platform {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.os, self.architecture)?;

@@ -131,7 +131,7 @@ impl Fetch<'_> {
             if !wanted.iter().any(|w| w.matches(&platform)) {
                 return Err(Error::NoMatchingPlatform {
                     reference: self.reference.to_string(),
-                    platform: join(wanted),
+                    platform: crate::platform::list(wanted),
                     available: platform.to_string(),
                 });
             }
@@ -153,14 +153,6 @@ impl Fetch<'_> {
         store_manifest_blob(self.client, desc, bytes, &self.source).await?;
         Ok(manifest.layers.len())
     }
-}
-
-fn join(platforms: &[Platform]) -> String {
-    platforms
-        .iter()
-        .map(|p| p.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 pub async fn pull(
@@ -272,7 +264,7 @@ async fn fetch_and_record(
                 .collect();
             return Err(Error::NoMatchingPlatform {
                 reference: reference.to_string(),
-                platform: join(&wanted),
+                platform: crate::platform::list(&wanted),
                 available: if available.is_empty() {
                     "none".to_string()
                 } else {

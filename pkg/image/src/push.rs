@@ -105,12 +105,7 @@ async fn push_leased(
         if index.manifests.is_empty() {
             return Err(Error::NoMatchingPlatform {
                 reference: image.name.clone(),
-                platform: options
-                    .platforms
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                platform: crate::platform::list(&options.platforms),
                 available: "none of the requested".to_string(),
             });
         }

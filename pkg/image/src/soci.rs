@@ -359,7 +359,7 @@ async fn select_manifests(
         {
             return Err(Error::NoMatchingPlatform {
                 reference: target.digest.clone(),
-                platform: join(&options.platforms),
+                platform: crate::platform::list(&options.platforms),
                 available: platform.to_string(),
             });
         }
@@ -440,7 +440,7 @@ async fn select_manifests(
     if selected.is_empty() {
         return Err(Error::NoMatchingPlatform {
             reference: target.digest.clone(),
-            platform: join(&wanted),
+            platform: crate::platform::list(&wanted),
             available: if available.is_empty() {
                 "none".to_string()
             } else {
@@ -569,12 +569,4 @@ fn soci_error(e: linnet_soci::Error) -> Error {
 
 fn to_hash(labels: BTreeMap<String, String>) -> HashMap<String, String> {
     labels.into_iter().collect()
-}
-
-fn join(platforms: &[Platform]) -> String {
-    platforms
-        .iter()
-        .map(|p| p.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
