@@ -63,6 +63,16 @@ pub struct Manifest {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+impl Manifest {
+    /// The SOCI index a converted image names in its `com.amazon.soci.index-digest` annotation.
+    pub fn soci_index_digest(&self) -> Option<&str> {
+        self.extra
+            .get("annotations")?
+            .get(linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST)?
+            .as_str()
+    }
+}
+
 /// The parts of an image config linnet needs beyond `oci_spec`'s view: diff IDs and platform.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ConfigHeader {

@@ -105,11 +105,7 @@ impl Fetch<'_> {
 
     /// Layers of an image with a SOCI index stay remote when the snapshotter mounts them lazily.
     fn lazy(&self, manifest: &crate::manifest::Manifest) -> bool {
-        let annotated = manifest
-            .extra
-            .get("annotations")
-            .and_then(|a| a.get(linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST))
-            .is_some();
+        let annotated = manifest.soci_index_digest().is_some();
         self.options.lazy && (annotated || self.options.soci_index_digest.is_some())
     }
 

@@ -223,11 +223,7 @@ pub async fn ensure_image(
         // Layers left in the registry by a lazy pull come from where the image came from.
         match Reference::parse(&image.name) {
             Ok(reference) => {
-                let annotated = manifest
-                    .extra
-                    .get("annotations")
-                    .and_then(|a| a.get(linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST))
-                    .is_some();
+                let annotated = manifest.soci_index_digest().is_some();
                 let source = LayerSource {
                     registry,
                     reference: &reference,
