@@ -6,7 +6,7 @@ packages=(
   containerd runc            # the runtime linnet drives
   docker-registry            # a local registry for the demo and the tests
   busybox-static             # test images are built from it
-  protobuf-compiler          # containerd-client's build needs protoc
+  protobuf-compiler libprotobuf-dev  # containerd-client's build needs protoc and the well-known .proto files
   fuse3                      # the lazy snapshotter (fusermount3 for non-root use)
   apache2-utils openssl      # htpasswd and a self-signed CA for registry auth/TLS tests
   pigz iproute2 bsdutils curl ca-certificates
