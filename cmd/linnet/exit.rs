@@ -77,13 +77,34 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Quotes characters that a terminal would interpret rather than show: C0/C1 controls (escape
+/// sequences from a registry's error text or a crafted reference) and the Unicode bidi overrides
+/// that reorder what is displayed. Errors echo untrusted text, so they pass through here.
+pub fn escape_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            let n = c as u32;
+            if n <= 0xff {
+                out.push_str(&format!("\\x{n:02x}"));
+            } else {
+                out.push_str(&format!("\\u{{{n:04x}}}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Joins the cause chain with ": ", dropping causes already contained in the previous message and
 /// flattening newlines so that the report stays on one line.
 pub fn one_line(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
         let text = cause.to_string();
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = escape_terminal(&text.split_whitespace().collect::<Vec<_>>().join(" "));
         if text.is_empty() {
             continue;
         }
@@ -131,6 +152,7 @@ pub fn clap_error(err: clap::Error) -> ExitCode {
             if !missing.is_empty() {
                 message = format!("{message}: {}", missing.join(" "));
             }
+            let message = escape_terminal(&message);
             let _ = writeln!(std::io::stderr().lock(), "linnet: error: {message}");
             if let Some(cmd) = usage_command(&rendered) {
                 let _ = writeln!(std::io::stderr().lock(), "See '{cmd} --help'.");
@@ -148,4 +170,24 @@ fn usage_command(rendered: &str) -> Option<String> {
         .take_while(|w| !w.starts_with(['[', '<', '-']))
         .collect();
     (words.first() == Some(&"linnet")).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_controls_are_quoted() {
+        assert_eq!(escape_terminal("plain: text"), "plain: text");
+        assert_eq!(escape_terminal("x\u{1b}[31mred\u{7}"), "x\\x1b[31mred\\x07");
+        assert_eq!(escape_terminal("a\u{9b}b"), "a\\x9bb");
+        assert_eq!(escape_terminal("\u{202e}txt"), "\\u{202e}txt");
+        assert_eq!(escape_terminal("ünïcode ok"), "ünïcode ok");
+    }
+
+    #[test]
+    fn one_line_quotes_every_cause() {
+        let err = anyhow::anyhow!("registry said \u{1b}]0;owned\u{7}").context("pull x");
+        assert_eq!(one_line(&err), "pull x: registry said \\x1b]0;owned\\x07");
+    }
 }

@@ -15,6 +15,10 @@ pub struct TagArgs {
 
 pub async fn run(ctx: &Context, args: TagArgs) -> anyhow::Result<u8> {
     let target = Reference::parse(&args.target)?;
+    // A digest names content; a tag that claimed one would lie about it (Docker refuses too).
+    if target.digest().is_some() {
+        anyhow::bail!("refusing to create a tag with a digest reference");
+    }
     let client = ctx.client().await?;
     let image = linnet_image::find_image(&client, &args.source)
         .await?

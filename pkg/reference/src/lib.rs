@@ -189,14 +189,13 @@ fn is_hex_identifier(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// distribution/reference `splitDockerDomain`: returns the normalized domain and the rest.
+/// distribution/reference `splitDockerDomain` as dockerd 20.10 applies it: the first component is
+/// a registry only when it has a `.` or `:` or is `localhost`. Newer clients also take an upper-case
+/// first component for a host, but the daemon does not, so `UPPER/x` is a Hub name that fails the
+/// lower-case rule, as `docker tag`/`pull`/`create` report.
 fn split_docker_domain(name: &str) -> (String, String) {
     let (mut domain, mut remainder) = match name.find('/') {
-        Some(i)
-            if name[..i].contains(['.', ':'])
-                || &name[..i] == "localhost"
-                || name[..i].to_lowercase() != name[..i] =>
-        {
+        Some(i) if name[..i].contains(['.', ':']) || &name[..i] == "localhost" => {
             (name[..i].to_string(), name[i + 1..].to_string())
         }
         _ => (DEFAULT_DOMAIN.to_string(), name.to_string()),
@@ -396,7 +395,6 @@ mod tests {
             ("foo.com/bar/baz", "foo.com/bar/baz:latest"),
             ("127.0.0.1:5000/a/b", "127.0.0.1:5000/a/b:latest"),
             ("[::1]:5000/a", "[::1]:5000/a:latest"),
-            ("Foo/bar", "Foo/bar:latest"),
             ("ubuntu:Latest_1", "docker.io/library/ubuntu:Latest_1"),
             ("u/a-b__c.d_e---f", "docker.io/u/a-b__c.d_e---f:latest"),
         ];
@@ -421,6 +419,8 @@ mod tests {
     fn rejects_invalid() {
         let cases = [
             ("Ubuntu", Error::NameContainsUppercase),
+            ("Foo/bar", Error::NameContainsUppercase),
+            ("UPPER/case:tag", Error::NameContainsUppercase),
             ("user/App", Error::NameContainsUppercase),
             ("localhost:5000/Upper", Error::NameContainsUppercase),
             ("", Error::InvalidFormat),
