@@ -35,6 +35,38 @@ fn error_bad_reference() {
     env.run(&["pull", "bad::reference"]).error_1();
     env.run(&["tag", "it-x", "Bad/Name"]).error_1();
     env.run(&["run", "--rm", "UPPER/case"]).error_125();
+    // dockerd 20.10 reads an upper-case first component as a Hub path, not a host.
+    let upper = env.run(&["tag", "it-x", "UPPER/case:tag"]).error_1();
+    assert!(
+        upper.stderr.contains("repository name must be lowercase"),
+        "\n{upper}"
+    );
+    // A tag never carries a digest, whatever the algorithm.
+    let sha512 = format!("x@sha512:{}", "a".repeat(128));
+    let sha256 = format!("x@sha256:{}", "a".repeat(64));
+    for target in [sha512.as_str(), sha256.as_str()] {
+        let out = env.run(&["tag", "it-x", target]).error_1();
+        assert!(
+            out.stderr
+                .contains("refusing to create a tag with a digest reference"),
+            "\n{out}"
+        );
+    }
+}
+
+#[test]
+fn error_lines_quote_terminal_controls() {
+    let Some(env) = TestEnv::new("err_controls", &[]) else {
+        return;
+    };
+    // An OSC title sequence and a CSI colour in a name that the error echoes back.
+    let name = "it-x\u{1b}]0;owned\u{7}\u{1b}[31m:1";
+    let out = env.run(&["image", "inspect", name]).error_1();
+    assert!(
+        !out.stderr.contains('\u{1b}') && !out.stderr.contains('\u{7}'),
+        "raw control characters reached the terminal:\n{out}"
+    );
+    assert!(out.stderr.contains("\\x1b]0;owned\\x07"), "\n{out}");
 }
 
 #[test]
@@ -89,11 +121,36 @@ fn error_registry_401_without_login() {
             .any(|w| text.contains(w)),
         "401 should be reported as an auth error\n{run}"
     );
-    // Without the CA the certificate is not trusted.
-    let untrusted = TestEnv::new("err_registry_tls", &["docker-registry"]).expect("env");
-    untrusted
-        .run(&["pull", &format!("{}/it/private:v1", reg.host)])
-        .error_1();
+}
+
+#[test]
+fn error_registry_certificate_not_trusted() {
+    let Some(env) = TestEnv::new(
+        "err_registry_tls",
+        &["docker-registry", "openssl", "htpasswd"],
+    ) else {
+        return;
+    };
+    // 127.0.0.2 is not "localhost" to linnet, so the certificate must verify; the same request
+    // with the CA gets as far as the registry's 401, without it it fails on the certificate.
+    let reg = Registry::tls_auth_not_localhost();
+    let image = format!("{}/it/private:v1", reg.host);
+    let untrusted = env.run(&["pull", &image]).error_1();
+    let text = untrusted.stderr.to_lowercase();
+    assert!(
+        text.contains("certificate") && !text.contains("401"),
+        "an unknown CA must be refused\n{untrusted}"
+    );
+    env.trust(&reg);
+    let trusted = env.run(&["pull", &image]).error_1();
+    let text = trusted.stderr.to_lowercase();
+    assert!(
+        !text.contains("certificate")
+            && ["unauthorized", "authentication", "401"]
+                .iter()
+                .any(|w| text.contains(w)),
+        "with the CA the TLS handshake succeeds and the registry asks for credentials\n{trusted}"
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn have(tools: &[&str]) -> bool {
     if common::required() {
         panic!("missing tools on PATH: {missing:?}");
     }
-    println!("skipped: missing tools on PATH: {missing:?}");
+    common::record_skip("harness", &format!("missing tools on PATH: {missing:?}"));
     false
 }
 

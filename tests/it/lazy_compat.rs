@@ -56,8 +56,7 @@ fn golden_or_skip(test: &str) -> Option<PathBuf> {
             !crate::common::required(),
             "{test}: ../shared/vectors/soci-golden not found (LINNET_TESTS_REQUIRE is set)"
         );
-        eprintln!("skipped: {test}: ../shared/vectors/soci-golden not found");
-        println!("skipped: ../shared/vectors/soci-golden not found");
+        crate::common::record_skip(test, "../shared/vectors/soci-golden not found");
     }
     dir
 }

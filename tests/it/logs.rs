@@ -86,7 +86,9 @@ fn logs_follow_until_exit() {
         &img,
         "sh",
         "-c",
-        "echo first; sleep 3; echo second; sleep 1",
+        // The second line waits for the test's go-ahead, so the check that it has not been
+        // shown yet cannot race a slow machine.
+        "echo first; while [ ! -e /tmp/go ]; do sleep 0.1; done; echo second; sleep 1",
     ]);
     let follow = env.linnet().args(["logs", "-f", "chatty"]).spawn();
     assert!(
@@ -98,6 +100,7 @@ fn logs_follow_until_exit() {
         !follow.stdout_so_far().contains("second"),
         "second line printed before it was written"
     );
+    env.ok(&["exec", "chatty", "touch", "/tmp/go"]);
     assert!(
         follow.wait_stdout("second", Duration::from_secs(20)),
         "logs -f did not follow: {}",

@@ -26,19 +26,25 @@ pub struct Registry {
 impl Registry {
     /// Plain HTTP, no auth.
     pub fn plain() -> Registry {
-        Registry::start(false)
+        Registry::start(false, "127.0.0.1")
     }
 
     /// HTTPS with the test CA and htpasswd auth ([`USER`] / [`PASSWORD`]).
     pub fn tls_auth() -> Registry {
-        Registry::start(true)
+        Registry::start(true, "127.0.0.1")
     }
 
-    fn start(tls: bool) -> Registry {
+    /// Like [`Registry::tls_auth`] on 127.0.0.2, an address linnet does not treat as localhost,
+    /// so its certificate is verified (localhost registries may present any certificate).
+    pub fn tls_auth_not_localhost() -> Registry {
+        Registry::start(true, "127.0.0.2")
+    }
+
+    fn start(tls: bool, ip: &str) -> Registry {
         let mut last_error = String::new();
         // A free port can be taken between probing and binding; try a few.
         for _ in 0..5 {
-            match Registry::try_start(tls) {
+            match Registry::try_start(tls, ip) {
                 Ok(r) => return r,
                 Err(e) => last_error = e,
             }
@@ -46,7 +52,7 @@ impl Registry {
         panic!("cannot start docker-registry: {last_error}");
     }
 
-    fn try_start(tls: bool) -> Result<Registry, String> {
+    fn try_start(tls: bool, ip: &str) -> Result<Registry, String> {
         let dir = super::tempdir("it-registry-");
         let port = free_port();
         let storage = dir.path().join("storage");
@@ -54,7 +60,7 @@ impl Registry {
         let mut config = format!(
             "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n\
              storage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\n\
-             http:\n  addr: 127.0.0.1:{port}\n  secret: linnet-it\n",
+             http:\n  addr: {ip}:{port}\n  secret: linnet-it\n",
             storage.display()
         );
         if tls {
@@ -99,7 +105,7 @@ impl Registry {
         let mut registry = Registry {
             child,
             port,
-            host: format!("127.0.0.1:{port}"),
+            host: format!("{ip}:{port}"),
             tls,
             dir,
         };
@@ -111,7 +117,7 @@ impl Registry {
                     registry.log()
                 ));
             }
-            if TcpStream::connect(("127.0.0.1", port)).is_ok()
+            if TcpStream::connect((ip, port)).is_ok()
                 && (tls || registry.get("/v2/").is_ok_and(|r| r.status == 200))
             {
                 return Ok(registry);
@@ -183,7 +189,8 @@ pub fn free_port() -> u16 {
         .expect("bind a free port")
 }
 
-/// The test CA and the registry's server certificate (SAN IP:127.0.0.1, DNS:localhost), PEM.
+/// The test CA and the registry's server certificate (SAN IP:127.0.0.1, IP:127.0.0.2,
+/// DNS:localhost), PEM.
 pub struct Certs {
     pub ca_cert: Vec<u8>,
     pub server_cert: Vec<u8>,
@@ -253,7 +260,7 @@ fn make_certs() -> Result<Certs, String> {
     ])?;
     std::fs::write(
         dir.join("server.ext"),
-        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n\
+        "subjectAltName=IP:127.0.0.1,IP:127.0.0.2,DNS:localhost\nbasicConstraints=CA:FALSE\n\
          keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
     )
     .map_err(|e| e.to_string())?;
