@@ -14,7 +14,7 @@
 # (image local, page cache dropped) of linnet, ctr and a second lazy run. Order of modes
 # alternates between rounds; medians are printed. It is a benchmark, not a test.
 #
-# usage: sudo bash bench/lazy_start.sh [ROUNDS]      (default 3)
+# usage (as root): bash bench/lazy_start.sh [ROUNDS]      (default 3)
 #   BENCH_NETWORKS="400mbit 2gbit"  tbf rates, one cell each
 #   BENCH_RTT_MS=20                 round trip added by the proxy
 #   BENCH_MODES="lazy eager ctr"    cold modes to measure

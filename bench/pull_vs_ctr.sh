@@ -4,7 +4,7 @@
 # the order alternated between rounds. Both use the same containerd (linnet's managed one), and
 # every round starts with the image, its content and its snapshots removed.
 #
-# usage: sudo bash bench/pull_vs_ctr.sh [ROUNDS]   (build first: cargo build --release)
+# usage (as root): bash bench/pull_vs_ctr.sh [ROUNDS]   (build first: cargo build --release)
 #   BENCH_DIRS="/usr/share /usr/bin /usr/libexec" picks the directories, one layer each.
 set -euo pipefail
 cd "$(dirname "$0")/.."

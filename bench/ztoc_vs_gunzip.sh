@@ -4,7 +4,7 @@
 # over the rounds; then an end-to-end `linnet image convert --soci` of a 3-layer image made of
 # such layers, with CPU utilisation sampled from /proc/stat to show the layers build in parallel.
 #
-# usage: sudo bash bench/ztoc_vs_gunzip.sh [ROUNDS]   (builds the release binaries it needs)
+# usage (as root): bash bench/ztoc_vs_gunzip.sh [ROUNDS]   (builds the release binaries it needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
