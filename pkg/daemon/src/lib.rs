@@ -8,6 +8,7 @@
 //! alongside: started before containerd, stopped after it.
 
 mod config;
+mod launch;
 mod paths;
 mod process;
 mod snapshotter;
@@ -224,7 +225,12 @@ pub async fn start(paths: &Paths) -> Result<StartOutcome, Error> {
     match recorded {
         Some(pid) if process::is_our_containerd(pid, paths) => {
             // Alive but silent: give it a little longer (it may be replaying its metadata).
-            return match wait_for_socket(&socket, pid, None, PROBE_TIMEOUT * 2).await {
+            let waited =
+                launch::wait_ready("containerd", pid, None, PROBE_TIMEOUT * 2, &mut |left| {
+                    socket_answers(&socket, left)
+                })
+                .await;
+            return match waited {
                 Ok(()) => Ok(StartOutcome::AlreadyRunning { pid }),
                 Err(reason) => Err(Error::NotAnswering {
                     pid,
@@ -266,36 +272,36 @@ async fn finish_start(paths: &Paths, recovered: Vec<String>) -> Result<StartOutc
     write_file(&paths.config_path(), config.render().as_bytes())?;
 
     let log = paths.log_path();
-    let log_start = std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
     let config_path = paths.config_path();
     let args = [std::ffi::OsStr::new("--config"), config_path.as_os_str()];
-    let mut child = process::spawn_detached(&binary, &args, &[], &log)?;
-    let pid = child.id();
-    write_file(&paths.pid_path(), format!("{pid}\n").as_bytes())?;
-
-    if let Err(reason) = wait_for_socket(&socket, pid, Some(&mut child), START_TIMEOUT).await {
-        if let Ok(Some(status)) = child.try_wait() {
-            let _ = std::fs::remove_file(paths.pid_path());
-            let log_tail = process::log_tail(&log, log_start).unwrap_or(reason);
+    let spec = launch::Launch {
+        name: "containerd",
+        binary: &binary,
+        args: &args,
+        envs: &[],
+        log: &log,
+        pid_path: &paths.pid_path(),
+        timeout: START_TIMEOUT,
+    };
+    let pid = match launch::launch(&spec, |left| socket_answers(&socket, left)).await {
+        Ok(pid) => pid,
+        Err(launch::LaunchError::Failed(err)) => return Err(err),
+        Err(launch::LaunchError::Exited { status, log_tail }) => {
             return Err(Error::Exited {
-                status: process::describe_exit(status),
+                status,
                 log_tail,
                 log,
-            });
+            })
         }
-        // Half-started: kill it so the next attempt starts clean.
-        let _ = process::signal(pid, nix::sys::signal::Signal::SIGKILL);
-        let _ = child.wait();
-        let _ = std::fs::remove_file(paths.pid_path());
-        return Err(Error::Timeout {
-            pid,
-            socket,
-            timeout: START_TIMEOUT,
-            log,
-        });
-    }
-    // The daemon outlives us; it was started in its own session and init will reap it.
-    drop(child);
+        Err(launch::LaunchError::Timeout { pid }) => {
+            return Err(Error::Timeout {
+                pid,
+                socket,
+                timeout: START_TIMEOUT,
+                log,
+            })
+        }
+    };
     if recovered.is_empty() {
         Ok(StartOutcome::Started { pid })
     } else {
@@ -389,35 +395,14 @@ async fn probe(socket: &Path, timeout: Duration) -> Result<Option<u32>, String> 
     Ok(process::peer_pid(socket).await)
 }
 
-/// Polls until the socket answers or `pid` dies (checked through `child` when we spawned it).
-async fn wait_for_socket(
-    socket: &Path,
-    pid: u32,
-    mut child: Option<&mut std::process::Child>,
-    timeout: Duration,
-) -> Result<(), String> {
-    let deadline = Instant::now() + timeout;
-    let mut last = String::from("socket not created");
-    loop {
-        let alive = match child.as_mut() {
-            Some(child) => matches!(child.try_wait(), Ok(None)),
-            None => process::is_alive(pid),
-        };
-        if !alive {
-            return Err(format!("containerd (pid {pid}) exited"));
-        }
-        let now = Instant::now();
-        if now >= deadline {
-            return Err(last);
-        }
-        if socket.exists() {
-            match connect(socket, (deadline - now).min(Duration::from_secs(2))).await {
-                Ok(_) => return Ok(()),
-                Err(reason) => last = reason,
-            }
-        }
-        tokio::time::sleep(POLL_INTERVAL).await;
+/// Ready check of containerd: its socket exists and answers Version.
+async fn socket_answers(socket: &Path, left: Duration) -> Result<(), String> {
+    if !socket.exists() {
+        return Err("socket not created".to_string());
     }
+    connect(socket, left.min(Duration::from_secs(2)))
+        .await
+        .map(|_| ())
 }
 
 /// SIGTERM, SIGKILL after `timeout`; the error says why the process would not die.

@@ -4,9 +4,10 @@
 
 use std::ffi::OsStr;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::{process, Error, Paths, POLL_INTERVAL, PROBE_TIMEOUT};
+use crate::launch::{self, Launch, LaunchError};
+use crate::{process, Error, Paths, PROBE_TIMEOUT};
 
 /// How long a freshly started snapshotter may take to listen (it only opens its metadata).
 const START_TIMEOUT: Duration = Duration::from_secs(15);
@@ -50,7 +51,12 @@ pub(crate) async fn ensure(paths: &Paths) -> Result<Ensured, Error> {
     match process::read_pid(&pid_path) {
         Some(pid) if process::is_our_snapshotter(pid, paths) => {
             // Alive but not listening yet (another linnet may have just started it).
-            return match wait(&socket, pid, None, PROBE_TIMEOUT * 2).await {
+            let waited =
+                launch::wait_ready("snapshotter", pid, None, PROBE_TIMEOUT * 2, &mut |_| {
+                    ready(&socket)
+                })
+                .await;
+            return match waited {
                 Ok(()) => Ok(Ensured::Running),
                 Err(_) => Err(Error::SnapshotterNotAnswering { pid, socket }),
             };
@@ -87,42 +93,42 @@ pub(crate) async fn ensure(paths: &Paths) -> Result<Ensured, Error> {
         containerd.as_os_str(),
     ];
     let log = paths.snapshotter_log_path();
-    let log_start = std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
     // The snapshotter logs its lifecycle and failures; linnet's default level is warn.
     let envs = [("LINNET_LOG", "info"), ("NO_COLOR", "1")];
-    let mut child = match process::spawn_detached(&binary, &args, &envs, &log) {
-        Err(Error::ContainerdNotFound) => {
+    let spec = Launch {
+        name: "snapshotter",
+        binary: &binary,
+        args: &args,
+        envs: &envs,
+        log: &log,
+        pid_path: &pid_path,
+        timeout: START_TIMEOUT,
+    };
+    match launch::launch(&spec, |_| ready(&socket)).await {
+        Ok(_) => {}
+        Err(LaunchError::Failed(Error::ContainerdNotFound)) => {
             return Err(Error::Spawn {
                 binary,
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
             })
         }
-        other => other?,
-    };
-    let pid = child.id();
-    crate::write_file(&pid_path, format!("{pid}\n").as_bytes())?;
-    if let Err(reason) = wait(&socket, pid, Some(&mut child), START_TIMEOUT).await {
-        if let Ok(Some(status)) = child.try_wait() {
-            let _ = std::fs::remove_file(&pid_path);
-            let log_tail = process::log_tail(&log, log_start).unwrap_or(reason);
+        Err(LaunchError::Failed(err)) => return Err(err),
+        Err(LaunchError::Exited { status, log_tail }) => {
             return Err(Error::SnapshotterExited {
-                status: process::describe_exit(status),
+                status,
                 log_tail,
                 log,
-            });
+            })
         }
-        let _ = process::signal(pid, nix::sys::signal::Signal::SIGKILL);
-        let _ = child.wait();
-        let _ = std::fs::remove_file(&pid_path);
-        return Err(Error::SnapshotterTimeout {
-            pid,
-            socket,
-            timeout: START_TIMEOUT,
-            log,
-        });
+        Err(LaunchError::Timeout { pid }) => {
+            return Err(Error::SnapshotterTimeout {
+                pid,
+                socket,
+                timeout: START_TIMEOUT,
+                log,
+            })
+        }
     }
-    // Like containerd, it outlives this process; init reaps it.
-    drop(child);
     Ok(Ensured::Started { recovered })
 }
 
@@ -170,28 +176,11 @@ pub(crate) async fn status(paths: &Paths) -> SnapshotterStatus {
     }
 }
 
-/// Polls until `socket` accepts connections or the process dies.
-async fn wait(
-    socket: &Path,
-    pid: u32,
-    mut child: Option<&mut std::process::Child>,
-    timeout: Duration,
-) -> Result<(), String> {
-    let deadline = Instant::now() + timeout;
-    loop {
-        let alive = match child.as_mut() {
-            Some(child) => matches!(child.try_wait(), Ok(None)),
-            None => process::is_alive(pid),
-        };
-        if !alive {
-            return Err(format!("snapshotter (pid {pid}) exited"));
-        }
-        if answers(socket).await {
-            return Ok(());
-        }
-        if Instant::now() >= deadline {
-            return Err("socket not answering".to_string());
-        }
-        tokio::time::sleep(POLL_INTERVAL).await;
+/// Ready check of the snapshotter: its socket accepts connections.
+async fn ready(socket: &Path) -> Result<(), String> {
+    if answers(socket).await {
+        Ok(())
+    } else {
+        Err("socket not answering".to_string())
     }
 }
