@@ -53,12 +53,29 @@ fn save_rmi_load_round_trip() {
     ])
     .stdout_is(images::UPPER_CONTENT);
 
-    // save to stdout gives the same kind of archive.
-    let stdout = env.ok(&["save", "it-save:latest"]);
+    // save to stdout writes the same archive, byte for byte, and it loads back.
+    let saved = std::fs::read(&out).expect("read saved archive");
+    let stdout = env
+        .linnet()
+        .args(["save", "it-save:latest"])
+        .command()
+        .output()
+        .expect("run save");
+    assert!(stdout.status.success(), "save to stdout failed: {stdout:?}");
     assert!(
-        stdout.stdout.len() > 1024,
-        "save to stdout wrote too little"
+        stdout.stdout == saved,
+        "save to stdout ({} bytes) differs from save -o ({} bytes)",
+        stdout.stdout.len(),
+        saved.len()
     );
+    env.ok(&["rmi", "it-save:latest"]);
+    env.linnet()
+        .arg("load")
+        .stdin(stdout.stdout)
+        .run()
+        .success();
+    env.ok(&["image", "inspect", "-f", "{{.Id}}", "it-save:latest"])
+        .stdout_is(image.digest());
 }
 
 #[test]

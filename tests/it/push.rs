@@ -1,7 +1,7 @@
 //! Item 4: `push` round trip (push, delete, pull back, same IDs), skipping blobs the registry
 //! has, and `--platform` filtering of a multi-platform index.
 
-use crate::common::{images, Registry, TestEnv};
+use crate::common::{images, proxy::CountingProxy, Registry, TestEnv};
 
 const TOOLS: &[&str] = &["docker-registry"];
 
@@ -27,9 +27,17 @@ fn push_round_trip_and_skip_existing_blobs() {
         "image ID is the digest of the manifest the image record points at"
     );
 
-    let remote = format!("{}/it/pushed:v1", reg.host);
+    // Through a counting proxy: what linnet uploads is measured, not taken from its output.
+    let proxy = CountingProxy::start(&reg.host);
+    let remote = format!("{}/it/pushed:v1", proxy.host);
     env.ok(&["tag", &local, &remote]);
     env.ok(&["push", &remote]);
+    let blob_bytes: u64 = image.blobs.iter().map(|b| b.data.len() as u64).sum();
+    let first_push = proxy.sent();
+    assert!(
+        first_push >= blob_bytes,
+        "the first push sent {first_push} bytes for {blob_bytes} bytes of blobs"
+    );
 
     let manifest = reg.manifest("it/pushed", "v1").expect("GET manifest");
     assert_eq!(manifest.status, 200, "{}", manifest.text());
@@ -63,8 +71,20 @@ fn push_round_trip_and_skip_existing_blobs() {
         image.digest()
     );
 
-    // Second push: every blob is already there.
+    // Second push: every blob is already there, so only requests (HEADs, the manifest) go out.
+    proxy.reset();
     env.ok(&["push", &remote]).output_has_ci("exists");
+    let second_push = proxy.sent();
+    let layer_bytes = image
+        .blobs
+        .iter()
+        .map(|b| b.data.len() as u64)
+        .max()
+        .unwrap_or(0);
+    assert!(
+        second_push < 16 * 1024 && second_push < layer_bytes,
+        "the second push sent {second_push} bytes; the largest blob is {layer_bytes}"
+    );
 }
 
 #[test]

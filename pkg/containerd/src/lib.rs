@@ -5,6 +5,8 @@
 //! hides the protobuf plumbing: namespace and lease metadata, message size limits, `Any` type
 //! URLs, timestamps and gRPC status codes, and exposes plain Rust types instead.
 
+#![forbid(unsafe_code)]
+
 mod containers;
 mod content;
 mod convert;

@@ -6,6 +6,8 @@
 //! `latest` only when neither a tag nor a digest is given. Everything else in linnet (containerd
 //! image names, registry URLs, output) is derived from the normalized form kept here.
 
+#![forbid(unsafe_code)]
+
 use std::fmt;
 use std::str::FromStr;
 

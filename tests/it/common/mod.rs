@@ -11,6 +11,7 @@
 pub mod daemon;
 pub mod images;
 pub mod linnet;
+pub mod proxy;
 pub mod pty;
 pub mod registry;
 
