@@ -63,6 +63,24 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The layer failed a window or digest check; every access fails from then on.
+    #[error("layer {layer} is poisoned: {reason}")]
+    Poisoned {
+        /// Layer digest.
+        layer: String,
+        /// The failed check.
+        reason: String,
+    },
+    /// An entry's tar header in the layer does not match the ztoc's file table.
+    #[error("entry {name:?} of layer {layer} does not match its tar header: {reason}")]
+    HeaderMismatch {
+        /// Layer digest.
+        layer: String,
+        /// The raw archive name from the ztoc.
+        name: String,
+        /// What differs.
+        reason: String,
+    },
     /// Mounting the FUSE filesystem failed.
     #[error("mount layer {layer} on {}: {source}", mountpoint.display())]
     Mount {

@@ -133,6 +133,9 @@ fn run(shared: &Shared, spans: &SpanManager, opts: BackgroundOptions) {
         }
         let Some(id) = spans.next_missing() else {
             tracing::debug!(layer = spans.layer(), "background fetch complete");
+            // Hashes the whole layer against its digest (and chains spans an earlier run
+            // left in the cache).
+            spans.complete_chain();
             return;
         };
         if let Err(e) = spans.ensure(&[id]) {

@@ -6,13 +6,19 @@
 //! * [`mount_layer`] builds the inode tree from the ztoc's file table and mounts it with fuser
 //!   (multi-threaded, read-only, overlayfs-compatible whiteouts); the returned [`MountedLayer`]
 //!   unmounts on drop and runs an optional background fetcher that makes the layer fully local.
+//! * What the container sees is what the layer's digest commits to, or the access fails:
+//!   per-entry tar-header checks, the checkpoint-window chain and the full-layer digest
+//!   (`integrity.rs` explains the design and the [`Trust`] levels).
 
 mod blob;
+mod chain;
 mod error;
 mod fetcher;
 mod fs;
+mod integrity;
 mod spans;
 mod tree;
+mod verify;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,6 +30,7 @@ use linnet_ztoc::Ztoc;
 pub use blob::{BlobSource, FileBlob, RegistryBlob, RetryPolicy};
 pub use error::{Error, Result};
 pub use fetcher::BackgroundOptions;
+pub use integrity::{IntegrityStatus, Trust};
 pub use spans::{SpanManager, Status};
 
 /// How to mount a layer.
@@ -51,6 +58,11 @@ pub struct MountOptions {
     pub fetch: RetryPolicy,
     /// Background fetching of the remaining spans; `None` keeps the layer purely on demand.
     pub background: Option<BackgroundOptions>,
+    /// How far the ztoc is believed before it is checked (how its index was found).
+    pub trust: Trust,
+    /// `sha256:<hex>` the whole blob must hash to once fully local; a mismatch poisons the
+    /// mount. `None` skips that one comparison (windows and headers are still checked).
+    pub digest: Option<String>,
 }
 
 impl Default for MountOptions {
@@ -71,6 +83,8 @@ impl Default for MountOptions {
                 request_timeout: Duration::from_secs(120),
             },
             background: Some(BackgroundOptions::default()),
+            trust: Trust::Trusted,
+            digest: None,
         }
     }
 }
@@ -98,6 +112,11 @@ impl MountedLayer {
     /// How much of the layer is local.
     pub fn status(&self) -> Status {
         self.spans.status()
+    }
+
+    /// What has been proven about the layer, and why it is poisoned if it is.
+    pub fn integrity(&self) -> IntegrityStatus {
+        self.spans.integrity()
     }
 
     /// Where the layer is mounted.
@@ -168,12 +187,14 @@ pub fn mount_layer(
         "trusted.overlay.opaque"
     };
     let tree = Arc::new(tree::Tree::build(&options.layer, &ztoc, opaque)?);
-    let spans = Arc::new(SpanManager::new(
+    let spans = Arc::new(SpanManager::with_trust(
         &options.layer,
         Arc::clone(&ztoc),
         blob,
         cache_dir,
         options.fetch,
+        options.trust,
+        options.digest.clone(),
     )?);
     let fs = fs::LazyFs {
         tree,

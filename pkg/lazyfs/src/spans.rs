@@ -4,7 +4,8 @@
 //! read needs), checked against the ztoc's sha256 of its exact compressed bytes, inflated from
 //! its checkpoint and written to `<cache>/<span id>` (temp name, then rename). Each span is
 //! fetched by one reader at a time; others wait for it. A failure never yields bytes: the
-//! spans go back to missing and the readers get an error.
+//! spans go back to missing and the readers get an error. Spans also feed the window chain and
+//! full-layer digest (`chain.rs`) and back the per-entry header checks (`verify.rs`).
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -18,12 +19,19 @@ use linnet_ztoc::{Span, Ztoc};
 use sha2::{Digest, Sha256};
 
 use crate::blob::{BlobSource, RetryPolicy};
+use crate::chain::Chain;
 use crate::error::{Error, Result};
+use crate::integrity::{Integrity, IntegrityStatus, Trust};
+use crate::verify::{Headers, MAX_HEADER_REGION};
 
 /// Name of the file recording which layer a cache directory belongs to.
 const MARKER: &str = "layer";
 /// Subdirectory for spans being written.
 const WIP: &str = "wip";
+/// Subdirectory for compressed spans waiting for the window chain.
+const ZDIR: &str = "z";
+/// Most spans fetched in one blob read (bounds memory when the chain needs a long prefix).
+const MAX_RUN: usize = 8;
 
 /// Counters describing how much of a layer is local.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,14 +45,14 @@ pub struct Status {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum State {
+pub(crate) enum State {
     Missing,
     InFlight,
     Present,
 }
 
-struct Table {
-    state: Vec<State>,
+pub(crate) struct Table {
+    pub(crate) state: Vec<State>,
     /// Bumped whenever a fetch of the span fails, so waiters can tell failure from a new claim.
     failures: Vec<u64>,
     /// When the last fetch of the span failed: the kernel retries a failed readahead with a
@@ -57,18 +65,23 @@ const FAILURE_HOLD: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Per-layer span cache and fetcher. Cheap to share behind an `Arc`.
 pub struct SpanManager {
-    layer: String,
-    ztoc: Arc<Ztoc>,
-    spans: Vec<Span>,
-    blob: Arc<dyn BlobSource>,
-    dir: PathBuf,
+    pub(crate) layer: String,
+    pub(crate) ztoc: Arc<Ztoc>,
+    pub(crate) spans: Vec<Span>,
+    pub(crate) blob: Arc<dyn BlobSource>,
+    pub(crate) dir: PathBuf,
     policy: RetryPolicy,
-    table: Mutex<Table>,
-    changed: Condvar,
+    pub(crate) table: Mutex<Table>,
+    pub(crate) changed: Condvar,
     present: AtomicUsize,
-    bytes_fetched: AtomicU64,
+    pub(crate) bytes_fetched: AtomicU64,
     tmp_counter: AtomicU64,
     last_demand: Mutex<Instant>,
+    pub(crate) integrity: Integrity,
+    pub(crate) headers: Headers,
+    pub(crate) chain: Mutex<Chain>,
+    /// Mirror of `chain.next` readable without the chain's lock.
+    pub(crate) chain_next: AtomicUsize,
 }
 
 impl std::fmt::Debug for SpanManager {
@@ -93,11 +106,26 @@ impl SpanManager {
         dir: &Path,
         policy: RetryPolicy,
     ) -> Result<SpanManager> {
+        Self::with_trust(layer, ztoc, blob, dir, policy, Trust::Trusted, None)
+    }
+
+    /// [`SpanManager::new`] with the ztoc believed as `trust` says, and the sha256 `digest`
+    /// (`sha256:<hex>`) the whole blob must hash to once local (see `integrity.rs`).
+    pub fn with_trust(
+        layer: &str,
+        ztoc: Arc<Ztoc>,
+        blob: Arc<dyn BlobSource>,
+        dir: &Path,
+        policy: RetryPolicy,
+        trust: Trust,
+        digest: Option<String>,
+    ) -> Result<SpanManager> {
         let invalid = |reason: String| Error::InvalidZtoc {
             layer: layer.to_string(),
             reason,
         };
         let spans = ztoc.spans().map_err(|e| invalid(e.to_string()))?;
+        let headers = Headers::new(&ztoc).map_err(invalid)?;
         if spans.len() != ztoc.compression.span_digests.len() {
             return Err(invalid(format!(
                 "{} spans but {} span digests",
@@ -124,12 +152,16 @@ impl SpanManager {
             move |source| Error::Cache { path, source }
         };
         fs::create_dir_all(dir.join(WIP)).map_err(cache_err(dir))?;
-        // Half-written spans from an earlier run are never renamed in; drop them.
-        for entry in fs::read_dir(dir.join(WIP))
-            .map_err(cache_err(dir))?
-            .flatten()
-        {
-            let _ = fs::remove_file(entry.path());
+        fs::create_dir_all(dir.join(ZDIR)).map_err(cache_err(dir))?;
+        // Half-written spans from an earlier run are never renamed in, and the chain starts
+        // over; drop both.
+        for sub in [WIP, ZDIR] {
+            for entry in fs::read_dir(dir.join(sub))
+                .map_err(cache_err(dir))?
+                .flatten()
+            {
+                let _ = fs::remove_file(entry.path());
+            }
         }
         let identity = cache_identity(layer, &ztoc);
         let marker = dir.join(MARKER);
@@ -174,7 +206,107 @@ impl SpanManager {
             bytes_fetched: AtomicU64::new(0),
             tmp_counter: AtomicU64::new(0),
             last_demand: Mutex::new(Instant::now()),
+            integrity: Integrity::new(layer, trust, digest),
+            headers,
+            chain: Mutex::new(Chain::default()),
+            chain_next: AtomicUsize::new(0),
         })
+    }
+
+    /// What has been proven about the layer so far, and what failed.
+    pub fn integrity(&self) -> IntegrityStatus {
+        self.integrity
+            .status(self.chain_next.load(Ordering::Acquire))
+    }
+
+    /// Chains every local span, fetching compressed bytes that are no longer at hand; the
+    /// background fetcher calls it once the layer is fully local.
+    pub fn complete_chain(&self) {
+        self.advance_chain(&[], true);
+    }
+
+    /// Checks toc entry `idx`'s tar header against the ztoc (once; see `verify.rs`).
+    pub(crate) fn verify_entry(&self, idx: usize) -> Result<()> {
+        self.integrity.check()?;
+        if self.headers.is_verified(idx) {
+            return Ok(());
+        }
+        let e = &self.ztoc.toc[idx];
+        let fail = |reason: String| Error::HeaderMismatch {
+            layer: self.layer.clone(),
+            name: e.name.clone(),
+            reason,
+        };
+        let (start, end) = self
+            .headers
+            .region(&self.ztoc, idx)
+            .ok_or_else(|| fail("no such entry".into()))?;
+        if end.saturating_sub(start) > MAX_HEADER_REGION {
+            let err = fail(format!("header region of {} bytes", end - start));
+            self.integrity.record_failure(err.to_string());
+            return Err(err);
+        }
+        let region = self.read(start, end - start)?;
+        if region.len() as u64 != end - start {
+            let err = fail("header region lies outside the archive".into());
+            self.integrity.record_failure(err.to_string());
+            return Err(err);
+        }
+        let checked = linnet_ztoc::parse_entry_header(&region)
+            .map_err(|e| format!("tar header at {start}: {e}"))
+            .and_then(|mut actual| {
+                // The parser counts from the region's start.
+                actual.uncompressed_offset += start;
+                e.header_mismatch(&actual).map_or(Ok(()), Err)
+            });
+        if let Err(reason) = checked {
+            let err = fail(reason);
+            self.integrity.record_failure(err.to_string());
+            return Err(err);
+        }
+        self.headers.mark(idx);
+        Ok(())
+    }
+
+    /// Whether toc entry `idx` is verified, or can be without a fetch.
+    pub(crate) fn entry_ready(&self, idx: usize) -> bool {
+        self.headers.is_verified(idx)
+            || self
+                .headers
+                .region(&self.ztoc, idx)
+                .is_some_and(|(s, e)| self.is_present(s, e.saturating_sub(s)))
+    }
+
+    pub(crate) fn entry_verified(&self, idx: usize) -> bool {
+        self.headers.is_verified(idx)
+    }
+
+    pub(crate) fn zpath(&self, id: usize) -> PathBuf {
+        self.dir.join(ZDIR).join(id.to_string())
+    }
+
+    /// Untrusted ztocs: waits until the window chain covers span `last` (fetching and chaining
+    /// the spans before it in order).
+    fn ensure_chained(&self, last: usize) -> Result<()> {
+        loop {
+            self.integrity.check()?;
+            let next = self.chain_next.load(Ordering::Acquire);
+            if next > last {
+                return Ok(());
+            }
+            let upto = last.min(next + MAX_RUN - 1);
+            let ids: Vec<usize> = (next..=upto).collect();
+            self.ensure(&ids)?;
+            self.advance_chain(&[], true);
+            if self.chain_next.load(Ordering::Acquire) == next {
+                self.integrity.check()?;
+                return Err(Error::Fetch {
+                    layer: self.layer.clone(),
+                    span: next,
+                    reason: "the checkpoint window chain cannot reach this span".into(),
+                });
+            }
+        }
     }
 
     /// The layer digest this manager serves.
@@ -209,7 +341,13 @@ impl SpanManager {
         if offset >= end {
             return Ok(Vec::new());
         }
+        self.integrity.check()?;
         let ids = self.spans_for(offset, end);
+        if self.integrity.trust == Trust::Untrusted {
+            if let Some(&last) = ids.last() {
+                self.ensure_chained(last)?;
+            }
+        }
         self.ensure(&ids)?;
         let mut out = Vec::with_capacity(usize::try_from(end - offset).unwrap_or(0));
         for id in ids {
@@ -240,7 +378,18 @@ impl SpanManager {
         if offset >= end {
             return true;
         }
+        if self.integrity.is_poisoned() {
+            // Answered at once (with EIO) by the reader.
+            return true;
+        }
         let ids = self.spans_for(offset, end);
+        if self.integrity.trust == Trust::Untrusted
+            && ids
+                .last()
+                .is_some_and(|&l| self.chain_next.load(Ordering::Acquire) <= l)
+        {
+            return false;
+        }
         let t = lock(&self.table);
         ids.iter().all(|&id| t.state[id] == State::Present)
     }
@@ -357,7 +506,12 @@ impl SpanManager {
         let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
             return Ok(());
         };
-        let start = self.spans[first].compressed_start;
+        // Span 0 comes with the gzip header in front, which the layer digest covers too.
+        let start = if first == 0 {
+            0
+        } else {
+            self.spans[first].compressed_start
+        };
         let end = self.spans[last].compressed_end;
         let attempts = self.policy.attempts.max(1);
         let mut last_err = None;
@@ -392,6 +546,7 @@ impl SpanManager {
                 });
                 continue;
             }
+            let mut held: Vec<(usize, u64, &[u8], Vec<u8>)> = Vec::with_capacity(run.len());
             for &id in run {
                 let s = &self.spans[id];
                 let compressed = &data
@@ -405,13 +560,26 @@ impl SpanManager {
                             reason: e.to_string(),
                         })?;
                 self.store(id, &plain)?;
+                // Ahead of the chain: keep the compressed bytes for it (before the span is
+                // marked present, so the chain never finds it without them).
+                if id != self.chain_next.load(Ordering::Acquire) {
+                    self.store_at(&self.zpath(id), compressed)?;
+                }
                 claim.ids.remove(&id);
                 let mut t = lock(&self.table);
                 t.state[id] = State::Present;
                 self.present.fetch_add(1, Ordering::Relaxed);
                 drop(t);
                 self.changed.notify_all();
+                let from = if id == 0 { start } else { s.compressed_start };
+                let with_head = &data[(from - start) as usize..(s.compressed_end - start) as usize];
+                held.push((id, from, with_head, plain));
             }
+            let mem: Vec<(usize, u64, &[u8], &[u8])> = held
+                .iter()
+                .map(|(id, b, c, p)| (*id, *b, *c, p.as_slice()))
+                .collect();
+            self.advance_chain(&mem, false);
             return Ok(());
         }
         Err(last_err.unwrap_or_else(|| Error::Fetch {
@@ -421,7 +589,7 @@ impl SpanManager {
         }))
     }
 
-    fn verify(&self, id: usize, base: u64, data: &[u8]) -> bool {
+    pub(crate) fn verify(&self, id: usize, base: u64, data: &[u8]) -> bool {
         let s = &self.spans[id];
         let (Some(from), Some(to)) = (
             usize::try_from(s.compressed_start - base).ok(),
@@ -438,7 +606,7 @@ impl SpanManager {
 
     /// One blob read, abandoned after the policy's timeout so a stalled source cannot hang the
     /// reader (the stalled thread finishes or dies on its own).
-    fn read_blob(&self, offset: u64, len: u64) -> std::result::Result<Vec<u8>, String> {
+    pub(crate) fn read_blob(&self, offset: u64, len: u64) -> std::result::Result<Vec<u8>, String> {
         let (tx, rx) = mpsc::sync_channel(1);
         let blob = Arc::clone(&self.blob);
         std::thread::Builder::new()
@@ -465,12 +633,16 @@ impl SpanManager {
     }
 
     fn store(&self, id: usize, data: &[u8]) -> Result<()> {
+        self.store_at(&self.dir.join(id.to_string()), data)
+    }
+
+    fn store_at(&self, dst: &Path, data: &[u8]) -> Result<()> {
         let n = self.tmp_counter.fetch_add(1, Ordering::Relaxed);
         let tmp = self
             .dir
             .join(WIP)
-            .join(format!("{id}.{}.{n}", std::process::id()));
-        let dst = self.dir.join(id.to_string());
+            .join(format!("{}.{n}", std::process::id()));
+        let dst = dst.to_path_buf();
         fs::write(&tmp, data).map_err(|source| Error::Cache {
             path: tmp.clone(),
             source,
@@ -518,7 +690,9 @@ fn runs(ids: &BTreeSet<usize>) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
     for &id in ids {
         match out.last_mut() {
-            Some(run) if run.last().is_some_and(|&l| l + 1 == id) => run.push(id),
+            Some(run) if run.len() < MAX_RUN && run.last().is_some_and(|&l| l + 1 == id) => {
+                run.push(id)
+            }
             _ => out.push(vec![id]),
         }
     }
@@ -536,7 +710,7 @@ fn cache_identity(layer: &str, ztoc: &Ztoc) -> String {
     format!("{layer}\n{}\n", hex::encode(h.finalize()))
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 

@@ -2,9 +2,12 @@
 //! reader does (cleaned names, synthesized parents, later entries replace earlier ones,
 //! hardlinks share the target's inode), plus the overlayfs view of whiteouts: `.wh.<name>`
 //! becomes a 0:0 character device and `.wh..wh..opq` an opaque xattr on its directory, so the
-//! mount works as an overlay lowerdir.
+//! mount works as an overlay lowerdir. Each node remembers the file table entries its name,
+//! attributes and link count come from, so all of them can be checked against the layer's tar
+//! headers before the node is used (`verify.rs`). Names with `..`, an absolute start or empty
+//! components are refused, which makes the caller unpack the layer normally.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use linnet_ztoc::{FileMetadata, FileType, Ztoc};
@@ -40,9 +43,22 @@ pub(crate) struct Node {
     pub mtime: SystemTime,
     pub nlink: u32,
     pub xattrs: Vec<(String, Vec<u8>)>,
+    /// Toc indices of the entries this node is made of (its own, a later `dir` entry for the
+    /// same path, hardlinks to it, the opaque marker of a directory).
+    pub entries: Vec<u32>,
 }
 
 impl Node {
+    /// Attributes a container could use for privilege: setuid/setgid bits or a device, fifo
+    /// (or whiteout) type. Shown only once the node's entries are verified.
+    pub fn is_privileged(&self) -> bool {
+        self.perm & 0o6000 != 0
+            || matches!(
+                self.kind,
+                Kind::Char { .. } | Kind::Block { .. } | Kind::Fifo
+            )
+    }
+
     /// Size reported by stat: data length for files, target length for symlinks.
     pub fn size(&self) -> u64 {
         match &self.kind {
@@ -95,37 +111,41 @@ impl Tree {
                 mtime: UNIX_EPOCH,
                 nlink: 2,
                 xattrs: Vec::new(),
+                entries: Vec::new(),
             }],
         };
-        let mut whiteouts: Vec<(u64, String, &FileMetadata)> = Vec::new();
-        let mut opaque: HashSet<u64> = HashSet::new();
-        for e in &ztoc.toc {
+        let mut whiteouts: Vec<(u64, String, u32, &FileMetadata)> = Vec::new();
+        let mut opaque: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (idx, e) in ztoc.toc.iter().enumerate() {
+            let idx = u32::try_from(idx).map_err(|_| b.invalid(e, "too many entries"))?;
             let comps = clean(&e.name).map_err(|reason| b.invalid(e, reason))?;
             let Some((name, dirs)) = comps.split_last() else {
                 // "./" or "/": attributes of the root itself.
                 if e.kind == FileType::Dir {
                     apply_attrs(&mut b.nodes[0], e);
+                    b.nodes[0].entries.push(idx);
                 }
                 continue;
             };
             let parent = b.dirs(&comps[..dirs.len()], e)?;
             if *name == OPAQUE_MARKER {
-                opaque.insert(parent);
+                opaque.entry(parent).or_default().push(idx);
                 continue;
             }
             if let Some(hidden) = name.strip_prefix(WHITEOUT_PREFIX) {
-                whiteouts.push((parent, hidden.to_string(), e));
+                whiteouts.push((parent, hidden.to_string(), idx, e));
                 continue;
             }
             let kind = match &e.kind {
                 FileType::Hardlink => {
-                    b.hardlink(parent, name, e)?;
+                    b.hardlink(parent, name, idx, e)?;
                     continue;
                 }
                 FileType::Dir => {
                     match b.child(parent, name) {
                         Some(ino) if matches!(b.node(ino).kind, Kind::Dir { .. }) => {
                             apply_attrs(b.node_mut(ino), e);
+                            b.node_mut(ino).entries.push(idx);
                         }
                         _ => {
                             b.add(
@@ -134,7 +154,7 @@ impl Tree {
                                 Kind::Dir {
                                     children: BTreeMap::new(),
                                 },
-                                Some(e),
+                                Some((idx, e)),
                             );
                         }
                     }
@@ -161,21 +181,26 @@ impl Tree {
                     continue;
                 }
             };
-            b.add(parent, name, kind, Some(e));
+            b.add(parent, name, kind, Some((idx, e)));
         }
         // A real entry of the same name in the same layer wins over its whiteout.
-        for (parent, name, e) in whiteouts {
+        for (parent, name, idx, e) in whiteouts {
             if name.is_empty() || b.child(parent, &name).is_some() {
                 continue;
             }
-            let ino = b.add(parent, &name, Kind::Char { major: 0, minor: 0 }, Some(e));
+            let ino = b.add(
+                parent,
+                &name,
+                Kind::Char { major: 0, minor: 0 },
+                Some((idx, e)),
+            );
             b.node_mut(ino).perm = 0;
             b.node_mut(ino).xattrs.clear();
         }
-        for ino in opaque {
-            b.node_mut(ino)
-                .xattrs
-                .push((opaque_xattr.to_string(), b"y".to_vec()));
+        for (ino, markers) in opaque {
+            let n = b.node_mut(ino);
+            n.xattrs.push((opaque_xattr.to_string(), b"y".to_vec()));
+            n.entries.extend(markers);
         }
         // Directory link counts: itself, its entry in the parent, and each subdirectory's "..".
         let subdirs: Vec<u32> = b
@@ -250,7 +275,7 @@ impl Builder<'_> {
     }
 
     /// Adds a new inode as `parent/name`, replacing what was there.
-    fn add(&mut self, parent: u64, name: &str, kind: Kind, e: Option<&FileMetadata>) -> u64 {
+    fn add(&mut self, parent: u64, name: &str, kind: Kind, e: Option<(u32, &FileMetadata)>) -> u64 {
         let ino = self.nodes.len() as u64 + 1;
         let mut node = Node {
             ino,
@@ -262,9 +287,11 @@ impl Builder<'_> {
             mtime: UNIX_EPOCH,
             nlink: 1,
             xattrs: Vec::new(),
+            entries: Vec::new(),
         };
-        if let Some(e) = e {
+        if let Some((idx, e)) = e {
             apply_attrs(&mut node, e);
+            node.entries.push(idx);
         }
         self.nodes.push(node);
         self.link(parent, name, ino);
@@ -283,7 +310,7 @@ impl Builder<'_> {
         }
     }
 
-    fn hardlink(&mut self, parent: u64, name: &str, e: &FileMetadata) -> Result<()> {
+    fn hardlink(&mut self, parent: u64, name: &str, idx: u32, e: &FileMetadata) -> Result<()> {
         let target_comps = clean(e.linkname.trim_start_matches('/'))
             .map_err(|reason| self.invalid(e, format!("hardlink target: {reason}")))?;
         let mut cur = ROOT;
@@ -304,6 +331,7 @@ impl Builder<'_> {
                 format!("hardlink target {:?} is a directory", e.linkname),
             ));
         }
+        self.node_mut(cur).entries.push(idx);
         if self.child(parent, name) == Some(cur) {
             return Ok(());
         }
@@ -335,18 +363,23 @@ fn dev_part(v: i64) -> u32 {
     u32::try_from(v).unwrap_or(0)
 }
 
-/// Splits an archive name into components below the root; absolute names and `..` are refused
-/// because they would escape the layer.
+/// Splits an archive name into components below the root. Absolute names and `..` would
+/// escape the layer, and empty components (`a//b`) are not what any tar writer produces; all
+/// are refused. A leading `./`, `.` components and one trailing `/` (directories) are fine.
 fn clean(name: &str) -> std::result::Result<Vec<&str>, String> {
     if name.starts_with('/') {
         return Err("absolute name".into());
     }
-    let comps: Vec<&str> = name
-        .split('/')
-        .filter(|c| !c.is_empty() && *c != ".")
-        .collect();
-    if comps.contains(&"..") {
-        return Err("name escapes the layer root".into());
+    let body = name.strip_suffix('/').unwrap_or(name);
+    let mut comps = Vec::new();
+    for c in body.split('/') {
+        match c {
+            "" if body.is_empty() => {}
+            "" => return Err("empty path component".into()),
+            "." => {}
+            ".." => return Err("name escapes the layer root".into()),
+            c => comps.push(c),
+        }
     }
     Ok(comps)
 }
@@ -383,15 +416,19 @@ mod tests {
 
     #[test]
     fn clean_names() {
-        assert_eq!(clean("./a//b/").expect("ok"), vec!["a", "b"]);
+        assert_eq!(clean("./a/b/").expect("ok"), vec!["a", "b"]);
+        assert!(clean("./a//b/").is_err());
+        assert!(clean("a/").is_ok());
         assert!(clean("./").expect("ok").is_empty());
+        assert!(clean(".").expect("ok").is_empty());
+        assert!(clean("a/..").is_err());
         assert!(clean("/etc/passwd").is_err());
         assert!(clean("a/../../b").is_err());
     }
 
     #[test]
     fn escaping_names_fail_the_build() {
-        for bad in ["../x", "/abs"] {
+        for bad in ["../x", "/abs", "a//b", "a/../../etc/passwd", "x/.."] {
             let z = ztoc(vec![entry(bad, FileType::Reg)]);
             assert!(
                 Tree::build("l", &z, "trusted.overlay.opaque").is_err(),

@@ -23,6 +23,7 @@ mod ztoc;
 
 pub use build::{build, BuildOptions, DEFAULT_BUILD_TOOL, DEFAULT_SPAN_SIZE};
 pub use error::{Error, Result};
+pub use tar::{parse_entry_header, TarStream};
 pub use ztoc::{
     CompressionAlgorithm, CompressionInfo, FileMetadata, FileType, Span, Ztoc, ZTOC_VERSION,
 };

@@ -311,6 +311,69 @@ impl TarScanner {
     }
 }
 
+/// Public face of the scanner for readers that re-check a ztoc against the layer: feed the
+/// uncompressed archive in order and take the entries whose headers are complete.
+pub struct TarStream(TarScanner);
+
+impl Default for TarStream {
+    fn default() -> Self {
+        TarStream(TarScanner::new())
+    }
+}
+
+impl std::fmt::Debug for TarStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TarStream")
+            .field("pos", &self.0.pos)
+            .finish()
+    }
+}
+
+impl TarStream {
+    /// Feeds the next bytes of the uncompressed archive.
+    pub fn feed(&mut self, data: &[u8]) -> Result<()> {
+        self.0.feed(data)
+    }
+
+    /// Entries whose headers were read since the last call, in archive order.
+    pub fn take_entries(&mut self) -> Vec<FileMetadata> {
+        std::mem::take(&mut self.0.entries)
+    }
+
+    /// Bytes fed so far.
+    pub fn position(&self) -> u64 {
+        self.0.pos
+    }
+
+    /// True once the end-of-archive marker was read.
+    pub fn is_done(&self) -> bool {
+        self.0.is_done()
+    }
+}
+
+/// Parses the header blocks of exactly one entry (`[header offset, data offset)` of the
+/// uncompressed archive, PAX and GNU long-name headers included) with Go `archive/tar`
+/// semantics. Fails unless the bytes hold one entry whose data starts right at their end.
+pub fn parse_entry_header(region: &[u8]) -> Result<FileMetadata> {
+    let mut s = TarScanner::new();
+    s.feed(region)?;
+    let len = region.len() as u64;
+    match s.entries.as_slice() {
+        [e] if e.uncompressed_offset == len => Ok(e.clone()),
+        [e] => Err(Error::Tar {
+            offset: e.uncompressed_offset,
+            reason: format!(
+                "entry data starts at {} of {len} header bytes",
+                e.uncompressed_offset
+            ),
+        }),
+        other => Err(Error::Tar {
+            offset: 0,
+            reason: format!("{} entries in one header region", other.len()),
+        }),
+    }
+}
+
 fn lossy(b: Vec<u8>) -> String {
     String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

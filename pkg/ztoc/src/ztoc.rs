@@ -107,6 +107,60 @@ impl FileMetadata {
         })
     }
 
+    /// What differs between this (ztoc) entry and `actual`, the entry parsed from the layer's
+    /// own tar header: every field soci re-verifies plus the entry type and all PAX records.
+    /// Modification times compare as instants (a ztoc may use any RFC 3339 offset); user and
+    /// group names are not compared (nothing is decided on them).
+    pub fn header_mismatch(&self, actual: &FileMetadata) -> Option<String> {
+        let diff = |what: &str, a: &dyn std::fmt::Debug, b: &dyn std::fmt::Debug| {
+            Some(format!("{what}: ztoc says {a:?}, tar header says {b:?}"))
+        };
+        if self.name != actual.name {
+            return diff("name", &self.name, &actual.name);
+        }
+        if self.kind != actual.kind {
+            return diff("type", &self.kind.as_str(), &actual.kind.as_str());
+        }
+        if self.uncompressed_offset != actual.uncompressed_offset {
+            return diff(
+                "data offset",
+                &self.uncompressed_offset,
+                &actual.uncompressed_offset,
+            );
+        }
+        if self.uncompressed_size != actual.uncompressed_size {
+            return diff("size", &self.uncompressed_size, &actual.uncompressed_size);
+        }
+        if self.mode != actual.mode {
+            return diff(
+                "mode",
+                &format!("{:o}", self.mode),
+                &format!("{:o}", actual.mode),
+            );
+        }
+        if (self.uid, self.gid) != (actual.uid, actual.gid) {
+            return diff("owner", &(self.uid, self.gid), &(actual.uid, actual.gid));
+        }
+        let ours = self.mod_time_unix();
+        if self.mod_time != actual.mod_time && (ours.is_none() || ours != actual.mod_time_unix()) {
+            return diff("mtime", &self.mod_time, &actual.mod_time);
+        }
+        if self.linkname != actual.linkname {
+            return diff("link target", &self.linkname, &actual.linkname);
+        }
+        if (self.devmajor, self.devminor) != (actual.devmajor, actual.devminor) {
+            return diff(
+                "device",
+                &(self.devmajor, self.devminor),
+                &(actual.devmajor, actual.devminor),
+            );
+        }
+        if self.pax_records != actual.pax_records {
+            return diff("pax records", &self.pax_records, &actual.pax_records);
+        }
+        None
+    }
+
     /// Modification time as Unix (seconds, nanoseconds), if `mod_time` parses.
     pub fn mod_time_unix(&self) -> Option<(i64, u32)> {
         gotime::parse_rfc3339(&self.mod_time)

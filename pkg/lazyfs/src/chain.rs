@@ -1,0 +1,238 @@
+//! The window chain and the full-layer digest: one pass over the spans in order, advanced as
+//! spans become local (by readers or the background fetcher).
+//!
+//! Checkpoint window W_{i+1} must equal the last 32 KiB of what span i inflates to from W_i; W_0
+//! precedes the first byte of the stream and is trivially right. A forged window makes every
+//! byte inflated from it wrong without any span digest failing, so span i's output is compared
+//! with W_{i+1} once W_i is chained (which also catches a moved checkpoint: its output no longer
+//! ends where the next window says). The same pass hashes the compressed bytes in order (the
+//! gzip header before span 0 and anything after the last span included) and re-scans the tar,
+//! comparing every entry with the ztoc's file table in archive order; when the last span is
+//! chained the hash must equal the layer digest. Any mismatch poisons the mount.
+//!
+//! Compressed bytes of spans fetched ahead of the chain are kept in `<cache>/z/<id>` until the
+//! chain consumes them; spans found in the cache from an earlier run are fetched once more.
+
+use std::borrow::Cow;
+use std::fs;
+use std::sync::atomic::Ordering;
+
+use linnet_ztoc::{CompressionAlgorithm, TarStream};
+use sha2::{Digest, Sha256};
+
+use crate::spans::{lock, SpanManager, State};
+
+/// Progress of the in-order verification pass.
+pub(crate) struct Chain {
+    /// Spans `[0, next)` are chained.
+    pub next: usize,
+    hasher: Sha256,
+    hashed_to: u64,
+    tar: TarStream,
+    /// Entries of the file table (in archive order) matched so far.
+    matched: usize,
+    pub done: bool,
+}
+
+impl Default for Chain {
+    fn default() -> Self {
+        Chain {
+            next: 0,
+            hasher: Sha256::new(),
+            hashed_to: 0,
+            tar: TarStream::default(),
+            matched: 0,
+            done: false,
+        }
+    }
+}
+
+/// Bytes of spans a fetch still holds in memory: (id, compressed offset of the first byte
+/// held, compressed bytes up to the span's end, inflated span).
+pub(crate) type InMemory<'a> = &'a [(usize, u64, &'a [u8], &'a [u8])];
+
+impl SpanManager {
+    /// Chains as many spans as are local, in order. `fetch` allows fetching compressed bytes
+    /// that are no longer at hand (spans cached by an earlier run).
+    pub(crate) fn advance_chain(&self, mem: InMemory<'_>, fetch: bool) {
+        let mut c = lock(&self.chain);
+        while !c.done && !self.integrity.is_poisoned() {
+            let id = c.next;
+            if id == self.spans.len() {
+                if let Err(reason) = self.finish_chain(&mut c) {
+                    self.integrity.poison(reason);
+                }
+                break;
+            }
+            if lock(&self.table).state[id] != State::Present {
+                break;
+            }
+            let held = mem.iter().find(|m| m.0 == id);
+            let (base, compressed): (u64, Cow<'_, [u8]>) = match held {
+                Some(m) => (m.1, Cow::Borrowed(m.2)),
+                None => match self.chain_compressed(id, fetch) {
+                    Some((base, b)) => (base, Cow::Owned(b)),
+                    None => break,
+                },
+            };
+            let plain: Cow<'_, [u8]> = match held {
+                Some(m) => Cow::Borrowed(m.3),
+                None => match fs::read(self.dir.join(id.to_string())) {
+                    Ok(b) => Cow::Owned(b),
+                    Err(e) => {
+                        tracing::warn!(layer = %self.layer, span = id, "chain: read cached span: {e}");
+                        break;
+                    }
+                },
+            };
+            if let Err(reason) = self.chain_step(&mut c, id, base, &compressed, &plain) {
+                self.integrity.poison(reason);
+                break;
+            }
+            let _ = fs::remove_file(self.zpath(id));
+            c.next += 1;
+            self.chain_next.store(c.next, Ordering::Release);
+        }
+        drop(c);
+        self.changed.notify_all();
+    }
+
+    /// Compressed bytes of span `id` (and where they start) kept on disk (checked against its
+    /// digest), else fetched; span 0 is fetched with the gzip header in front of it.
+    fn chain_compressed(&self, id: usize, fetch: bool) -> Option<(u64, Vec<u8>)> {
+        let s = &self.spans[id];
+        if let Ok(b) = fs::read(self.zpath(id)) {
+            if self.verify(id, s.compressed_start, &b) {
+                return Some((s.compressed_start, b));
+            }
+        }
+        if !fetch {
+            return None;
+        }
+        let base = if id == 0 { 0 } else { s.compressed_start };
+        match self.read_blob(base, s.compressed_end - base) {
+            Ok(b) if self.verify(id, base, &b) => {
+                self.bytes_fetched
+                    .fetch_add(b.len() as u64, Ordering::Relaxed);
+                Some((base, b))
+            }
+            Ok(_) => {
+                tracing::warn!(layer = %self.layer, span = id, "chain: span digest mismatch");
+                None
+            }
+            Err(e) => {
+                tracing::warn!(layer = %self.layer, span = id, "chain: fetch span: {e}");
+                None
+            }
+        }
+    }
+
+    fn chain_step(
+        &self,
+        c: &mut Chain,
+        id: usize,
+        base: u64,
+        compressed: &[u8],
+        plain: &[u8],
+    ) -> Result<(), String> {
+        let s = &self.spans[id];
+        if id == 0 && base > 0 {
+            let head = self.read_blob(0, base)?;
+            c.hasher.update(&head);
+            c.hashed_to = base;
+        }
+        if base > c.hashed_to || c.hashed_to > s.compressed_end {
+            return Err(format!(
+                "span {id} covers compressed bytes {}..{} but the previous span ends at {}",
+                s.compressed_start, s.compressed_end, c.hashed_to
+            ));
+        }
+        let skip = usize::try_from(c.hashed_to - base).map_err(|e| e.to_string())?;
+        c.hasher.update(compressed.get(skip..).unwrap_or_default());
+        c.hashed_to = s.compressed_end;
+
+        if plain.len() as u64 != s.uncompressed_end - s.uncompressed_start
+            || c.tar.position() != s.uncompressed_start
+        {
+            return Err(format!(
+                "span {id} holds uncompressed bytes {}..{} but the chain is at {}",
+                s.uncompressed_start,
+                s.uncompressed_end,
+                c.tar.position()
+            ));
+        }
+        if self.ztoc.compression.algorithm == CompressionAlgorithm::Gzip {
+            let zi = self.ztoc.gzip_zinfo().map_err(|e| e.to_string())?;
+            if let (Some(cur), Some(next)) = (zi.checkpoints.get(id), zi.checkpoints.get(id + 1)) {
+                let w = next.window.len();
+                let ok = if plain.len() >= w {
+                    plain[plain.len() - w..] == *next.window
+                } else {
+                    let keep = cur.window.len().saturating_sub(plain.len());
+                    cur.window.len() == w
+                        && cur.window[cur.window.len() - keep..] == next.window[..keep]
+                        && next.window[keep..] == *plain
+                };
+                if !ok {
+                    return Err(format!(
+                        "checkpoint window {} is not the output of span {id}: the ztoc does not describe this layer",
+                        id + 1
+                    ));
+                }
+            }
+        }
+        c.tar
+            .feed(plain)
+            .map_err(|e| format!("tar stream of the layer: {e}"))?;
+        for actual in c.tar.take_entries() {
+            let Some(&idx) = self.headers.order().get(c.matched) else {
+                return Err(format!(
+                    "the layer has an entry {:?} the ztoc does not list",
+                    actual.name
+                ));
+            };
+            if let Some(why) = self.ztoc.toc[idx].header_mismatch(&actual) {
+                return Err(format!(
+                    "file table entry {:?} is not the layer's: {why}",
+                    self.ztoc.toc[idx].name
+                ));
+            }
+            self.headers.mark(idx);
+            c.matched += 1;
+        }
+        Ok(())
+    }
+
+    fn finish_chain(&self, c: &mut Chain) -> Result<(), String> {
+        let size = self.blob.size();
+        if c.hashed_to < size {
+            let tail = self.read_blob(c.hashed_to, size - c.hashed_to)?;
+            c.hasher.update(&tail);
+            c.hashed_to = size;
+        }
+        if c.matched != self.ztoc.toc.len() {
+            return Err(format!(
+                "the ztoc lists {} entries but the layer has {}",
+                self.ztoc.toc.len(),
+                c.matched
+            ));
+        }
+        let actual = format!("sha256:{}", hex::encode(c.hasher.clone().finalize()));
+        c.done = true;
+        match &self.integrity.digest {
+            Some(want) if *want != actual => {
+                return Err(format!(
+                    "the fully fetched layer hashes to {actual}, not to its digest {want}"
+                ));
+            }
+            Some(_) => {
+                self.integrity.set_verified();
+                tracing::info!(layer = %self.layer, "lazy layer fully local and verified against its digest");
+            }
+            None => {
+                tracing::info!(layer = %self.layer, "lazy layer fully local and chained (no digest to compare)");
+            }
+        }
+        Ok(())
+    }
+}
