@@ -84,23 +84,22 @@ impl GoldenImage {
 fn golden_image(dir: &Path, label: &str, build_tool: &str) -> GoldenImage {
     let mut layers = Vec::new();
     let mut ztocs = Vec::new();
-    let mut descriptors = Vec::new();
+    let mut ztoc_descriptors = Vec::new();
     for (file, ztoc, span, _) in GOLDEN {
         let gz = std::fs::read(dir.join(file)).expect("read golden layer");
         let layer = images::layer_from_gzip(gz);
         let bytes = std::fs::read(dir.join(format!("{ztoc}.ztoc"))).expect("read golden ztoc");
-        let ztoc = Blob::new(linnet_soci::SOCI_LAYER_MEDIA_TYPE, bytes);
-        let layer_desc = linnet_soci::Descriptor::new(
-            &layer.blob.media_type,
-            &layer.blob.digest,
-            layer.blob.data.len() as i64,
-        );
-        descriptors.push(linnet_soci::ztoc_descriptor(
-            &layer_desc,
-            &ztoc.digest,
-            ztoc.data.len() as i64,
-            *span,
-            false,
+        let ztoc = Blob::new("application/octet-stream", bytes);
+        // soci's ztoc descriptor (soci-format.md §3.2/§3.3), written out rather than made by
+        // linnet's own encoder, so that the test does not judge linnet by linnet.
+        ztoc_descriptors.push(format!(
+            "{{\"mediaType\":\"application/octet-stream\",\"digest\":\"{}\",\"size\":{},\
+             \"annotations\":{{\"com.amazon.soci.image-layer-digest\":\"{}\",\
+             \"com.amazon.soci.image-layer-mediaType\":\"{}\",\"com.amazon.soci.span-size\":\"{span}\"}}}}",
+            ztoc.digest,
+            ztoc.data.len(),
+            layer.blob.digest,
+            layer.blob.media_type
         ));
         layers.push(layer);
         ztocs.push(ztoc);
@@ -108,13 +107,39 @@ fn golden_image(dir: &Path, label: &str, build_tool: &str) -> GoldenImage {
     layers.push(images::base_layer().clone());
     let image = images::image_of_layers(&format!("it-golden-{label}:v1"), layers, label);
 
-    let index =
-        linnet_soci::SociIndex::new(linnet_soci::IndexVersion::V2, descriptors, None, build_tool);
-    let index = Blob::new(MT_MANIFEST, index.marshal());
-    let (_, annotated) =
-        linnet_soci::convert::annotate_manifest(&image.top.data, MT_MANIFEST, Some(&index.digest))
-            .expect("annotate manifest");
-    let manifest = Blob::new(MT_MANIFEST, annotated);
+    // The SOCI index v2 in the exact bytes of the spec's example (§3.2), and the image manifest
+    // re-encoded with the index annotation as `soci convert` writes it (§4.1 step 4).
+    let index = format!(
+        "{{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\
+         \"config\":{{\"mediaType\":\"application/vnd.amazon.soci.index.v2+json\",\
+         \"digest\":\"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\",\"size\":2}},\
+         \"layers\":[{}],\"annotations\":{{\"com.amazon.soci.build-tool-identifier\":\"{build_tool}\"}}}}",
+        ztoc_descriptors.join(",")
+    );
+    let index = Blob::new(MT_MANIFEST, index.into_bytes());
+    let source: Value = serde_json::from_slice(&image.top.data).expect("parse image manifest");
+    let descriptor = |d: &Value| {
+        format!(
+            "{{\"mediaType\":\"{}\",\"digest\":\"{}\",\"size\":{}}}",
+            d["mediaType"].as_str().expect("mediaType"),
+            d["digest"].as_str().expect("digest"),
+            d["size"].as_u64().expect("size")
+        )
+    };
+    let layer_descriptors: Vec<String> = source["layers"]
+        .as_array()
+        .expect("layers")
+        .iter()
+        .map(descriptor)
+        .collect();
+    let annotated = format!(
+        "{{\"schemaVersion\":2,\"mediaType\":\"{MT_MANIFEST}\",\"config\":{},\"layers\":[{}],\
+         \"annotations\":{{\"com.amazon.soci.index-digest\":\"{}\"}}}}",
+        descriptor(&source["config"]),
+        layer_descriptors.join(","),
+        index.digest
+    );
+    let manifest = Blob::new(MT_MANIFEST, annotated.into_bytes());
     let platform = json!({"architecture": images::host_arch(), "os": "linux"});
     let oci_index = json!({
         "schemaVersion": 2,
@@ -124,23 +149,23 @@ fn golden_image(dir: &Path, label: &str, build_tool: &str) -> GoldenImage {
                 "mediaType": MT_MANIFEST,
                 "digest": manifest.digest,
                 "size": manifest.data.len(),
-                "annotations": {linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST: index.digest},
+                "annotations": {"com.amazon.soci.index-digest": index.digest},
                 "platform": platform,
             },
             {
                 "mediaType": MT_MANIFEST,
                 "digest": index.digest,
                 "size": index.data.len(),
-                "annotations": {linnet_soci::ANNOTATION_IMAGE_MANIFEST_DIGEST: manifest.digest},
+                "annotations": {"com.amazon.soci.image-manifest-digest": manifest.digest},
                 "platform": platform,
-                "artifactType": linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V2,
+                "artifactType": "application/vnd.amazon.soci.index.v2+json",
             },
         ],
     });
     let mut extra_blobs = ztocs;
     extra_blobs.push(Blob::new(
         "application/vnd.amazon.soci.index.v2+json",
-        linnet_soci::EMPTY_JSON_CONTENT.to_vec(),
+        b"{}".to_vec(),
     ));
     GoldenImage {
         image,
@@ -348,11 +373,7 @@ fn lazy_compat_soci_golden_ztocs_run_lazily() {
         return;
     };
     let registry = Registry::plain();
-    let g = golden_image(
-        &dir,
-        "golden-run",
-        linnet_soci::DEFAULT_BUILD_TOOL_IDENTIFIER,
-    );
+    let g = golden_image(&dir, "golden-run", "AWS SOCI CLI v0.2");
     let reference = push_golden(&registry.host, "compat/golden", "v2", &g);
     let linnet = || env.linnet().global(["--snapshotter", "linnet"]);
 
@@ -580,11 +601,7 @@ fn lazy_compat_read_faults_are_retried_or_refetched() {
         return;
     };
     let registry = Registry::plain();
-    let g = golden_image(
-        &dir,
-        "golden-faults",
-        linnet_soci::DEFAULT_BUILD_TOOL_IDENTIFIER,
-    );
+    let g = golden_image(&dir, "golden-faults", "AWS SOCI CLI v0.2");
     push_golden(&registry.host, "compat/faults", "v2", &g);
     let (layer, _) = g.bottom();
     let blob_path = format!("/blobs/{}", layer.blob.digest);
@@ -643,11 +660,7 @@ fn lazy_compat_stalled_read_fails_in_bounded_time() {
         return;
     };
     let registry = Registry::plain();
-    let g = golden_image(
-        &dir,
-        "golden-stall",
-        linnet_soci::DEFAULT_BUILD_TOOL_IDENTIFIER,
-    );
+    let g = golden_image(&dir, "golden-stall", "AWS SOCI CLI v0.2");
     push_golden(&registry.host, "compat/stall", "v2", &g);
     let (layer, _) = g.bottom();
     let path = GOLDEN[0].3;

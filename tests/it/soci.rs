@@ -149,6 +149,30 @@ fn tar_files(tar_bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Go's `json.Compact`: drops the whitespace between tokens, keeps everything inside strings.
+fn go_json_compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Checks one SOCI index manifest (its bytes as stored) against soci-format.md §3.2/§3.3:
 /// `{}` config of `artifact_type`, one ztoc descriptor per entry of `eligible`, in layer order.
 fn check_soci_index(bytes: &[u8], artifact_type: &str, eligible: &[&images::Layer], span: u64) {
@@ -183,6 +207,44 @@ fn check_soci_index(bytes: &[u8], artifact_type: &str, eligible: &[&images::Laye
         );
         assert_eq!(a[A_SPAN_SIZE], span.to_string().as_str(), "{desc}");
     }
+    // And the bytes themselves, in soci's Go field order and spacing (soci-format.md §3.2); only
+    // the ztoc digests and sizes (checked against the registry by the callers) and the subject
+    // come from the index under test.
+    let mut want = format!(
+        "{{\"schemaVersion\":2,\"mediaType\":\"{}\",\"config\":{{\"mediaType\":\"{artifact_type}\",\
+         \"digest\":\"{EMPTY_CONFIG}\",\"size\":2}},\"layers\":[",
+        images::MT_MANIFEST
+    );
+    for (i, (desc, layer)) in layers.iter().zip(eligible).enumerate() {
+        if i > 0 {
+            want.push(',');
+        }
+        want.push_str(&format!(
+            "{{\"mediaType\":\"{ZTOC_MEDIA_TYPE}\",\"digest\":\"{}\",\"size\":{},\"annotations\":{{\
+             \"{A_LAYER_DIGEST}\":\"{}\",\"{A_LAYER_MEDIA_TYPE}\":\"{}\",\"{A_SPAN_SIZE}\":\"{span}\"}}}}",
+            desc["digest"].as_str().expect("ztoc digest"),
+            desc["size"].as_u64().expect("ztoc size"),
+            layer.blob.digest,
+            layer.blob.media_type,
+        ));
+    }
+    want.push(']');
+    if let Some(subject) = index.get("subject") {
+        want.push_str(&format!(
+            ",\"subject\":{{\"mediaType\":\"{}\",\"digest\":\"{}\",\"size\":{}}}",
+            subject["mediaType"].as_str().expect("subject media type"),
+            subject["digest"].as_str().expect("subject digest"),
+            subject["size"].as_u64().expect("subject size"),
+        ));
+    }
+    want.push_str(
+        ",\"annotations\":{\"com.amazon.soci.build-tool-identifier\":\"AWS SOCI CLI v0.2\"}}",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(bytes),
+        want,
+        "SOCI index bytes differ from soci's encoding"
+    );
 }
 
 /// The article's script: push an image to a TLS+htpasswd registry; in a fresh namespace log in,
@@ -367,8 +429,12 @@ fn soci_index_v1_has_subject() {
     let soci_digest = &conv.indexes[0].0;
     let info = env.ok(&["soci", "index", "info", soci_digest]);
     let index = info.json();
+    // `soci index info` indents the stored bytes (as soci does); compacting them back gives the
+    // stored index, which its digest proves.
+    let stored = go_json_compact(&info.stdout);
+    assert_eq!(&images::digest_of(stored.as_bytes()), soci_digest);
     check_soci_index(
-        info.stdout.trim_end().as_bytes(),
+        stored.as_bytes(),
         SOCI_V1,
         &[images::soci_data_layer()],
         1 << 20,
