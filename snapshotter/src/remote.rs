@@ -19,9 +19,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
-use linnet_lazyfs::{BackgroundOptions, MountOptions, MountedLayer, RegistryBlob, RetryPolicy};
+use linnet_lazyfs::{
+    BackgroundOptions, MountOptions, MountedLayer, RegistryBlob, RetryPolicy, Trust,
+};
 use linnet_reference::Reference;
-use linnet_soci::SociIndex;
+use linnet_soci::{ChosenIndex, IndexTrust, SociIndex};
 use linnet_ztoc::Ztoc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -41,6 +43,8 @@ pub const LABEL_INDEX: &str = "containerd.io/snapshot/remote/linnet.soci-index";
 pub const LABEL_ZTOC: &str = "containerd.io/snapshot/remote/linnet.ztoc";
 /// The compressed layer size the remote snapshot reads ranges of.
 pub const LABEL_LAYER_SIZE: &str = "containerd.io/snapshot/remote/linnet.layer-size";
+/// How the index was found (`trusted` / `untrusted`), so a restart believes it as much.
+pub const LABEL_TRUST: &str = "containerd.io/snapshot/remote/linnet.index-trust";
 
 /// Budget for finding and fetching a layer's SOCI artifacts during `Prepare`.
 const DISCOVERY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -170,6 +174,7 @@ impl LayerRequest {
 /// The artifacts a layer was mounted from.
 struct Artifacts {
     index_digest: String,
+    trust: IndexTrust,
     ztoc_digest: String,
     ztoc: Ztoc,
     ztoc_bytes: Vec<u8>,
@@ -197,6 +202,20 @@ pub struct StatusRecord {
     pub spans_fetched: usize,
     pub bytes_fetched: u64,
     pub mountpoint: PathBuf,
+    /// `trusted` (manifest annotation or explicit) or `untrusted` (v1 referrer) index.
+    #[serde(default)]
+    pub trust: String,
+    /// Why every access of the layer fails, once an integrity check failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poisoned: Option<String>,
+    /// True once the whole layer matched its digest, windows and file table.
+    #[serde(default)]
+    pub verified: bool,
+    /// The last entry whose tar header did not match the ztoc, and how many did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_failure: Option<String>,
+    #[serde(default)]
+    pub header_failures: u64,
 }
 
 /// The status directory under a snapshotter root.
@@ -228,7 +247,7 @@ pub(crate) struct Remote {
     mounted: Mutex<HashMap<u64, Mounted>>,
     /// Manifest digest -> SOCI index digest (`None`: the image has none), found once per image
     /// (a missing index is looked up again after [`NO_INDEX_TTL`]).
-    discovered: Mutex<HashMap<String, (Option<String>, Instant)>>,
+    discovered: Mutex<HashMap<String, (Option<ChosenIndex>, Instant)>>,
     /// SOCI index digest -> parsed index.
     indexes: Mutex<HashMap<String, Arc<SociIndex>>>,
     stop: Mutex<bool>,
@@ -353,6 +372,7 @@ impl Remote {
             namespace.clone(),
         );
         committed.insert(LABEL_INDEX.into(), artifacts.index_digest.clone());
+        committed.insert(LABEL_TRUST.into(), artifacts.trust.as_str().into());
         committed.insert(LABEL_ZTOC.into(), artifacts.ztoc_digest.clone());
         committed.insert(LABEL_LAYER_SIZE.into(), artifacts.layer_size.to_string());
         let layer = self.mount_layer(
@@ -363,13 +383,15 @@ impl Remote {
             &request.layer_digest,
             artifacts.layer_size,
             artifacts.ztoc,
+            artifacts.trust,
         )?;
         tracing::info!(
-            "layer {} of {} mounted lazily as {} (SOCI index {})",
+            "layer {} of {} mounted lazily as {} (SOCI index {}, {})",
             request.layer_digest,
             request.image_ref,
             request.target,
-            artifacts.index_digest
+            artifacts.index_digest,
+            artifacts.trust.as_str()
         );
         lock(&self.mounted).insert(id, layer);
         // Visible to `lazy-status` at once, not only at the next tick.
@@ -429,6 +451,11 @@ impl Remote {
         }
         let ztoc = parse_ztoc(&ztoc_digest, &bytes)?;
         let reference = parse_reference(&image_ref)?;
+        // Snapshots from before the label existed are believed as little as possible.
+        let trust = info
+            .labels
+            .get(LABEL_TRUST)
+            .map_or(IndexTrust::Untrusted, |t| IndexTrust::parse(t));
         let upper = self.layout.upper(info.id);
         std::fs::create_dir_all(&upper).map_err(io_err("create directory", &upper))?;
         let layer = self.mount_layer(
@@ -439,6 +466,7 @@ impl Remote {
             &layer_digest,
             layer_size,
             ztoc,
+            trust,
         )?;
         lock(&self.mounted).insert(info.id, layer);
         self.publish();
@@ -473,6 +501,7 @@ impl Remote {
         layer_digest: &str,
         layer_size: u64,
         ztoc: Ztoc,
+        trust: IndexTrust,
     ) -> Result<Mounted, RemoteError> {
         let uncompressed_size = ztoc.uncompressed_archive_size;
         // A stalled registry must fail the reader with EIO in about a minute, not hang it:
@@ -497,6 +526,11 @@ impl Remote {
             layer: layer_digest.to_string(),
             fs_name: format!("linnet-lazy-{id}"),
             background: self.options.background,
+            trust: match trust {
+                IndexTrust::Trusted => Trust::Trusted,
+                IndexTrust::Untrusted => Trust::Untrusted,
+            },
+            digest: Some(layer_digest.to_string()),
             fetch: RetryPolicy {
                 attempts: 2,
                 initial_backoff: Duration::from_millis(50),
@@ -524,6 +558,11 @@ impl Remote {
             spans_fetched: 0,
             bytes_fetched: 0,
             mountpoint,
+            trust: trust.as_str().to_string(),
+            poisoned: None,
+            verified: false,
+            header_failure: None,
+            header_failures: 0,
         };
         Ok(Mounted { layer, record })
     }
@@ -536,8 +575,15 @@ impl Remote {
         request: &LayerRequest,
     ) -> Result<Artifacts, RemoteError> {
         let content = self.content_client(namespace).await;
-        let index_digest = match &request.index_digest {
-            Some(d) => d.clone(),
+        // An index the request names was chosen by the user (or a pull that checked it).
+        let ChosenIndex {
+            digest: index_digest,
+            trust,
+        } = match &request.index_digest {
+            Some(d) => ChosenIndex {
+                digest: d.clone(),
+                trust: IndexTrust::Trusted,
+            },
             None => {
                 self.discover(content.as_ref(), reference, &request.manifest_digest)
                     .await?
@@ -613,6 +659,7 @@ impl Remote {
             .map_err(|e| mismatch(format!("file table: {e}")))?;
         Ok(Artifacts {
             index_digest,
+            trust,
             ztoc_digest: desc.digest,
             ztoc,
             ztoc_bytes: bytes,
@@ -631,14 +678,14 @@ impl Remote {
         }
     }
 
-    /// The SOCI index digest of an image manifest: its v2 annotation, else the first v1
-    /// referrer (soci-format.md §5.4).
+    /// The SOCI index of an image manifest and how far to believe it, by the one rule
+    /// (`linnet_soci::choose_index`: v2 annotation, else the newest v1 referrer).
     async fn discover(
         &self,
         content: Option<&linnet_containerd::Client>,
         reference: &Reference,
         manifest_digest: &str,
-    ) -> Result<String, RemoteError> {
+    ) -> Result<ChosenIndex, RemoteError> {
         if let Some((found, when)) = lock(&self.discovered).get(manifest_digest) {
             match found {
                 Some(d) => return Ok(d.clone()),
@@ -668,17 +715,14 @@ impl Remote {
                 })?
                 .to_vec(),
         };
-        let value: serde_json::Value =
-            serde_json::from_slice(&manifest).map_err(|e| RemoteError::Invalid {
+        // The annotation is trusted only as part of the manifest the digest names.
+        if sha256_digest(&manifest) != manifest_digest {
+            return Err(RemoteError::Digest {
                 what: format!("image manifest {manifest_digest}"),
-                reason: e.to_string(),
-            })?;
-        let annotated = value["annotations"][linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST]
-            .as_str()
-            .filter(|d| !d.is_empty())
-            .map(str::to_string);
-        let found = match annotated {
-            Some(d) => d,
+            });
+        }
+        let found = match linnet_soci::choose_index(Some(&manifest), &[]) {
+            Some(chosen) => chosen,
             None => {
                 let referrers = self
                     .registry
@@ -692,8 +736,20 @@ impl Remote {
                         what: format!("referrers of {manifest_digest}"),
                         reason: e.to_string(),
                     })?;
-                match referrers.into_iter().next() {
-                    Some(r) => r.digest,
+                let candidates: Vec<linnet_soci::ReferrerCandidate<'_>> = referrers
+                    .iter()
+                    .map(|r| linnet_soci::ReferrerCandidate {
+                        digest: &r.digest,
+                        media_type: &r.media_type,
+                        artifact_type: r.artifact_type.as_deref(),
+                        created: r
+                            .annotations
+                            .get(linnet_soci::ANNOTATION_CREATED)
+                            .map(String::as_str),
+                    })
+                    .collect();
+                match linnet_soci::choose_index(None, &candidates) {
+                    Some(chosen) => chosen,
                     None => {
                         lock(&self.discovered)
                             .insert(manifest_digest.to_string(), (None, Instant::now()));
@@ -756,10 +812,15 @@ impl Remote {
             .values()
             .map(|m| {
                 let s = m.layer.status();
+                let i = m.layer.integrity();
                 StatusRecord {
                     spans_total: s.spans_total,
                     spans_fetched: s.spans_present,
                     bytes_fetched: s.bytes_fetched,
+                    poisoned: i.poisoned,
+                    verified: i.layer_verified,
+                    header_failure: i.last_failure,
+                    header_failures: i.header_failures,
                     ..m.record.clone()
                 }
             })

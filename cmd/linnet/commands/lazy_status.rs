@@ -100,6 +100,11 @@ pub async fn run(ctx: &Context, args: LazyStatusArgs) -> anyhow::Result<u8> {
                         v["spansTotal"] = json!(s.spans_total);
                         v["bytesFetched"] = json!(s.bytes_fetched);
                         v["mountpoint"] = json!(s.mountpoint);
+                        v["trust"] = json!(s.trust);
+                        v["verified"] = json!(s.verified);
+                        v["poisoned"] = json!(s.poisoned);
+                        v["headerFailures"] = json!(s.header_failures);
+                        v["lastHeaderFailure"] = json!(s.header_failure);
                     }
                     v
                 })
@@ -113,7 +118,11 @@ pub async fn run(ctx: &Context, args: LazyStatusArgs) -> anyhow::Result<u8> {
                 let short = short.get(..12).unwrap_or(short).to_string();
                 let (state, spans, fetched) = match &r.status {
                     Some(s) => (
-                        if s.spans_fetched >= s.spans_total {
+                        if let Some(why) = &s.poisoned {
+                            format!("POISONED: {why}")
+                        } else if s.verified {
+                            "lazy (complete, verified)".to_string()
+                        } else if s.spans_fetched >= s.spans_total {
                             "lazy (complete)".to_string()
                         } else {
                             "lazy".to_string()

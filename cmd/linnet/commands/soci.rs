@@ -2,7 +2,9 @@
 //!
 //! Indexes are found from the images: a v2 index is an entry of a SOCI-enabled image's OCI
 //! index; a v1 index is named by the `containerd.io/gc.ref.content.soci-index` label of the
-//! platform manifest it indexes (set by `image convert --soci --soci-index-version v1`).
+//! platform manifest it indexes (set by `image convert --soci --soci-index-version v1`). Which
+//! of them an image actually uses is `linnet_soci::choose_index`, the rule pull and the
+//! snapshotter follow (the manifest's v2 annotation, else the v1 index).
 
 use std::io::{Read, Seek, SeekFrom, Write};
 
@@ -94,6 +96,8 @@ struct Known {
     platform: String,
     artifact_type: String,
     created: Option<chrono::DateTime<chrono::Utc>>,
+    /// The index the discovery rule picks for its manifest.
+    chosen: bool,
 }
 
 async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Result<Vec<Known>> {
@@ -104,6 +108,8 @@ async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Result<Ve
         None => client.image_list(&[]).await?,
     };
     let mut out: Vec<Known> = Vec::new();
+    // Indexes the discovery rule picks for some manifest.
+    let mut chosen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for image in images {
         let target = &image.target;
         // (digest, platform) of platform manifests, for v1 labels.
@@ -128,6 +134,7 @@ async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Result<Ve
                             platform,
                             artifact_type: linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V2.to_string(),
                             created: info.created_at,
+                            chosen: false,
                         });
                     }
                 } else {
@@ -144,7 +151,21 @@ async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Result<Ve
             let Some(info) = client.content_info(&digest).await? else {
                 continue;
             };
-            let Some(index) = info.labels.get(linnet_soci::LABEL_GC_REF_SOCI_INDEX) else {
+            let manifest_bytes = client.content_read(&digest).await.ok();
+            let v1 = info.labels.get(linnet_soci::LABEL_GC_REF_SOCI_INDEX);
+            let candidates: Vec<linnet_soci::ReferrerCandidate<'_>> = v1
+                .iter()
+                .map(|d| linnet_soci::ReferrerCandidate {
+                    digest: d,
+                    media_type: linnet_soci::MEDIA_TYPE_OCI_MANIFEST,
+                    artifact_type: Some(linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V1),
+                    created: None,
+                })
+                .collect();
+            if let Some(c) = linnet_soci::choose_index(manifest_bytes.as_deref(), &candidates) {
+                chosen.insert(c.digest);
+            }
+            let Some(index) = v1 else {
                 continue;
             };
             if let Some(index_info) = client.content_info(index).await? {
@@ -155,9 +176,13 @@ async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Result<Ve
                     platform: platform.clone(),
                     artifact_type: linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V1.to_string(),
                     created: index_info.created_at,
+                    chosen: false,
                 });
             }
         }
+    }
+    for k in &mut out {
+        k.chosen = chosen.contains(&k.digest);
     }
     Ok(out)
 }
@@ -278,7 +303,10 @@ async fn get_file(client: &Client, args: GetFileArgs) -> anyhow::Result<u8> {
         .with_context(|| format!("{} is not a ztoc", args.digest))?;
     // The layer a ztoc belongs to is named by the SOCI index that lists it.
     let mut layer = None;
-    for known in known_indexes(client, None).await? {
+    let mut known = known_indexes(client, None).await?;
+    // The indexes images use first (stable: list order otherwise).
+    known.sort_by_key(|k| !k.chosen);
+    for known in known {
         let Ok(index_bytes) = client.content_read(&known.digest).await else {
             continue;
         };

@@ -29,8 +29,8 @@ use crate::{media, Error};
 pub const LABEL_SOCI_INDEX_V1: &str = linnet_soci::LABEL_GC_REF_SOCI_INDEX;
 /// Progress kind of a SOCI index row.
 const KIND_SOCI_INDEX: &str = "soci-index";
-/// Annotation some tools set on artifacts; used to prefer the newest of several indexes.
-const ANNOTATION_CREATED: &str = "org.opencontainers.image.created";
+#[cfg(test)]
+use linnet_soci::ANNOTATION_CREATED;
 
 /// A v1 SOCI index that push sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,6 +264,12 @@ async fn fetch_v1_index(
     let Some(chosen) = choose_index(&referrers) else {
         return Ok(None);
     };
+    tracing::debug!(
+        "SOCI v1 index {} chosen for {} ({}): its ztocs are verified before use",
+        chosen.digest,
+        manifest.digest,
+        chosen.trust.as_str()
+    );
     crate::manifest::validate_digest(&chosen.digest)?;
     let bytes = registry.fetch_manifest(reference, &chosen.digest).await?;
     let index =
@@ -308,28 +314,24 @@ async fn fetch_v1_index(
     Ok(Some((desc, ztocs)))
 }
 
-/// The index to use among several: the newest by `org.opencontainers.image.created` when they
-/// carry it (soci's own indexes do not), else the last listed, which in the referrers tag is the
-/// one added last. (soci-snapshotter, asking the registry itself, takes the first.)
-fn choose_index(referrers: &[Referrer]) -> Option<&Referrer> {
-    let candidates: Vec<&Referrer> = referrers
+/// The v1 index to use among several referrers: `linnet_soci::choose_index`, the rule the
+/// snapshotter and `soci` commands follow too (the newest by `org.opencontainers.image.created`,
+/// else the last listed). Indexes found this way are untrusted input.
+pub fn choose_index(referrers: &[Referrer]) -> Option<linnet_soci::ChosenIndex> {
+    let candidates: Vec<linnet_soci::ReferrerCandidate<'_>> = referrers
         .iter()
-        .filter(|r| {
-            media::is_manifest(&r.media_type)
-                && r.artifact_type.as_deref() == Some(linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V1)
+        .filter(|r| media::is_manifest(&r.media_type))
+        .map(|r| linnet_soci::ReferrerCandidate {
+            digest: &r.digest,
+            media_type: &r.media_type,
+            artifact_type: r.artifact_type.as_deref(),
+            created: r
+                .annotations
+                .get(linnet_soci::ANNOTATION_CREATED)
+                .map(String::as_str),
         })
         .collect();
-    let dated = candidates
-        .iter()
-        .filter_map(|r| {
-            let created = r.annotations.get(ANNOTATION_CREATED)?;
-            chrono::DateTime::parse_from_rfc3339(created)
-                .ok()
-                .map(|t| (t, *r))
-        })
-        .max_by_key(|(t, _)| *t)
-        .map(|(_, r)| r);
-    dated.or_else(|| candidates.last().copied())
+    linnet_soci::choose_index(None, &candidates)
 }
 
 #[cfg(test)]
@@ -354,8 +356,8 @@ mod tests {
         assert!(choose_index(&[]).is_none());
         let plain = [referrer("sha256:1", None), referrer("sha256:2", None)];
         assert_eq!(
-            choose_index(&plain).map(|r| r.digest.as_str()),
-            Some("sha256:2")
+            choose_index(&plain).map(|r| r.digest),
+            Some("sha256:2".to_string())
         );
         let dated = [
             referrer("sha256:1", Some("2024-01-01T00:00:00Z")),
@@ -363,8 +365,8 @@ mod tests {
             referrer("sha256:3", None),
         ];
         assert_eq!(
-            choose_index(&dated).map(|r| r.digest.as_str()),
-            Some("sha256:2")
+            choose_index(&dated).map(|r| r.digest),
+            Some("sha256:2".to_string())
         );
         let mut other = referrer("sha256:4", None);
         other.artifact_type = Some("application/vnd.example.sig".into());

@@ -11,8 +11,10 @@
 //! * [`convert`] performs the pure part of `soci convert` (v2): annotated image manifests and
 //!   the new OCI image index.
 //! * [`list`] holds helpers for `soci index list/info` output.
+//! * [`choose_index`] is the one rule for which index serves a manifest, with its [`IndexTrust`].
 
 pub mod convert;
+mod discover;
 mod error;
 mod gojson;
 mod index;
@@ -20,6 +22,9 @@ mod layer;
 pub mod list;
 mod oci;
 
+pub use discover::{
+    annotated_index, choose_index, ChosenIndex, IndexTrust, ReferrerCandidate, ANNOTATION_CREATED,
+};
 pub use error::{Error, Result};
 pub use gojson::indent as go_json_indent;
 pub use index::{
