@@ -614,3 +614,78 @@ fn names_resolve_by_prefix_and_stay_unique() {
         .stdout_is("/unique");
     env.ok(&["rm", "-f", &id[..12]]);
 }
+
+/// Without a terminal, `run` forwards SIGTERM and SIGINT it receives to the container's process
+/// (Docker's sig-proxy) and returns the code the container exits with.
+#[test]
+fn run_forwards_signals_without_tty() {
+    let Some((env, img)) = setup("sig_proxy") else {
+        return;
+    };
+    for (signal, code) in [
+        (nix::sys::signal::Signal::SIGTERM, "7"),
+        (nix::sys::signal::Signal::SIGINT, "9"),
+    ] {
+        let name = format!("sig-{}", signal.as_str().to_lowercase());
+        let script = format!(
+            "trap 'echo got-{signal}; exit {code}' {trap}; echo ready; \
+             while true; do sleep 0.1; done",
+            trap = &signal.as_str()[3..]
+        );
+        let run = env
+            .linnet()
+            .args(["run", "--pull", "never", "--name", &name, &img, "sh", "-c"])
+            .arg(&script)
+            .timeout(Duration::from_secs(60))
+            .spawn();
+        assert!(
+            run.wait_stdout("ready", Duration::from_secs(30)),
+            "container did not start: {}",
+            run.stderr_so_far()
+        );
+        run.signal(signal);
+        let out = run.wait();
+        assert_eq!(
+            out.code,
+            code.parse::<i32>().expect("code"),
+            "{signal} should reach the container, whose exit code run returns\n{out}"
+        );
+        assert!(out.stdout.contains(&format!("got-{signal}")), "\n{out}");
+        env.ok(&["rm", &name]);
+    }
+}
+
+/// A container killed from outside while `run` is attached: `run` returns 137 (128 + SIGKILL),
+/// as do `wait` and `inspect`.
+#[test]
+fn run_returns_137_when_the_container_is_killed() {
+    let Some((env, img)) = setup("run_137") else {
+        return;
+    };
+    let run = env
+        .linnet()
+        .args([
+            "run",
+            "--pull",
+            "never",
+            "--name",
+            "victim",
+            &img,
+            "sh",
+            "-c",
+            "echo ready; sleep 300",
+        ])
+        .timeout(Duration::from_secs(60))
+        .spawn();
+    assert!(
+        run.wait_stdout("ready", Duration::from_secs(30)),
+        "container did not start: {}",
+        run.stderr_so_far()
+    );
+    env.ok(&["kill", "victim"]);
+    let out = run.wait();
+    assert_eq!(out.code, 137, "\n{out}");
+    env.ok(&["wait", "victim"]).stdout_is("137");
+    env.ok(&["inspect", "-f", "{{.State.ExitCode}}", "victim"])
+        .stdout_is("137");
+}

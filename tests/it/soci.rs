@@ -26,6 +26,7 @@ const A_INDEX_DIGEST: &str = "com.amazon.soci.index-digest";
 const A_MANIFEST_DIGEST: &str = "com.amazon.soci.image-manifest-digest";
 
 /// What `image convert --soci` printed.
+#[derive(Debug)]
 struct Converted {
     /// `layer -> ztoc` pairs, in output order.
     ztocs: Vec<(String, String)>,
@@ -670,4 +671,85 @@ fn import_broken(env: &TestEnv, image: &TestImage) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     image.name.clone()
+}
+
+/// A two-platform image converted with `--all-platforms` and pushed: the registry holds one
+/// annotated manifest and one SOCI index v2 per platform, each index linked to its manifest both
+/// ways, with soci's exact bytes and its ztocs present.
+#[test]
+fn soci_multi_platform_convert_and_push() {
+    let Some(env) = TestEnv::new("soci_multi_platform", TOOLS) else {
+        return;
+    };
+    let reg = Registry::plain();
+    let src = env.load(&images::multi_platform("it-multi-soci:v1"));
+    let dst = format!("{}/it/multisoci:v1", reg.host);
+    let conv = convert(
+        &env,
+        &["--all-platforms", "--soci-min-layer-size", "0"],
+        &src,
+        &dst,
+    );
+    let mut platforms: Vec<&str> = conv.indexes.iter().map(|(_, p)| p.as_str()).collect();
+    platforms.sort_unstable();
+    // containerd normalizes arm64/v8 to arm64, as soci prints it.
+    assert_eq!(platforms, ["linux/amd64", "linux/arm64"], "{conv:?}");
+    env.ok(&["push", "--all-platforms", &dst]);
+
+    let top = json_of(
+        &registry_get(&env, &reg, "it/multisoci/manifests/v1"),
+        "OCI index",
+    );
+    let entries = top["manifests"].as_array().expect("manifests");
+    let (soci_entries, image_entries): (Vec<&Value>, Vec<&Value>) =
+        entries.iter().partition(|e| e["artifactType"] == SOCI_V2);
+    assert_eq!(soci_entries.len(), 2, "{top}");
+    assert_eq!(image_entries.len(), 2, "{top}");
+    for soci_entry in soci_entries {
+        let soci_digest = soci_entry["digest"].as_str().expect("digest");
+        let manifest_digest = soci_entry["annotations"][A_MANIFEST_DIGEST]
+            .as_str()
+            .expect("image-manifest-digest annotation");
+        let image_entry = image_entries
+            .iter()
+            .find(|e| e["digest"] == manifest_digest)
+            .unwrap_or_else(|| panic!("no manifest {manifest_digest} in {top}"));
+        // soci takes the platform through containerd's Normalize, which drops arm64's "v8".
+        let normalized = |p: &Value| {
+            let mut p = p.clone();
+            if p["architecture"] == "arm64" && p["variant"] == "v8" {
+                p.as_object_mut().map(|o| o.remove("variant"));
+            }
+            p
+        };
+        assert_eq!(
+            normalized(&image_entry["platform"]),
+            soci_entry["platform"],
+            "{top}"
+        );
+        assert_eq!(
+            image_entry["annotations"][A_INDEX_DIGEST], soci_digest,
+            "{top}"
+        );
+        let manifest = registry_get(
+            &env,
+            &reg,
+            &format!("it/multisoci/manifests/{manifest_digest}"),
+        );
+        assert_eq!(
+            json_of(&manifest, "manifest")["annotations"][A_INDEX_DIGEST],
+            soci_digest
+        );
+        let soci_bytes = registry_get(&env, &reg, &format!("it/multisoci/manifests/{soci_digest}"));
+        assert_eq!(images::digest_of(&soci_bytes), soci_digest);
+        check_soci_index(&soci_bytes, SOCI_V2, &[images::base_layer()], 4 << 20);
+        for ztoc in json_of(&soci_bytes, "SOCI index")["layers"]
+            .as_array()
+            .expect("layers")
+        {
+            let digest = ztoc["digest"].as_str().expect("ztoc digest");
+            let bytes = registry_get(&env, &reg, &format!("it/multisoci/blobs/{digest}"));
+            assert_eq!(images::digest_of(&bytes), digest);
+        }
+    }
 }
