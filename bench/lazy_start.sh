@@ -173,9 +173,11 @@ if command -v ethtool >/dev/null; then
   inreg ethtool -K vlr0 tso off gso off gro off >/dev/null 2>&1 || true
 fi
 
-# The registry's storage is cached with the pushed images; registry.ok names the image it holds.
+# The registry's storage is cached with the pushed images; registry.ok names the image it holds
+# and the linnet binary that converted it, so that a new linnet re-converts (its SOCI index may
+# differ) instead of measuring an index an older build made.
 regroot=$cache/registry
-image_id=$(sha256sum "$archive.json" | cut -c1-64)
+image_id="$(sha256sum "$archive.json" | cut -c1-64) linnet $(sha256sum "$linnet" | cut -c1-64)"
 [ "$(cat "$cache/registry.ok" 2>/dev/null)" = "$image_id" ] || { rm -rf "$regroot"; rm -f "$cache/registry.ok"; }
 cat >"$work/registry.yml" <<YML
 version: 0.1

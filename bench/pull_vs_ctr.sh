@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Cold pull-and-unpack time of a multi-layer image of several hundred MB: `linnet pull` against
 # `ctr images pull` (which also unpacks), from the same local registry, in the same run, with
-# the order alternated between rounds. Both use the same containerd (linnet's managed one), and
-# every round starts with the image, its content and its snapshots removed.
+# the order alternated between rounds. Both use the same containerd (linnet's managed one) and
+# the same snapshotter (BENCH_SNAPSHOTTER, default linnet's own, which `linnet pull` uses; set
+# overlayfs to compare on containerd's), and every round starts with the image, its content and
+# its snapshots removed (checked: the round fails if any are left) and every cache dropped.
 #
 # usage (as root): bash bench/pull_vs_ctr.sh [ROUNDS]   (build first: cargo build --release)
 #   BENCH_DIRS="/usr/share /usr/bin /usr/libexec" picks the directories, one layer each.
@@ -43,10 +45,24 @@ sock=$("$linnet" system status | awk '/^socket:/ {print $2}')
 compressed=$(python3 -c "import json,sys; m=json.load(open('$work/image.json')); print(sum(l['size'] for l in m['layers']))")
 echo "image: $image, $(python3 -c "print(round($compressed/1e6,1))") MB compressed in $(python3 -c "import json; print(len(json.load(open('$work/image.json'))['layers']))") layers"
 
+snapshotter=${BENCH_SNAPSHOTTER:-linnet}
+linnet_flags=()
+[ "$snapshotter" = linnet ] || linnet_flags=(--snapshotter "$snapshotter")
+echo "snapshotter: $snapshotter (both)"
+# Removes the image from both namespaces and checks that no content or snapshot is left, so
+# that every round downloads and unpacks everything.
 clean() {
   "$linnet" -n bench-linnet rmi -f "$image" >/dev/null 2>&1 || true
   ctr -a "$sock" -n bench-ctr images rm --sync "$image" >/dev/null 2>&1 || true
-  sync; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null || true
+  local ns left
+  for ns in bench-linnet bench-ctr; do
+    left=$( (ctr -a "$sock" -n "$ns" content ls -q; ctr -a "$sock" -n "$ns" snapshots --snapshotter "$snapshotter" ls | tail -n +2) 2>/dev/null | wc -l)
+    if [ "$left" -ne 0 ]; then
+      echo "pull_vs_ctr: $left content blobs or snapshots left in namespace $ns; not a cold round" >&2
+      exit 1
+    fi
+  done
+  sync; echo 3 > /proc/sys/vm/drop_caches
 }
 now() { date +%s.%N; }
 declare -a t_linnet t_ctr
@@ -55,10 +71,10 @@ for r in $(seq "$rounds"); do
     clean
     start=$(now)
     if [ "$who" = linnet ]; then
-      "$linnet" -n bench-linnet pull -q "$image" >/dev/null
+      "$linnet" -n bench-linnet "${linnet_flags[@]}" pull -q "$image" >/dev/null
       t_linnet+=("$(python3 -c "print($(now)-$start)")")
     else
-      ctr -a "$sock" -n bench-ctr images pull --plain-http "$image" >/dev/null
+      ctr -a "$sock" -n bench-ctr images pull --snapshotter "$snapshotter" --plain-http "$image" >/dev/null
       t_ctr+=("$(python3 -c "print($(now)-$start)")")
     fi
   done
