@@ -575,15 +575,26 @@ impl Remote {
         request: &LayerRequest,
     ) -> Result<Artifacts, RemoteError> {
         let content = self.content_client(namespace).await;
-        // An index the request names was chosen by the user (or a pull that checked it).
+        // An index the request names (pull names v1 indexes it found through referrers, a user
+        // may name any) is trusted only when the manifest's own annotation names it too.
         let ChosenIndex {
             digest: index_digest,
             trust,
         } = match &request.index_digest {
-            Some(d) => ChosenIndex {
-                digest: d.clone(),
-                trust: IndexTrust::Trusted,
-            },
+            Some(d) => {
+                let manifest = self
+                    .manifest(content.as_ref(), reference, &request.manifest_digest)
+                    .await?;
+                let annotated = linnet_soci::annotated_index(&manifest);
+                ChosenIndex {
+                    digest: d.clone(),
+                    trust: if annotated.as_deref() == Some(d.as_str()) {
+                        IndexTrust::Trusted
+                    } else {
+                        IndexTrust::Untrusted
+                    },
+                }
+            }
             None => {
                 self.discover(content.as_ref(), reference, &request.manifest_digest)
                     .await?
@@ -678,6 +689,39 @@ impl Remote {
         }
     }
 
+    /// The bytes of the image manifest `manifest_digest` (content store, else registry),
+    /// checked against the digest: only then is its annotation part of what the digest commits
+    /// to.
+    async fn manifest(
+        &self,
+        content: Option<&linnet_containerd::Client>,
+        reference: &Reference,
+        manifest_digest: &str,
+    ) -> Result<Vec<u8>, RemoteError> {
+        if let Some(client) = content {
+            if let Ok(b) = client.content_read(manifest_digest).await {
+                if sha256_digest(&b) == manifest_digest {
+                    return Ok(b);
+                }
+            }
+        }
+        let manifest = self
+            .registry
+            .fetch_manifest(reference, manifest_digest)
+            .await
+            .map_err(|e| RemoteError::Fetch {
+                what: format!("image manifest {manifest_digest}"),
+                reason: e.to_string(),
+            })?
+            .to_vec();
+        if sha256_digest(&manifest) != manifest_digest {
+            return Err(RemoteError::Digest {
+                what: format!("image manifest {manifest_digest}"),
+            });
+        }
+        Ok(manifest)
+    }
+
     /// The SOCI index of an image manifest and how far to believe it, by the one rule
     /// (`linnet_soci::choose_index`: v2 annotation, else the newest v1 referrer).
     async fn discover(
@@ -695,32 +739,7 @@ impl Remote {
                 None => {}
             }
         }
-        let mut manifest = None;
-        if let Some(client) = content {
-            if let Ok(b) = client.content_read(manifest_digest).await {
-                if sha256_digest(&b) == manifest_digest {
-                    manifest = Some(b);
-                }
-            }
-        }
-        let manifest = match manifest {
-            Some(m) => m,
-            None => self
-                .registry
-                .fetch_manifest(reference, manifest_digest)
-                .await
-                .map_err(|e| RemoteError::Fetch {
-                    what: format!("image manifest {manifest_digest}"),
-                    reason: e.to_string(),
-                })?
-                .to_vec(),
-        };
-        // The annotation is trusted only as part of the manifest the digest names.
-        if sha256_digest(&manifest) != manifest_digest {
-            return Err(RemoteError::Digest {
-                what: format!("image manifest {manifest_digest}"),
-            });
-        }
+        let manifest = self.manifest(content, reference, manifest_digest).await?;
         let found = match linnet_soci::choose_index(Some(&manifest), &[]) {
             Some(chosen) => chosen,
             None => {

@@ -8,8 +8,8 @@
 //!
 //! How much a ztoc is believed before those checks depends on how its index was found
 //! ([`Trust`]). An index named by the image manifest's annotation (the manifest fetched by
-//! digest) or by the user is as trustworthy as the image itself: its windows are used before
-//! they are chained, so a read costs one span. An index found only through v1 referrers is
+//! digest) is as trustworthy as the image itself: its windows are used before they are chained,
+//! so a read costs one span. An index found only through v1 referrers is
 //! input from anyone with push access to the repository: its spans are served only once the
 //! window chain has reached them, so a read of span k first fetches and inflates spans 0..k
 //! (the background fetcher does the same work in order, so the wait shrinks over time). Header
@@ -27,10 +27,11 @@ use crate::error::{Error, Result};
 /// How far a layer's ztoc is believed before it is checked (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Trust {
-    /// Named by the image manifest (v2 annotation) or by the user.
+    /// Named by the image manifest's v2 annotation (the manifest checked against its digest).
     #[default]
     Trusted,
-    /// Found through v1 referrers: spans are served only after the window chain reaches them.
+    /// Anything else (v1 referrers, an index named only by a label): spans are served only
+    /// after the window chain reaches them.
     Untrusted,
 }
 
