@@ -372,7 +372,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -v -l -q --help --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
+            opts="-i -t -e -w -u -h -v -l -q --help --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -435,6 +435,10 @@ _linnet() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -722,7 +726,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -v -l -q --help --detach --rm --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
+            opts="-d -i -t -e -w -u -h -v -l -q --help --detach --rm --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,6 +789,10 @@ _linnet() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -934,7 +942,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__create)
-            opts="-i -t -e -w -u -h -v -l -q --help --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
+            opts="-i -t -e -w -u -h -v -l -q --help --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,6 +1005,10 @@ _linnet() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2036,7 +2048,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__run)
-            opts="-d -i -t -e -w -u -h -v -l -q --help --detach --rm --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
+            opts="-d -i -t -e -w -u -h -v -l -q --help --detach --rm --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2099,6 +2111,10 @@ _linnet() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

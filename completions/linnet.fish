@@ -73,6 +73,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand run" -s h -l hostname -d '
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
@@ -97,6 +98,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand create" -s h -l hostname -
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
@@ -214,6 +216,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
@@ -238,6 +241,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r

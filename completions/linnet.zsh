@@ -54,6 +54,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
 '--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
@@ -93,6 +94,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
 '--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
@@ -301,6 +303,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
 '--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
@@ -340,6 +343,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
 '--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \

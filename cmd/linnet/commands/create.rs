@@ -58,6 +58,9 @@ pub struct ContainerOptions {
         value_name = "MODE"
     )]
     pub network: String,
+    /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]
+    #[arg(long = "security-opt", value_name = "OPT")]
+    pub security_opt: Vec<String>,
     /// Pull the image before creating: missing, always or never
     #[arg(long, default_value = "missing", value_name = "POLICY")]
     pub pull: String,
@@ -162,6 +165,7 @@ struct Prepared {
     env: Vec<String>,
     mounts: Vec<linnet_spec::UserMount>,
     policy: PullPolicy,
+    security: linnet_spec::SecurityOptions,
 }
 
 fn prepare(opts: &ContainerOptions) -> anyhow::Result<Prepared> {
@@ -190,6 +194,7 @@ fn prepare(opts: &ContainerOptions) -> anyhow::Result<Prepared> {
         mounts.push(linnet_spec::parse_mount(m)?);
     }
     let policy: PullPolicy = opts.pull.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let security = linnet_spec::SecurityOptions::parse(&opts.security_opt)?;
     Ok(Prepared {
         network,
         name: opts.name.clone().unwrap_or_default(),
@@ -197,6 +202,7 @@ fn prepare(opts: &ContainerOptions) -> anyhow::Result<Prepared> {
         env,
         mounts,
         policy,
+        security,
     })
 }
 
@@ -343,6 +349,8 @@ async fn create_inner(
         etc_files,
         userdb,
         nofile: linnet_spec::nofile_limit(),
+        security: prepared.security.clone(),
+        host: linnet_spec::HostInfo::detect(),
     };
     let spec = linnet_spec::generate(image_config, &spec_options)?;
     let spec_json = linnet_spec::to_json(&spec)?;
@@ -371,6 +379,10 @@ async fn create_inner(
         (
             labels::MOUNTS,
             serde_json::to_string(&mounts_json(&prepared.mounts))?,
+        ),
+        (
+            labels::SECURITY_OPT,
+            serde_json::to_string(&prepared.security.given)?,
         ),
     ];
     for (k, v) in ours {

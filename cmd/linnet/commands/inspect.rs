@@ -216,6 +216,11 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "NetworkMode": match label(c, labels::NETWORK) { "" => "host", n => n },
             "AutoRemove": label(c, labels::AUTO_REMOVE) == "true",
             "LogConfig": { "Type": "json-file", "Config": {} },
+            // Docker shows null when no --security-opt was given.
+            "SecurityOpt": match json_label(c, labels::SECURITY_OPT) {
+                Value::Array(a) if !a.is_empty() => Value::Array(a),
+                _ => Value::Null,
+            },
         },
         "NetworkSettings": {},
     })

@@ -22,6 +22,8 @@ pub mod labels {
     pub const TTY: &str = "linnet/tty";
     pub const STDIN_OPEN: &str = "linnet/stdin-open";
     pub const MOUNTS: &str = "linnet/mounts";
+    /// `--security-opt` values as given (JSON array), for inspect's `HostConfig.SecurityOpt`.
+    pub const SECURITY_OPT: &str = "linnet/security-opt";
     /// The image as the user typed it (Docker's `Config.Image`).
     pub const IMAGE_REF: &str = "linnet/image-ref";
     /// The image ID (digest of the image's target).

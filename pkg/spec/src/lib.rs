@@ -4,9 +4,13 @@
 //! WorkingDir, User) plus the run flags, on top of a fixed set of defaults (capabilities, mounts,
 //! masked paths, namespaces). This crate does the same without talking to containerd, so that the
 //! rules (entrypoint/cmd override, env merge order, user lookup, bind checks) are unit-tested.
+//! The confinement (capabilities, seccomp, masked and read-only paths, read-only cgroup mount)
+//! follows Docker's defaults, so that a container gets no privilege Docker would not give it.
 
 mod env;
 mod mounts;
+pub mod seccomp;
+mod security;
 mod signal;
 mod user;
 
@@ -16,14 +20,14 @@ use std::str::FromStr;
 
 use oci_spec::image::Config as ImageConfig;
 use oci_spec::runtime::{
-    Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxDeviceCgroupBuilder,
-    LinuxNamespaceBuilder, LinuxNamespaceType, LinuxResourcesBuilder, Mount, MountBuilder,
-    PosixRlimitBuilder, PosixRlimitType, Process, ProcessBuilder, RootBuilder, Spec, SpecBuilder,
-    UserBuilder,
+    Capability, LinuxBuilder, LinuxCapabilities, LinuxDeviceCgroupBuilder, LinuxNamespaceBuilder,
+    LinuxNamespaceType, LinuxResourcesBuilder, Mount, MountBuilder, PosixRlimitBuilder,
+    PosixRlimitType, Process, ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
 };
 
 pub use env::{get_env, merge_env, parse_env_file, resolve_env_flags, DEFAULT_PATH};
 pub use mounts::{parse_mount, parse_volume, MountKind, UserMount};
+pub use security::{load_profile, HostInfo, SeccompMode, SecurityOptions};
 pub use signal::parse_signal;
 pub use user::{resolve_user, ExecUser, UserDb};
 
@@ -50,6 +54,29 @@ pub enum Error {
     RelativeWorkdir(String),
     #[error("network mode {0:?} is not supported (use host or none)")]
     UnsupportedNetwork(String),
+    #[error("Invalid --security-opt: {0:?}")]
+    InvalidSecurityOpt(String),
+    #[error("invalid --security-opt 2: {0:?}")]
+    InvalidSecurityOptValue(String),
+    #[error("--security-opt {0:?} is not supported yet")]
+    UnsupportedSecurityOpt(String),
+    #[error("opening seccomp profile ({path}) failed: {message}")]
+    SeccompOpen {
+        path: String,
+        message: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("compacting json for seccomp profile ({path}) failed: {source}")]
+    SeccompSyntax {
+        path: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("Decoding seccomp profile failed: {0}")]
+    SeccompDecode(#[source] serde_json::Error),
+    #[error("{0}")]
+    SeccompProfile(String),
     #[error("cannot build runtime spec: {0}")]
     Build(#[from] oci_spec::OciSpecError),
     #[error("cannot encode runtime spec: {0}")]
@@ -74,9 +101,12 @@ pub const DEFAULT_CAPABILITIES: &[Capability] = &[
     Capability::AuditWrite,
 ];
 
+/// Docker's masked paths (moby's current list: Docker 20.10's plus `/proc/interrupts` and
+/// powercap; the per-CPU `thermal_throttle` directories come from [`HostInfo`]).
 const MASKED_PATHS: &[&str] = &[
     "/proc/asound",
     "/proc/acpi",
+    "/proc/interrupts",
     "/proc/kcore",
     "/proc/keys",
     "/proc/latency_stats",
@@ -159,6 +189,10 @@ pub struct SpecOptions {
     pub userdb: UserDb,
     /// RLIMIT_NOFILE (soft and hard); see [`nofile_limit`].
     pub nofile: u64,
+    /// `--security-opt`.
+    pub security: SecurityOptions,
+    /// Host facts (architecture, kernel, cgroup version); [`HostInfo::detect`].
+    pub host: HostInfo,
 }
 
 /// Docker's RLIMIT_NOFILE for containers.
@@ -240,13 +274,52 @@ pub fn container_env(
     merge_env(&env, user_env)
 }
 
-fn capabilities() -> Result<oci_spec::runtime::LinuxCapabilities, Error> {
-    let set: HashSet<Capability> = DEFAULT_CAPABILITIES.iter().copied().collect();
-    Ok(LinuxCapabilitiesBuilder::default()
-        .bounding(set.clone())
-        .effective(set.clone())
-        .permitted(set)
-        .build()?)
+/// The capability sets of a process running as `uid` with the bounding set `bounding`, as
+/// moby's `SetCapabilities`: root gets the set as effective and permitted too, anyone else only
+/// the bounding set (an execve by a non-root user would drop the others anyway). Inheritable and
+/// ambient stay empty: set explicitly, because oci-spec's defaults would fill them.
+fn capabilities_for(uid: u32, bounding: HashSet<Capability>) -> LinuxCapabilities {
+    let mut caps = LinuxCapabilities::default();
+    caps.set_inheritable(None);
+    caps.set_ambient(None);
+    if uid == 0 {
+        caps.set_effective(Some(bounding.clone()));
+        caps.set_permitted(Some(bounding.clone()));
+    } else {
+        caps.set_effective(None);
+        caps.set_permitted(None);
+    }
+    caps.set_bounding(Some(bounding));
+    caps
+}
+
+/// Kernel names (`CAP_CHOWN`) of a capability set, as seccomp profiles spell them.
+fn capability_names(caps: &HashSet<Capability>) -> Vec<String> {
+    let mut names: Vec<String> = caps.iter().map(|c| format!("CAP_{c}")).collect();
+    names.sort();
+    names
+}
+
+/// The seccomp filter for the final bounding set (moby applies it after the capabilities).
+fn seccomp_filter(
+    opts: &SpecOptions,
+    bounding: &HashSet<Capability>,
+) -> Result<Option<oci_spec::runtime::LinuxSeccomp>, Error> {
+    let default_profile;
+    let profile = match &opts.security.seccomp {
+        SeccompMode::Unconfined => return Ok(None),
+        SeccompMode::Custom(profile) => profile.as_ref(),
+        SeccompMode::Default => {
+            default_profile = seccomp::Profile::parse(seccomp::DEFAULT_PROFILE_JSON)?;
+            &default_profile
+        }
+    };
+    let names = capability_names(bounding);
+    profile.to_oci(&seccomp::Target {
+        arch: opts.host.arch,
+        bounding: &names,
+        kernel: opts.host.kernel,
+    })
 }
 
 fn mount(destination: &str, typ: &str, source: &str, options: &[&str]) -> Result<Mount, Error> {
@@ -258,8 +331,8 @@ fn mount(destination: &str, typ: &str, source: &str, options: &[&str]) -> Result
         .build()?)
 }
 
-fn default_mounts() -> Result<Vec<Mount>, Error> {
-    Ok(vec![
+fn default_mounts(host: &HostInfo) -> Result<Vec<Mount>, Error> {
+    let mut mounts = vec![
         mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"])?,
         mount(
             "/dev",
@@ -298,13 +371,28 @@ fn default_mounts() -> Result<Vec<Mount>, Error> {
             "sysfs",
             &["nosuid", "noexec", "nodev", "ro"],
         )?,
-        mount(
+    ];
+    if host.cgroup_v1 {
+        // On cgroup v1 runc (1.1) mounts a tmpfs at /sys/fs/cgroup for the controllers and
+        // leaves it writable whatever the options say (Docker 20.10 containers here can write
+        // to it). runc does remount every read-only *tmpfs* entry at the very end, by path,
+        // which then hits the topmost mount there: so a small read-only tmpfs entry placed
+        // before the cgroup entry makes the controllers' tmpfs read-only. The placeholder
+        // itself stays hidden underneath.
+        mounts.push(mount(
             "/sys/fs/cgroup",
-            "cgroup",
-            "cgroup",
-            &["nosuid", "noexec", "nodev", "relatime", "ro"],
-        )?,
-    ])
+            "tmpfs",
+            "tmpfs",
+            &["nosuid", "noexec", "nodev", "ro", "mode=755", "size=4k"],
+        )?);
+    }
+    mounts.push(mount(
+        "/sys/fs/cgroup",
+        "cgroup",
+        "cgroup",
+        &["nosuid", "noexec", "nodev", "relatime", "ro"],
+    )?);
+    Ok(mounts)
 }
 
 /// Builds the container's runtime spec.
@@ -335,6 +423,8 @@ pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec,
     if !user.additional_gids.is_empty() {
         oci_user = oci_user.additional_gids(user.additional_gids.clone());
     }
+    let bounding: HashSet<Capability> = DEFAULT_CAPABILITIES.iter().copied().collect();
+    let seccomp = seccomp_filter(opts, &bounding)?;
 
     let process = ProcessBuilder::default()
         .terminal(opts.tty)
@@ -342,19 +432,19 @@ pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec,
         .args(args)
         .env(env)
         .cwd(cwd)
-        .capabilities(capabilities()?)
+        .capabilities(capabilities_for(user.uid, bounding))
         .rlimits(vec![PosixRlimitBuilder::default()
             .typ(PosixRlimitType::RlimitNofile)
             .hard(opts.nofile)
             .soft(opts.nofile)
             .build()?])
-        .no_new_privileges(false)
+        .no_new_privileges(opts.security.no_new_privileges)
         .build()?;
 
     // User mounts win over defaults and the /etc files at the same destination.
     let user_destinations: HashSet<&str> =
         opts.mounts.iter().map(|m| m.destination.as_str()).collect();
-    let mut mounts: Vec<Mount> = default_mounts()?
+    let mut mounts: Vec<Mount> = default_mounts(&opts.host)?
         .into_iter()
         .filter(|m| !user_destinations.contains(m.destination().to_string_lossy().as_ref()))
         .collect();
@@ -402,7 +492,12 @@ pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec,
         .map(|typ| LinuxNamespaceBuilder::default().typ(typ).build())
         .collect::<Result<Vec<_>, _>>()?;
 
-    let linux = LinuxBuilder::default()
+    let masked_paths: Vec<String> = MASKED_PATHS
+        .iter()
+        .map(|p| p.to_string())
+        .chain(opts.host.thermal_throttle.iter().cloned())
+        .collect();
+    let mut linux = LinuxBuilder::default()
         .cgroups_path(PathBuf::from(format!("/{}/{}", opts.namespace, opts.id)))
         .namespaces(namespaces)
         .resources(
@@ -413,19 +508,17 @@ pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec,
                     .build()?])
                 .build()?,
         )
-        .masked_paths(
-            MASKED_PATHS
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>(),
-        )
+        .masked_paths(masked_paths)
         .readonly_paths(
             READONLY_PATHS
                 .iter()
                 .map(|p| p.to_string())
                 .collect::<Vec<_>>(),
-        )
-        .build()?;
+        );
+    if let Some(seccomp) = seccomp {
+        linux = linux.seccomp(seccomp);
+    }
+    let linux = linux.build()?;
 
     Ok(SpecBuilder::default()
         .version("1.0.2-dev")
@@ -494,6 +587,14 @@ pub fn exec_process(container: &Spec, opts: &ExecOptions) -> Result<Process, Err
         }
         process.set_user(oci_user.build()?);
     }
+    // The exec's user decides its sets, as for the container's own process (Docker gives
+    // `exec -u 1000` no effective capabilities and `exec -u 0` the full bounding set).
+    let bounding = process
+        .capabilities()
+        .as_ref()
+        .and_then(|c| c.bounding().clone())
+        .unwrap_or_default();
+    process.set_capabilities(Some(capabilities_for(process.user().uid(), bounding)));
     Ok(process)
 }
 
@@ -534,6 +635,13 @@ mod tests {
             etc_files: EtcFiles::default(),
             userdb: UserDb::default(),
             nofile: DEFAULT_NOFILE,
+            security: SecurityOptions::default(),
+            host: HostInfo {
+                arch: "amd64",
+                kernel: seccomp::KernelVersion::from_release("6.1.0"),
+                cgroup_v1: true,
+                thermal_throttle: vec!["/sys/devices/system/cpu/cpu0/thermal_throttle".into()],
+            },
         }
     }
 
@@ -671,6 +779,189 @@ mod tests {
         assert_eq!(p.user().uid(), 5);
         assert!(p.capabilities().is_some());
         assert_eq!(p.terminal(), Some(true));
+    }
+
+    fn caps_json(json: &serde_json::Value, set: &str) -> Vec<String> {
+        let mut v: Vec<String> = json["process"]["capabilities"][set]
+            .as_array()
+            .map(|a| a.iter().map(|c| c.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn capabilities_root_and_non_root() {
+        let img = image(&[], &["sh"]);
+        let spec = generate(Some(&img), &opts()).unwrap();
+        let json = serde_json::to_value(&spec).unwrap();
+        let mut docker = s(&[
+            "CAP_CHOWN",
+            "CAP_DAC_OVERRIDE",
+            "CAP_FSETID",
+            "CAP_FOWNER",
+            "CAP_MKNOD",
+            "CAP_NET_RAW",
+            "CAP_SETGID",
+            "CAP_SETUID",
+            "CAP_SETFCAP",
+            "CAP_SETPCAP",
+            "CAP_NET_BIND_SERVICE",
+            "CAP_SYS_CHROOT",
+            "CAP_KILL",
+            "CAP_AUDIT_WRITE",
+        ]);
+        docker.sort();
+        assert_eq!(caps_json(&json, "bounding"), docker);
+        assert_eq!(caps_json(&json, "effective"), docker);
+        assert_eq!(caps_json(&json, "permitted"), docker);
+        let caps = &json["process"]["capabilities"];
+        assert!(caps.get("inheritable").is_none(), "{caps}");
+        assert!(caps.get("ambient").is_none(), "{caps}");
+        // The names used for seccomp conditions are the kernel's.
+        let bounding: HashSet<Capability> = DEFAULT_CAPABILITIES.iter().copied().collect();
+        assert_eq!(capability_names(&bounding), docker);
+
+        let mut o = opts();
+        o.user = Some("1000".into());
+        let json = serde_json::to_value(generate(Some(&img), &o).unwrap()).unwrap();
+        let caps = &json["process"]["capabilities"];
+        assert_eq!(caps_json(&json, "bounding"), docker);
+        for set in ["effective", "permitted", "inheritable", "ambient"] {
+            assert!(caps.get(set).is_none(), "{set}: {caps}");
+        }
+
+        // exec: the exec's user decides, both ways.
+        let root_spec = generate(Some(&img), &opts()).unwrap();
+        let exec = |spec: &Spec, user: &str| {
+            let p = exec_process(
+                spec,
+                &ExecOptions {
+                    args: s(&["id"]),
+                    user: Some(user.into()),
+                    ..ExecOptions::default()
+                },
+            )
+            .unwrap();
+            serde_json::to_value(p.capabilities().clone().unwrap()).unwrap()
+        };
+        let as_user = exec(&root_spec, "1000");
+        assert!(as_user.get("effective").is_none() && as_user["bounding"].is_array());
+        let user_spec = generate(Some(&img), &o).unwrap();
+        let as_root = exec(&user_spec, "0");
+        assert_eq!(as_root["effective"].as_array().unwrap().len(), docker.len());
+        assert!(as_root.get("ambient").is_none());
+    }
+
+    #[test]
+    fn seccomp_default_unconfined_custom() {
+        let img = image(&[], &["sh"]);
+        let json = serde_json::to_value(generate(Some(&img), &opts()).unwrap()).unwrap();
+        let seccomp = &json["linux"]["seccomp"];
+        assert_eq!(seccomp["defaultAction"], "SCMP_ACT_ERRNO");
+        assert_eq!(
+            seccomp["architectures"],
+            serde_json::json!(["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"])
+        );
+        let allowed = |name: &str| {
+            seccomp["syscalls"].as_array().unwrap().iter().any(|r| {
+                r["action"] == "SCMP_ACT_ALLOW"
+                    && r["names"].as_array().unwrap().iter().any(|n| n == name)
+            })
+        };
+        assert!(allowed("chroot"), "CAP_SYS_CHROOT is in the default set");
+        assert!(!allowed("unshare") && !allowed("mount"));
+        assert_eq!(json["process"]["noNewPrivileges"], false);
+
+        let mut o = opts();
+        o.security =
+            SecurityOptions::parse(&s(&["seccomp=unconfined", "no-new-privileges"])).unwrap();
+        let json = serde_json::to_value(generate(Some(&img), &o).unwrap()).unwrap();
+        assert!(json["linux"].get("seccomp").is_none());
+        assert_eq!(json["process"]["noNewPrivileges"], true);
+
+        o.security.seccomp = SeccompMode::Custom(Box::new(
+            seccomp::Profile::parse(
+                r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir"],"action":"SCMP_ACT_ERRNO"}]}"#,
+            )
+            .unwrap(),
+        ));
+        let json = serde_json::to_value(generate(Some(&img), &o).unwrap()).unwrap();
+        assert_eq!(
+            json["linux"]["seccomp"],
+            serde_json::json!({"defaultAction": "SCMP_ACT_ALLOW",
+                "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_ERRNO"}]})
+        );
+    }
+
+    #[test]
+    fn cgroup_mount_and_masked_paths() {
+        let img = image(&[], &["sh"]);
+        let json = serde_json::to_value(generate(Some(&img), &opts()).unwrap()).unwrap();
+        let cgroup: Vec<&serde_json::Value> = json["mounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["destination"] == "/sys/fs/cgroup")
+            .collect();
+        // cgroup v1: the read-only tmpfs placeholder first, then the cgroup mount.
+        assert_eq!(cgroup.len(), 2);
+        assert_eq!(cgroup[0]["type"], "tmpfs");
+        assert_eq!(cgroup[1]["type"], "cgroup");
+        for m in &cgroup {
+            assert!(m["options"].as_array().unwrap().iter().any(|o| o == "ro"));
+        }
+        let mut o = opts();
+        o.host.cgroup_v1 = false;
+        let json = serde_json::to_value(generate(Some(&img), &o).unwrap()).unwrap();
+        let n = json["mounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["destination"] == "/sys/fs/cgroup")
+            .count();
+        assert_eq!(n, 1);
+        let masked = json["linux"]["maskedPaths"].as_array().unwrap();
+        for p in [
+            "/proc/acpi",
+            "/proc/asound",
+            "/proc/interrupts",
+            "/proc/kcore",
+            "/proc/keys",
+            "/proc/latency_stats",
+            "/proc/sched_debug",
+            "/proc/scsi",
+            "/proc/timer_list",
+            "/proc/timer_stats",
+            "/sys/devices/virtual/powercap",
+            "/sys/firmware",
+            "/sys/devices/system/cpu/cpu0/thermal_throttle",
+        ] {
+            assert!(masked.iter().any(|m| m == p), "{p} masked");
+        }
+        assert_eq!(masked.len(), 13);
+        assert_eq!(
+            json["linux"]["readonlyPaths"],
+            serde_json::json!([
+                "/proc/bus",
+                "/proc/fs",
+                "/proc/irq",
+                "/proc/sys",
+                "/proc/sysrq-trigger"
+            ])
+        );
+        // A user mount over /sys/fs/cgroup replaces both entries.
+        o.host.cgroup_v1 = true;
+        o.mounts.push(parse_volume("/tmp:/sys/fs/cgroup").unwrap());
+        let json = serde_json::to_value(generate(Some(&img), &o).unwrap()).unwrap();
+        let cgroup: Vec<&serde_json::Value> = json["mounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["destination"] == "/sys/fs/cgroup")
+            .collect();
+        assert_eq!(cgroup.len(), 1);
+        assert_eq!(cgroup[0]["type"], "bind");
     }
 
     #[test]
