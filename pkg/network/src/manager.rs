@@ -1,0 +1,918 @@
+//! [`NetworkManager`]: the one entry point `pkg/container` calls. `attach` gives a container its
+//! pinned netns, addresses, published ports and /etc files; `detach` undoes everything; `reclaim`
+//! undoes it for containers that no longer exist (after a crash of linnet or containerd).
+//!
+//! Every step of `attach` is undone when a later one fails, so a failed attach leaves nothing
+//! behind. All CNI work for one instance runs under one file lock (the spec forbids parallel
+//! operations on one container, and hosts files of peers are rewritten together).
+
+use std::collections::HashSet;
+use std::net::Ipv4Addr;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use nix::fcntl::{Flock, FlockArg};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::cache::{Cache, CacheEntry};
+use crate::cni::{self, Op, Runner, RuntimeArgs};
+use crate::conflist::{self, ConfList};
+use crate::error::{Error, Result};
+use crate::files::{self, DnsOptions, ExtraHost, Peer};
+use crate::holder::{self, Holder};
+use crate::netns;
+use crate::ports::{self, PortSpec, PublishedPort};
+use crate::store::{Network, Store, StoreConfig};
+
+/// Where plugins are looked for, nerdctl's order (Debian's is `/usr/lib/cni`).
+pub const DEFAULT_PLUGIN_DIRS: [&str; 6] = [
+    "/opt/cni/bin",
+    "/usr/local/libexec/cni",
+    "/usr/local/lib/cni",
+    "/usr/libexec/cni",
+    "/usr/lib/cni",
+    "/usr/lib/cni-plugins",
+];
+
+/// Machine-wide subnet claims (see [`crate::store`]).
+pub const DEFAULT_CLAIMS_DIR: &str = "/run/linnet-networks";
+
+#[derive(Debug, Clone)]
+pub struct ManagerConfig {
+    pub data_root: PathBuf,
+    /// linnet's state directory (tmpfs): netns pins, CNI cache, leases, generated files.
+    pub state_dir: PathBuf,
+    /// containerd namespace: CNI container ids are `<namespace>-<id>`, as nerdctl does.
+    pub namespace: String,
+    pub plugin_dirs: Vec<PathBuf>,
+    pub claims_dir: PathBuf,
+    pub route_file: PathBuf,
+    pub resolv_conf: PathBuf,
+    pub port_range_file: PathBuf,
+    /// Whether `data_root` is linnet's default (the default bridge is then `linnet0`).
+    pub default_root: bool,
+}
+
+impl ManagerConfig {
+    pub fn new(data_root: &Path, state_dir: &Path, namespace: &str) -> Self {
+        ManagerConfig {
+            data_root: data_root.to_path_buf(),
+            state_dir: state_dir.to_path_buf(),
+            namespace: namespace.to_string(),
+            plugin_dirs: cni::default_dirs(&DEFAULT_PLUGIN_DIRS),
+            claims_dir: PathBuf::from(DEFAULT_CLAIMS_DIR),
+            route_file: PathBuf::from("/proc/net/route"),
+            resolv_conf: files::host_resolv_conf_path(
+                Path::new("/etc/resolv.conf"),
+                Path::new("/run/systemd/resolve/resolv.conf"),
+            ),
+            port_range_file: PathBuf::from("/proc/sys/net/ipv4/ip_local_port_range"),
+            default_root: data_root == Path::new("/var/lib/linnet"),
+        }
+    }
+
+    fn net_dir(&self) -> PathBuf {
+        self.state_dir.join("network")
+    }
+
+    pub fn netns_dir(&self) -> PathBuf {
+        self.state_dir.join("netns")
+    }
+}
+
+/// One network to join.
+#[derive(Debug, Clone, Default)]
+pub struct NetworkRequest {
+    /// Name, id or id prefix.
+    pub network: String,
+    /// `--ip` (user networks with a user subnet only, as Docker).
+    pub ip: Option<String>,
+    /// `--network-alias` (user networks only).
+    pub aliases: Vec<String>,
+    /// `--mac-address`.
+    pub mac: Option<String>,
+}
+
+/// What a container asks of the network: everything `run` knows that matters here.
+#[derive(Debug, Clone, Default)]
+pub struct AttachRequest {
+    /// Container name (for peers' hosts files on user networks).
+    pub name: String,
+    /// Default: the first 12 characters of the container id.
+    pub hostname: Option<String>,
+    pub domainname: Option<String>,
+    pub networks: Vec<NetworkRequest>,
+    pub ports: Vec<PortSpec>,
+    /// Raw `--add-host` values (`host-gateway` is resolved here).
+    pub extra_hosts: Vec<String>,
+    pub dns: DnsOptions,
+}
+
+/// A container's place on one network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub network: String,
+    pub network_id: String,
+    pub cni_name: String,
+    pub default: bool,
+    pub ifname: String,
+    pub ip: Ipv4Addr,
+    pub prefix_len: u8,
+    pub gateway: Option<Ipv4Addr>,
+    pub mac: String,
+    pub aliases: Vec<String>,
+    pub requested_ip: Option<Ipv4Addr>,
+    pub endpoint_id: String,
+}
+
+/// The result of `attach`, also kept on disk for `detach`, `inspect` and peers' hosts files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub container_id: String,
+    /// The CNI container id: `<namespace>-<id>`.
+    pub key: String,
+    pub name: String,
+    pub hostname: String,
+    pub domainname: Option<String>,
+    /// Give this to the OCI spec as the network namespace path.
+    pub netns_path: PathBuf,
+    pub endpoints: Vec<Endpoint>,
+    pub ports: Vec<PublishedPort>,
+    pub extra_hosts: Vec<ExtraHost>,
+    /// Bind-mount these as `/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`.
+    pub hostname_path: PathBuf,
+    pub hosts_path: PathBuf,
+    pub resolv_conf_path: PathBuf,
+    pub holder: Option<Holder>,
+}
+
+impl Attachment {
+    /// The container's IPv4 addresses, one per network.
+    pub fn ips(&self) -> Vec<Ipv4Addr> {
+        self.endpoints.iter().map(|e| e.ip).collect()
+    }
+}
+
+pub struct NetworkManager {
+    cfg: ManagerConfig,
+    store: Store,
+    runner: Runner,
+    cache: Cache,
+}
+
+impl NetworkManager {
+    /// Opens the store (making the default network if needed). Nothing is created on the host
+    /// until a container attaches.
+    pub fn new(cfg: ManagerConfig) -> Result<Self> {
+        let store = Store::open(StoreConfig {
+            data_root: cfg.data_root.clone(),
+            ipam_dir: cfg.net_dir().join("ipam"),
+            claims_dir: cfg.claims_dir.clone(),
+            route_file: cfg.route_file.clone(),
+            default_root: cfg.default_root,
+        })?;
+        Ok(NetworkManager {
+            runner: Runner::new(cfg.plugin_dirs.clone()),
+            cache: Cache::new(cfg.net_dir().join("results")),
+            store,
+            cfg,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn config(&self) -> &ManagerConfig {
+        &self.cfg
+    }
+
+    fn key(&self, container_id: &str) -> Result<String> {
+        let key = format!("{}-{container_id}", self.cfg.namespace);
+        let valid = !container_id.is_empty()
+            && key.as_bytes()[0].is_ascii_alphanumeric()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-');
+        if !valid {
+            return Err(Error::InvalidContainerId(container_id.to_string()));
+        }
+        Ok(key)
+    }
+
+    fn files_dir(&self, key: &str) -> PathBuf {
+        self.cfg.net_dir().join("containers").join(key)
+    }
+
+    fn lock(&self) -> Result<Flock<std::fs::File>> {
+        let dir = self.cfg.net_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        let path = dir.join(".lock");
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io("open", &path, e))?;
+        Flock::lock(f, FlockArg::LockExclusive).map_err(|(_, source)| Error::Sys {
+            what: format!("lock {}", path.display()),
+            source,
+        })
+    }
+
+    /// The saved attachment of a container, if it is attached.
+    pub fn attachment(&self, container_id: &str) -> Result<Option<Attachment>> {
+        let key = self.key(container_id)?;
+        Ok(self.load(&key))
+    }
+
+    fn load(&self, key: &str) -> Option<Attachment> {
+        let bytes = std::fs::read(self.files_dir(key).join("attachment.json")).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Every attachment of this instance (all namespaces).
+    pub fn attachments(&self) -> Vec<Attachment> {
+        let Ok(dir) = std::fs::read_dir(self.cfg.net_dir().join("containers")) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Attachment> = dir
+            .flatten()
+            .filter_map(|e| self.load(&e.file_name().to_string_lossy()))
+            .collect();
+        out.sort_by(|a, b| a.key.cmp(&b.key));
+        out
+    }
+
+    /// Containers attached to `net` (the "active endpoints" that block `network rm`). This is
+    /// the hook: once `run` attaches through this manager, `rm` of a used network fails.
+    pub fn users(&self, net: &Network) -> Vec<Attachment> {
+        self.attachments()
+            .into_iter()
+            .filter(|a| a.endpoints.iter().any(|e| e.network_id == net.id()))
+            .collect()
+    }
+
+    /// Joins a container to its networks. See the module docs for the order and the rollback.
+    pub fn attach(&self, container_id: &str, req: &AttachRequest) -> Result<Attachment> {
+        let key = self.key(container_id)?;
+        let _lock = self.lock()?;
+        if self.load(&key).is_some() {
+            return Err(Error::AlreadyAttached(container_id.to_string()));
+        }
+        let plan = self.plan(container_id, req)?;
+        let netns_path = self.cfg.netns_dir().join(&key);
+        // A pin without an attachment is a leftover of a crash: replace it.
+        netns::remove(&netns_path)?;
+
+        let reservation = holder::reserve(
+            &req.ports,
+            ports::ephemeral_range(&self.cfg.port_range_file),
+        )?;
+        netns::create(&netns_path)?;
+        let mut done: Vec<(ConfList, RuntimeArgs, Option<Value>)> = Vec::new();
+        match self.add_all(&key, &netns_path, &plan, &reservation.ports, &mut done) {
+            Ok(endpoints) => {
+                let published = reservation.ports.clone();
+                let holder = match holder::spawn(reservation, &netns_path) {
+                    Ok(h) => h,
+                    Err(e) => {
+                        self.rollback(&key, &netns_path, done);
+                        return Err(e);
+                    }
+                };
+                let dir = self.files_dir(&key);
+                let att = Attachment {
+                    container_id: container_id.to_string(),
+                    key: key.clone(),
+                    name: req.name.clone(),
+                    hostname: plan.hostname.clone(),
+                    domainname: req.domainname.clone().filter(|d| !d.is_empty()),
+                    netns_path: netns_path.clone(),
+                    endpoints,
+                    ports: published,
+                    extra_hosts: plan.extra_hosts.clone(),
+                    hostname_path: dir.join("hostname"),
+                    hosts_path: dir.join("hosts"),
+                    resolv_conf_path: dir.join("resolv.conf"),
+                    holder,
+                };
+                if let Err(e) = self.write_files(&att, &req.dns) {
+                    if let Some(h) = &att.holder {
+                        holder::stop(h);
+                    }
+                    let _ = std::fs::remove_dir_all(&dir);
+                    self.rollback(&key, &netns_path, done);
+                    return Err(e);
+                }
+                self.refresh_peers(&att);
+                Ok(att)
+            }
+            Err(e) => {
+                drop(reservation);
+                self.rollback(&key, &netns_path, done);
+                Err(e)
+            }
+        }
+    }
+
+    /// Validates the request against the networks before anything is created.
+    fn plan(&self, container_id: &str, req: &AttachRequest) -> Result<Plan> {
+        if req.networks.is_empty() {
+            return Err(Error::NoNetworks);
+        }
+        let hostname = match req.hostname.as_deref().filter(|h| !h.is_empty()) {
+            Some(h) => h.to_string(),
+            None => container_id.chars().take(12).collect(),
+        };
+        files::validate_hostname(&hostname)?;
+        req.dns.validate()?;
+        let gateway = self.store.default_network()?.meta().gateway;
+        let extra_hosts = req
+            .extra_hosts
+            .iter()
+            .map(|h| files::parse_add_host(h, gateway))
+            .collect::<Result<Vec<_>>>()?;
+        self.runner.find("loopback").map(|_| ())?;
+        let mut nets = Vec::new();
+        for (i, r) in req.networks.iter().enumerate() {
+            let net = self.store.get(&r.network)?;
+            let meta = net.meta();
+            let ip = match r.ip.as_deref().filter(|s| !s.is_empty()) {
+                None => None,
+                Some(s) => {
+                    let ip: Ipv4Addr = s.parse().map_err(|_| Error::InvalidIpv4(s.to_string()))?;
+                    if meta.default {
+                        return Err(Error::IpOnDefaultNetwork);
+                    }
+                    if !meta.user_subnet {
+                        return Err(Error::IpWithoutSubnet);
+                    }
+                    if !meta.subnet.contains(&ip) {
+                        return Err(Error::IpOutsideSubnet {
+                            ip: s.to_string(),
+                            subnet: meta.subnet.to_string(),
+                            network: meta.name.clone(),
+                        });
+                    }
+                    Some(ip)
+                }
+            };
+            if meta.default && !r.aliases.is_empty() {
+                return Err(Error::AliasOnDefaultNetwork);
+            }
+            if let Some(mac) = &r.mac {
+                if !valid_mac(mac) {
+                    return Err(Error::InvalidMac(mac.clone()));
+                }
+            }
+            self.runner.check_installed(&net.conf)?;
+            nets.push(PlannedNet {
+                net,
+                ifname: format!("eth{i}"),
+                ip,
+                aliases: r.aliases.clone(),
+                mac: r.mac.clone(),
+            });
+        }
+        Ok(Plan {
+            hostname,
+            extra_hosts,
+            nets,
+        })
+    }
+
+    fn add_all(
+        &self,
+        key: &str,
+        netns_path: &Path,
+        plan: &Plan,
+        published: &[PublishedPort],
+        done: &mut Vec<(ConfList, RuntimeArgs, Option<Value>)>,
+    ) -> Result<Vec<Endpoint>> {
+        let lo = RuntimeArgs {
+            container_id: key.to_string(),
+            netns: netns_path.to_path_buf(),
+            ifname: "lo".into(),
+            ..Default::default()
+        };
+        self.runner
+            .exec(Op::Add, &conflist::loopback(), &lo, "linnet-loopback")?;
+        let mut endpoints = Vec::new();
+        for (i, p) in plan.nets.iter().enumerate() {
+            let mut rt = RuntimeArgs {
+                container_id: key.to_string(),
+                netns: netns_path.to_path_buf(),
+                ifname: p.ifname.clone(),
+                ..Default::default()
+            };
+            if let Some(ip) = p.ip {
+                rt.args.push(("IP".into(), ip.to_string()));
+            }
+            if let Some(mac) = &p.mac {
+                rt.args.push(("MAC".into(), mac.clone()));
+            }
+            // Ports are published through the first network, as Docker's default gateway.
+            if i == 0 && !published.is_empty() {
+                rt.capability_args.insert(
+                    "portMappings".into(),
+                    Value::Array(published.iter().map(PublishedPort::cni_mapping).collect()),
+                );
+            }
+            let conf = p.net.conf.clone();
+            let mut last = None;
+            match self.runner.add_list(&conf, &rt, &mut last) {
+                Ok(result) => {
+                    let addr = cni::container_address(&result)
+                        .ok_or_else(|| Error::NoAddress(p.net.name().to_string()));
+                    let entry = CacheEntry {
+                        kind: "cniCacheV1".into(),
+                        container_id: key.to_string(),
+                        config: serde_json::to_value(&conf).unwrap_or(Value::Null),
+                        if_name: rt.ifname.clone(),
+                        network_name: conf.name.clone(),
+                        cni_args: rt.args.clone(),
+                        capability_args: rt.capability_args.clone(),
+                        result: result.clone(),
+                    };
+                    done.push((conf, rt, Some(result)));
+                    let addr = addr?;
+                    self.cache.save(&entry)?;
+                    endpoints.push(Endpoint {
+                        network: p.net.name().to_string(),
+                        network_id: p.net.id().to_string(),
+                        cni_name: p.net.conf.name.clone(),
+                        default: p.net.meta().default,
+                        ifname: p.ifname.clone(),
+                        ip: addr.ip,
+                        prefix_len: addr.prefix_len,
+                        gateway: addr.gateway,
+                        mac: addr.mac,
+                        aliases: p.aliases.clone(),
+                        requested_ip: p.ip,
+                        endpoint_id: endpoint_id(key, p.net.id()),
+                    });
+                }
+                Err(e) => {
+                    // A failed ADD may have left an interface or lease: always DEL it.
+                    done.push((conf, rt, last));
+                    return Err(e);
+                }
+            }
+        }
+        Ok(endpoints)
+    }
+
+    fn rollback(
+        &self,
+        key: &str,
+        netns_path: &Path,
+        done: Vec<(ConfList, RuntimeArgs, Option<Value>)>,
+    ) {
+        for (conf, rt, result) in done.into_iter().rev() {
+            if let Err(e) = self.runner.del_list(&conf, &rt, result.as_ref()) {
+                tracing::warn!("cleanup after a failed attach of {key}: {e}");
+            }
+            self.cache.remove(&conf.name, key, &rt.ifname);
+        }
+        if let Err(e) = netns::remove(netns_path) {
+            tracing::warn!("cleanup after a failed attach of {key}: {e}");
+        }
+    }
+
+    fn write_files(&self, att: &Attachment, dns: &DnsOptions) -> Result<()> {
+        let dir = self.files_dir(&att.key);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        files::write_in_place(&att.hostname_path, &format!("{}\n", att.hostname))?;
+        let host = std::fs::read_to_string(&self.cfg.resolv_conf).unwrap_or_default();
+        files::write_in_place(
+            &att.resolv_conf_path,
+            &files::resolv_conf(&host, &self.cfg.resolv_conf, dns),
+        )?;
+        let peers = self.peers(att, &self.attachments());
+        files::write_in_place(&att.hosts_path, &hosts_text(att, &peers))?;
+        // Written last: an attachment on disk means everything above exists.
+        let bytes = serde_json::to_vec_pretty(att).map_err(|source| Error::Encode {
+            what: "attachment",
+            source,
+        })?;
+        let path = dir.join("attachment.json");
+        let tmp = dir.join("attachment.json.tmp");
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io("rename", &path, e))
+    }
+
+    /// The other members of `att`'s user networks (the default network has no names, as Docker).
+    fn peers(&self, att: &Attachment, all: &[Attachment]) -> Vec<Peer> {
+        let mut out = Vec::new();
+        for ep in att.endpoints.iter().filter(|e| !e.default) {
+            for other in all.iter().filter(|o| o.key != att.key) {
+                for oe in other
+                    .endpoints
+                    .iter()
+                    .filter(|oe| oe.network_id == ep.network_id)
+                {
+                    let mut names = vec![other.hostname.clone()];
+                    if !other.name.is_empty() {
+                        names.push(other.name.clone());
+                    }
+                    names.extend(oe.aliases.iter().cloned());
+                    if !other.name.is_empty() {
+                        names.push(format!("{}.{}", other.name, ep.network));
+                    }
+                    out.push(Peer { ip: oe.ip, names });
+                }
+            }
+        }
+        out
+    }
+
+    /// Rewrites the hosts file of every member sharing a user network with `changed`.
+    fn refresh_peers(&self, changed: &Attachment) {
+        let nets: HashSet<&str> = changed
+            .endpoints
+            .iter()
+            .filter(|e| !e.default)
+            .map(|e| e.network_id.as_str())
+            .collect();
+        if nets.is_empty() {
+            return;
+        }
+        let all = self.attachments();
+        for a in all.iter().filter(|a| a.key != changed.key) {
+            if a.endpoints
+                .iter()
+                .any(|e| nets.contains(e.network_id.as_str()))
+            {
+                let peers = self.peers(a, &all);
+                if let Err(e) = files::write_in_place(&a.hosts_path, &hosts_text(a, &peers)) {
+                    tracing::warn!("cannot update the hosts file of {}: {e}", a.key);
+                }
+            }
+        }
+    }
+
+    /// Leaves all networks: DEL with the cached result and the same port mappings, stop the
+    /// port holder, remove the netns and the files. Idempotent; the first error is returned
+    /// after everything has been tried.
+    pub fn detach(&self, container_id: &str) -> Result<()> {
+        let key = self.key(container_id)?;
+        let _lock = self.lock()?;
+        self.detach_key(&key)
+    }
+
+    fn detach_key(&self, key: &str) -> Result<()> {
+        let att = self.load(key);
+        let mut first: Option<Error> = None;
+        let netns_path = self.cfg.netns_dir().join(key);
+        // Everything cached for this container, whether or not the attachment was saved.
+        let mut entries: Vec<CacheEntry> = self
+            .cache
+            .all()
+            .into_iter()
+            .map(|(_, c)| c)
+            .filter(|c| c.container_id == key)
+            .collect();
+        entries.sort_by(|a, b| b.if_name.cmp(&a.if_name));
+        for c in &entries {
+            let conf: Option<ConfList> = serde_json::from_value(c.config.clone()).ok();
+            let Some(conf) = conf else { continue };
+            let rt = RuntimeArgs {
+                container_id: key.to_string(),
+                netns: netns_path.clone(),
+                ifname: c.if_name.clone(),
+                args: c.cni_args.clone(),
+                capability_args: c.capability_args.clone(),
+            };
+            match self.runner.del_list(&conf, &rt, Some(&c.result)) {
+                Ok(()) => self.cache.remove(&c.network_name, key, &c.if_name),
+                Err(e) => {
+                    first.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(att) = &att {
+            // Endpoints whose cache entry is gone still get a DEL (bridge and host-local clean
+            // up without prevResult).
+            for ep in &att.endpoints {
+                if entries.iter().any(|c| c.if_name == ep.ifname) {
+                    continue;
+                }
+                if let Ok(net) = self.store.get(&ep.network_id) {
+                    let rt = RuntimeArgs {
+                        container_id: key.to_string(),
+                        netns: netns_path.clone(),
+                        ifname: ep.ifname.clone(),
+                        ..Default::default()
+                    };
+                    if let Err(e) = self.runner.del_list(&net.conf, &rt, None) {
+                        first.get_or_insert(e);
+                    }
+                }
+            }
+            if let Some(h) = &att.holder {
+                holder::stop(h);
+            }
+        }
+        if let Err(e) = netns::remove(&netns_path) {
+            first.get_or_insert(e);
+        }
+        let dir = self.files_dir(key);
+        if dir.exists() {
+            if let Err(e) = std::fs::remove_dir_all(&dir) {
+                first.get_or_insert(Error::io("remove", &dir, e));
+            }
+        }
+        if let Some(att) = &att {
+            self.refresh_peers(att);
+        }
+        match first {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Tears down the networking of every container of this namespace that is not in `live`
+    /// (container ids): attachments, netns pins, cached results and IPAM leases left by a crash.
+    /// Returns the container ids it cleaned up.
+    pub fn reclaim(&self, live: &HashSet<String>) -> Result<Vec<String>> {
+        let _lock = self.lock()?;
+        let prefix = format!("{}-", self.cfg.namespace);
+        let live_keys: HashSet<String> = live.iter().map(|id| format!("{prefix}{id}")).collect();
+        let mut keys: HashSet<String> = HashSet::new();
+        let mut collect = |name: String| {
+            if name.starts_with(&prefix) && !live_keys.contains(&name) {
+                keys.insert(name);
+            }
+        };
+        for dir in [self.cfg.net_dir().join("containers"), self.cfg.netns_dir()] {
+            if let Ok(rd) = std::fs::read_dir(&dir) {
+                for e in rd.flatten() {
+                    collect(e.file_name().to_string_lossy().into_owned());
+                }
+            }
+        }
+        for (_, c) in self.cache.all() {
+            collect(c.container_id);
+        }
+        let mut first = None;
+        let mut keys: Vec<String> = keys.into_iter().collect();
+        keys.sort();
+        for key in &keys {
+            if let Err(e) = self.detach_key(key) {
+                first.get_or_insert(e);
+            }
+        }
+        // Leases of an ADD that crashed before its result was cached.
+        for net in self.store.list()? {
+            let Some(dir) = net.conf.ipam_dir() else {
+                continue;
+            };
+            let Ok(rd) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let Ok(text) = std::fs::read_to_string(e.path()) else {
+                    continue;
+                };
+                let owner = text.lines().next().unwrap_or_default().trim().to_string();
+                if owner.starts_with(&prefix) && !live_keys.contains(&owner) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        match first {
+            Some(e) => Err(e),
+            None => Ok(keys
+                .into_iter()
+                .map(|k| k[prefix.len()..].to_string())
+                .collect()),
+        }
+    }
+
+    /// `network rm`: refuses a network with attached containers, then removes its config,
+    /// leases, bridge device and the bridge's isolation rules.
+    pub fn remove_network(&self, key: &str) -> Result<Network> {
+        let _lock = self.lock()?;
+        let net = self.store.get(key)?;
+        if net.meta().default {
+            return Err(Error::Predefined(net.name().to_string()));
+        }
+        let users = self.users(&net);
+        if !users.is_empty() {
+            return Err(Error::NetworkInUse {
+                name: net.name().to_string(),
+                containers: users
+                    .iter()
+                    .map(|a| {
+                        if a.name.is_empty() {
+                            a.container_id.clone()
+                        } else {
+                            a.name.clone()
+                        }
+                    })
+                    .collect(),
+            });
+        }
+        self.store.remove(&net)?;
+        remove_bridge(&net.meta().bridge);
+        Ok(net)
+    }
+
+    /// `network prune`: removes every user network without containers; returns their names.
+    pub fn prune(&self, keep: impl Fn(&Network) -> bool) -> Result<Vec<String>> {
+        let mut removed = Vec::new();
+        for net in self.store.list()? {
+            if net.meta().default || keep(&net) {
+                continue;
+            }
+            match self.remove_network(net.id()) {
+                Ok(_) => removed.push(net.name().to_string()),
+                Err(Error::NetworkInUse { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(removed)
+    }
+
+    /// CHECK of every network of an attached container against its cached result.
+    pub fn check(&self, container_id: &str) -> Result<()> {
+        let key = self.key(container_id)?;
+        let _lock = self.lock()?;
+        for (_, c) in self
+            .cache
+            .all()
+            .into_iter()
+            .filter(|(_, c)| c.container_id == key)
+        {
+            let Ok(conf) = serde_json::from_value::<ConfList>(c.config.clone()) else {
+                continue;
+            };
+            let rt = RuntimeArgs {
+                container_id: key.clone(),
+                netns: self.cfg.netns_dir().join(&key),
+                ifname: c.if_name.clone(),
+                args: c.cni_args.clone(),
+                capability_args: c.capability_args.clone(),
+            };
+            self.runner.check_list(&conf, &rt, &c.result)?;
+        }
+        Ok(())
+    }
+
+    /// Benchmark hook: the time of `iterations` attach+detach cycles of a throw-away container
+    /// on `network` (`run --rm` adds about this to a container on the bridge).
+    pub fn measure_attach_detach(
+        &self,
+        network: &str,
+        ports: &[PortSpec],
+        iterations: usize,
+    ) -> Result<Vec<Duration>> {
+        let mut out = Vec::with_capacity(iterations);
+        for i in 0..iterations {
+            let id = format!("linnet-bench-{}-{i}", std::process::id());
+            let req = AttachRequest {
+                name: id.clone(),
+                networks: vec![NetworkRequest {
+                    network: network.to_string(),
+                    ..Default::default()
+                }],
+                ports: ports.to_vec(),
+                ..Default::default()
+            };
+            let start = Instant::now();
+            self.attach(&id, &req)?;
+            self.detach(&id)?;
+            out.push(start.elapsed());
+        }
+        Ok(out)
+    }
+}
+
+struct PlannedNet {
+    net: Network,
+    ifname: String,
+    ip: Option<Ipv4Addr>,
+    aliases: Vec<String>,
+    mac: Option<String>,
+}
+
+struct Plan {
+    hostname: String,
+    extra_hosts: Vec<ExtraHost>,
+    nets: Vec<PlannedNet>,
+}
+
+fn hosts_text(att: &Attachment, peers: &[Peer]) -> String {
+    files::hosts(
+        att.endpoints.first().map(|e| e.ip),
+        &att.hostname,
+        att.domainname.as_deref(),
+        &att.extra_hosts,
+        peers,
+    )
+}
+
+/// Docker's endpoint ids are 64 hex; derive one so that it is stable for a container+network.
+fn endpoint_id(key: &str, network_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(format!("{key}/{network_id}").as_bytes()))
+}
+
+fn valid_mac(mac: &str) -> bool {
+    let parts: Vec<&str> = mac.split(':').collect();
+    parts.len() == 6
+        && parts
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Deletes a network's bridge device and the per-bridge isolation rules that the firewall
+/// plugin leaves on purpose after the last DEL. Best effort: a bridge never used has neither.
+fn remove_bridge(bridge: &str) {
+    if Path::new("/sys/class/net").join(bridge).exists() {
+        let _ = std::process::Command::new("ip")
+            .args(["link", "delete", bridge, "type", "bridge"])
+            .output();
+    }
+    for chain in ["CNI-ISOLATION-STAGE-1", "CNI-ISOLATION-STAGE-2"] {
+        let Ok(out) = std::process::Command::new("iptables")
+            .args(["-w", "-t", "filter", "-S", chain])
+            .output()
+        else {
+            continue;
+        };
+        for rule in String::from_utf8_lossy(&out.stdout).lines() {
+            let words: Vec<&str> = rule.split_whitespace().collect();
+            let mentions = words
+                .windows(2)
+                .any(|w| (w[0] == "-i" || w[0] == "-o") && w[1] == bridge);
+            if words.first() == Some(&"-A") && mentions {
+                let args = shell_words(rule);
+                let mut cmd = std::process::Command::new("iptables");
+                cmd.args(["-w", "-t", "filter", "-D"]).args(&args[1..]);
+                let _ = cmd.output();
+            }
+        }
+    }
+}
+
+/// Splits an `iptables -S` line into words, honouring double quotes (comments).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if quoted => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            c if c.is_whitespace() && !quoted => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_of_iptables_rules() {
+        assert_eq!(
+            shell_words(
+                r#"-A CNI-ISOLATION-STAGE-1 -i br0 ! -o br0 -m comment --comment "name: \"x\" id" -j DROP"#
+            ),
+            vec![
+                "-A",
+                "CNI-ISOLATION-STAGE-1",
+                "-i",
+                "br0",
+                "!",
+                "-o",
+                "br0",
+                "-m",
+                "comment",
+                "--comment",
+                "name: \"x\" id",
+                "-j",
+                "DROP"
+            ]
+        );
+        assert!(valid_mac("02:42:ac:11:00:02"));
+        assert!(!valid_mac("zz"));
+    }
+}
