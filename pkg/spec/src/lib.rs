@@ -310,7 +310,7 @@ fn seccomp_filter(
         SeccompMode::Unconfined => return Ok(None),
         SeccompMode::Custom(profile) => profile.as_ref(),
         SeccompMode::Default => {
-            default_profile = seccomp::Profile::parse(seccomp::DEFAULT_PROFILE_JSON)?;
+            default_profile = seccomp::Profile::docker_default()?;
             &default_profile
         }
     };

@@ -186,11 +186,9 @@ fn seccomp_arch(arch: &str) -> Option<Arch> {
 }
 
 impl Profile {
-    /// Docker's default profile.
-    pub fn docker_default() -> Profile {
-        // The embedded file is tested to parse; an empty profile (no filter) is never returned
-        // silently because `default_profile_parses` would fail first.
-        Profile::parse(DEFAULT_PROFILE_JSON).unwrap_or_default()
+    /// Docker's default profile (the embedded `default.json`).
+    pub fn docker_default() -> Result<Profile, Error> {
+        Profile::parse(DEFAULT_PROFILE_JSON)
     }
 
     /// Parses a profile; the error is Docker's "Decoding seccomp profile failed: …".
@@ -382,13 +380,14 @@ mod tests {
         assert_eq!(p.default_action, Some(LinuxSeccompAction::ScmpActErrno));
         assert_eq!(p.syscalls.as_ref().unwrap().len(), 28);
         assert_eq!(p.arch_map.as_ref().unwrap().len(), 7);
-        assert_eq!(Profile::docker_default(), p);
+        assert_eq!(Profile::docker_default().unwrap(), p);
     }
 
     #[test]
     fn default_caps_on_amd64() {
         let bounding = docker_caps();
         let oci = Profile::docker_default()
+            .unwrap()
             .to_oci(&amd64(&bounding, "6.18.44-fc"))
             .unwrap()
             .unwrap();
@@ -453,11 +452,43 @@ mod tests {
         assert_eq!(rule_for(&oci, "personality").len(), 5);
     }
 
+    /// Byte-for-byte what Debian's dockerd 20.10.24 put into a default busybox container's
+    /// `linux.seccomp` on this amd64 machine (kernel 6.18), read from its bundle's config.json.
+    #[test]
+    fn same_filter_as_dockerd_20_10() {
+        let docker: serde_json::Value = serde_json::from_str(include_str!(
+            "../seccomp/testdata/dockerd-20.10.24-amd64-default.json"
+        ))
+        .unwrap();
+        let bounding = docker_caps();
+        let ours = Profile::parse(DEFAULT_PROFILE_JSON)
+            .unwrap()
+            .to_oci(&amd64(&bounding, "6.18.44-fc-v1147"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(serde_json::to_value(&ours).unwrap(), docker);
+
+        // The same with `--cap-add SYS_ADMIN --cap-add SYS_PTRACE`.
+        let docker: serde_json::Value = serde_json::from_str(include_str!(
+            "../seccomp/testdata/dockerd-20.10.24-amd64-sys-admin-sys-ptrace.json"
+        ))
+        .unwrap();
+        let mut bounding = docker_caps();
+        bounding.extend(caps(&["CAP_SYS_ADMIN", "CAP_SYS_PTRACE"]));
+        let ours = Profile::parse(DEFAULT_PROFILE_JSON)
+            .unwrap()
+            .to_oci(&amd64(&bounding, "6.18.44-fc-v1147"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(serde_json::to_value(&ours).unwrap(), docker);
+    }
+
     #[test]
     fn cap_sys_admin_includes_and_excludes() {
         let mut bounding = docker_caps();
         bounding.push("CAP_SYS_ADMIN".into());
         let oci = Profile::docker_default()
+            .unwrap()
             .to_oci(&amd64(&bounding, "6.1"))
             .unwrap()
             .unwrap();
@@ -481,6 +512,7 @@ mod tests {
     fn capability_groups_follow_the_bounding_set() {
         let bounding = caps(&["CAP_SYS_PTRACE", "CAP_SYS_TIME", "CAP_SYSLOG"]);
         let oci = Profile::docker_default()
+            .unwrap()
             .to_oci(&amd64(&bounding, "6.1"))
             .unwrap()
             .unwrap();
@@ -501,11 +533,13 @@ mod tests {
     fn min_kernel() {
         let bounding = docker_caps();
         let old = Profile::docker_default()
+            .unwrap()
             .to_oci(&amd64(&bounding, "4.4.0-generic"))
             .unwrap()
             .unwrap();
         assert!(rule_for(&old, "ptrace").is_empty(), "ptrace needs 4.8");
         let new = Profile::docker_default()
+            .unwrap()
             .to_oci(&amd64(&bounding, "4.8"))
             .unwrap()
             .unwrap();
@@ -515,13 +549,17 @@ mod tests {
             bounding: &bounding,
             kernel: None,
         };
-        assert!(Profile::docker_default().to_oci(&no_kernel).is_err());
+        assert!(Profile::docker_default()
+            .unwrap()
+            .to_oci(&no_kernel)
+            .is_err());
     }
 
     #[test]
     fn other_architectures() {
         let bounding = docker_caps();
         let arm = Profile::docker_default()
+            .unwrap()
             .to_oci(&Target {
                 arch: "arm64",
                 bounding: &bounding,
@@ -538,6 +576,7 @@ mod tests {
         assert!(!names.iter().any(|n| n == "arch_prctl"));
         // s390x: clone's flags are the second argument there.
         let s390 = Profile::docker_default()
+            .unwrap()
             .to_oci(&Target {
                 arch: "s390x",
                 bounding: &bounding,
@@ -550,6 +589,7 @@ mod tests {
         assert_eq!(clone[0].args().clone().unwrap()[0].index(), 1);
         // An architecture the format does not know: no architectures, libseccomp's native one.
         let unknown = Profile::docker_default()
+            .unwrap()
             .to_oci(&Target {
                 arch: "sparc64",
                 bounding: &bounding,
