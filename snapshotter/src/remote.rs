@@ -755,19 +755,7 @@ impl Remote {
                         what: format!("referrers of {manifest_digest}"),
                         reason: e.to_string(),
                     })?;
-                let candidates: Vec<linnet_soci::ReferrerCandidate<'_>> = referrers
-                    .iter()
-                    .map(|r| linnet_soci::ReferrerCandidate {
-                        digest: &r.digest,
-                        media_type: &r.media_type,
-                        artifact_type: r.artifact_type.as_deref(),
-                        created: r
-                            .annotations
-                            .get(linnet_soci::ANNOTATION_CREATED)
-                            .map(String::as_str),
-                    })
-                    .collect();
-                match linnet_soci::choose_index(None, &candidates) {
+                match choose_referrer(&referrers) {
                     Some(chosen) => chosen,
                     None => {
                         lock(&self.discovered)
@@ -887,6 +875,23 @@ fn publish_loop(remote: &Weak<Remote>) {
     }
 }
 
+/// The v1 index among `referrers` by the one discovery rule (`linnet_soci::choose_index`).
+fn choose_referrer(referrers: &[linnet_registry::Referrer]) -> Option<ChosenIndex> {
+    let candidates: Vec<linnet_soci::ReferrerCandidate<'_>> = referrers
+        .iter()
+        .map(|r| linnet_soci::ReferrerCandidate {
+            digest: &r.digest,
+            media_type: &r.media_type,
+            artifact_type: r.artifact_type.as_deref(),
+            created: r
+                .annotations
+                .get(linnet_soci::ANNOTATION_CREATED)
+                .map(String::as_str),
+        })
+        .collect();
+    linnet_soci::choose_index(None, &candidates)
+}
+
 fn parse_reference(s: &str) -> Result<Reference, RemoteError> {
     Reference::parse(s).map_err(|e| RemoteError::Reference {
         reference: s.to_string(),
@@ -972,6 +977,31 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    /// The image of `linnet_image`'s `chooses_the_newest` test and `linnet_soci`'s: with two
+    /// v1 referrers the snapshotter picks the newest, as pull does, and distrusts it.
+    #[test]
+    fn two_referrers_pick_the_newest_untrusted() {
+        let referrer = |digest: &str, created: &str| linnet_registry::Referrer {
+            media_type: linnet_soci::MEDIA_TYPE_OCI_MANIFEST.into(),
+            digest: digest.into(),
+            size: 10,
+            annotations: [(
+                linnet_soci::ANNOTATION_CREATED.to_string(),
+                created.to_string(),
+            )]
+            .into_iter()
+            .collect(),
+            artifact_type: Some(linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V1.into()),
+        };
+        let two = [
+            referrer("sha256:2", "2025-01-01T00:00:00Z"),
+            referrer("sha256:1", "2024-01-01T00:00:00Z"),
+        ];
+        let chosen = choose_referrer(&two).expect("chosen");
+        assert_eq!(chosen.digest, "sha256:2");
+        assert_eq!(chosen.trust, IndexTrust::Untrusted);
     }
 
     #[test]

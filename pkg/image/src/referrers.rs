@@ -368,6 +368,14 @@ mod tests {
             choose_index(&dated).map(|r| r.digest),
             Some("sha256:2".to_string())
         );
+        // Listed newest first, as the snapshotter's test has them: the same pick.
+        let two = [
+            referrer("sha256:2", Some("2025-01-01T00:00:00Z")),
+            referrer("sha256:1", Some("2024-01-01T00:00:00Z")),
+        ];
+        let chosen = choose_index(&two).expect("chosen");
+        assert_eq!(chosen.digest, "sha256:2");
+        assert_eq!(chosen.trust, linnet_soci::IndexTrust::Untrusted);
         let mut other = referrer("sha256:4", None);
         other.artifact_type = Some("application/vnd.example.sig".into());
         assert!(choose_index(&[other]).is_none());
