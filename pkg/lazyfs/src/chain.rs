@@ -11,7 +11,8 @@
 //! chained the hash must equal the layer digest. Any mismatch poisons the mount.
 //!
 //! Compressed bytes of spans fetched ahead of the chain are kept in `<cache>/z/<id>` until the
-//! chain consumes them; spans found in the cache from an earlier run are fetched once more.
+//! chain consumes them; spans found in the cache from an earlier run are fetched once more,
+//! unless that run verified the whole layer (`<cache>/verified`, as trusted as the span cache).
 
 use std::borrow::Cow;
 use std::fs;
@@ -43,6 +44,17 @@ impl Default for Chain {
             tar: TarStream::default(),
             matched: 0,
             done: false,
+        }
+    }
+}
+
+impl Chain {
+    /// A chain already completed (and verified) by an earlier run over the same cache.
+    pub fn completed(spans: usize) -> Chain {
+        Chain {
+            next: spans,
+            done: true,
+            ..Chain::default()
         }
     }
 }
@@ -227,6 +239,11 @@ impl SpanManager {
             }
             Some(_) => {
                 self.integrity.set_verified();
+                let identity = crate::spans::cache_identity(&self.layer, &self.ztoc);
+                let marker = self.dir.join(crate::spans::VERIFIED);
+                if let Err(e) = fs::write(&marker, identity) {
+                    tracing::warn!(layer = %self.layer, "cannot record the verified layer: {e}");
+                }
                 tracing::info!(layer = %self.layer, "lazy layer fully local and verified against its digest");
             }
             None => {

@@ -26,6 +26,9 @@ use crate::verify::{Headers, MAX_HEADER_REGION};
 
 /// Name of the file recording which layer a cache directory belongs to.
 const MARKER: &str = "layer";
+/// Written once the whole cached layer matched its digest (content: the cache identity), so a
+/// restart does not fetch the layer again to re-hash it.
+pub(crate) const VERIFIED: &str = "verified";
 /// Subdirectory for spans being written.
 const WIP: &str = "wip";
 /// Subdirectory for compressed spans waiting for the window chain.
@@ -188,6 +191,24 @@ impl SpanManager {
             fs::write(&marker, &identity).map_err(cache_err(&marker))?;
         }
         let present = state.iter().filter(|s| **s == State::Present).count();
+        let verified_marker = dir.join(VERIFIED);
+        let verified_before = reuse
+            && digest.is_some()
+            && present == spans.len()
+            && fs::read_to_string(&verified_marker).is_ok_and(|m| m == identity);
+        if !verified_before {
+            let _ = fs::remove_file(&verified_marker);
+        }
+        let integrity = Integrity::new(layer, trust, digest);
+        let chain = if verified_before {
+            for idx in 0..ztoc.toc.len() {
+                headers.mark(idx);
+            }
+            integrity.set_verified();
+            Chain::completed(spans.len())
+        } else {
+            Chain::default()
+        };
         let failures = vec![0; spans.len()];
         Ok(SpanManager {
             layer: layer.to_string(),
@@ -206,10 +227,10 @@ impl SpanManager {
             bytes_fetched: AtomicU64::new(0),
             tmp_counter: AtomicU64::new(0),
             last_demand: Mutex::new(Instant::now()),
-            integrity: Integrity::new(layer, trust, digest),
+            integrity,
             headers,
-            chain: Mutex::new(Chain::default()),
-            chain_next: AtomicUsize::new(0),
+            chain_next: AtomicUsize::new(chain.next),
+            chain: Mutex::new(chain),
         })
     }
 
@@ -700,7 +721,7 @@ fn runs(ids: &BTreeSet<usize>) -> Vec<Vec<usize>> {
 }
 
 /// What a cache directory must have been written for to be reused.
-fn cache_identity(layer: &str, ztoc: &Ztoc) -> String {
+pub(crate) fn cache_identity(layer: &str, ztoc: &Ztoc) -> String {
     let mut h = Sha256::new();
     for d in &ztoc.compression.span_digests {
         h.update(d.as_bytes());

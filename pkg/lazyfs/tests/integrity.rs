@@ -490,6 +490,31 @@ fn the_real_ztoc_shows_the_layer_and_verifies() {
     assert!(i.poisoned.is_none(), "{i:?}");
     assert_eq!(i.spans_chained, m.status().spans_total);
     m.unmount().expect("unmount");
+
+    // Remounted over the same (complete, verified) cache: verified at once, nothing fetched.
+    struct NoReads(u64);
+    impl linnet_lazyfs::BlobSource for NoReads {
+        fn size(&self) -> u64 {
+            self.0
+        }
+        fn read_at(&self, _: u64, _: u64) -> std::io::Result<Vec<u8>> {
+            Err(std::io::Error::other("no reads expected"))
+        }
+    }
+    let mnt = tmp.path().join("mnt-real-again");
+    std::fs::create_dir_all(&mnt).expect("mnt");
+    let m = mount_layer(
+        l.ztoc.clone(),
+        Arc::new(NoReads(l.blob.len() as u64)),
+        &tmp.path().join("cache-real-bg"),
+        &mnt,
+        options(Trust::Untrusted, &digest, bg()),
+    )
+    .expect("remount");
+    assert!(m.integrity().layer_verified, "{:?}", m.integrity());
+    let w = walk(&mnt, &want);
+    assert!(w.failed.is_empty() && w.wrong.is_empty(), "{w:?}");
+    m.unmount().expect("unmount");
 }
 
 #[test]
