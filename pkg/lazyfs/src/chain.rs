@@ -8,7 +8,10 @@
 //! ends where the next window says). The same pass hashes the compressed bytes in order (the
 //! gzip header before span 0 and anything after the last span included) and re-scans the tar,
 //! comparing every entry with the ztoc's file table in archive order; when the last span is
-//! chained the hash must equal the layer digest. Any mismatch poisons the mount.
+//! chained the hash must equal the layer digest. The hashed bytes also run through an
+//! independent streaming gunzip whose output must equal the spans' inflated bytes, so a fully
+//! local layer is the layer byte for byte, whatever its checkpoints said (a moved compressed
+//! offset of the last span, which no window follows, included). Any mismatch poisons the mount.
 //!
 //! Compressed bytes of spans fetched ahead of the chain are kept in `<cache>/z/<id>` until the
 //! chain consumes them; spans found in the cache from an earlier run are fetched once more,
@@ -16,6 +19,7 @@
 
 use std::borrow::Cow;
 use std::fs;
+use std::io::Write;
 use std::sync::atomic::Ordering;
 
 use linnet_ztoc::{CompressionAlgorithm, TarStream};
@@ -23,12 +27,38 @@ use sha2::{Digest, Sha256};
 
 use crate::spans::{lock, SpanManager, State};
 
+/// Output of the streaming gunzip not yet compared with the spans.
+#[derive(Default)]
+struct Sink(Vec<u8>);
+
+/// More unmatched gunzip output than any span plus its neighbour's first block can explain.
+const SINK_LIMIT: usize = 256 << 20;
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > SINK_LIMIT {
+            return Err(std::io::Error::other(
+                "the layer inflates to far more bytes than its spans",
+            ));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Progress of the in-order verification pass.
 pub(crate) struct Chain {
     /// Spans `[0, next)` are chained.
     pub next: usize,
     hasher: Sha256,
     hashed_to: u64,
+    /// Independent gunzip of the hashed bytes (gzip layers).
+    gunzip: flate2::write::MultiGzDecoder<Sink>,
+    /// Inflated span bytes not yet matched by the gunzip output.
+    expected: Vec<u8>,
     tar: TarStream,
     /// Entries of the file table (in archive order) matched so far.
     matched: usize,
@@ -41,6 +71,8 @@ impl Default for Chain {
             next: 0,
             hasher: Sha256::new(),
             hashed_to: 0,
+            gunzip: flate2::write::MultiGzDecoder::new(Sink::default()),
+            expected: Vec::new(),
             tar: TarStream::default(),
             matched: 0,
             done: false,
@@ -148,9 +180,13 @@ impl SpanManager {
         plain: &[u8],
     ) -> Result<(), String> {
         let s = &self.spans[id];
+        let gzip = self.ztoc.compression.algorithm == CompressionAlgorithm::Gzip;
         if id == 0 && base > 0 {
             let head = self.read_blob(0, base)?;
             c.hasher.update(&head);
+            if gzip {
+                gunzip(c, &head)?;
+            }
             c.hashed_to = base;
         }
         if base > c.hashed_to || c.hashed_to > s.compressed_end {
@@ -160,7 +196,8 @@ impl SpanManager {
             ));
         }
         let skip = usize::try_from(c.hashed_to - base).map_err(|e| e.to_string())?;
-        c.hasher.update(compressed.get(skip..).unwrap_or_default());
+        let fresh = compressed.get(skip..).unwrap_or_default();
+        c.hasher.update(fresh);
         c.hashed_to = s.compressed_end;
 
         if plain.len() as u64 != s.uncompressed_end - s.uncompressed_start
@@ -173,7 +210,9 @@ impl SpanManager {
                 c.tar.position()
             ));
         }
-        if self.ztoc.compression.algorithm == CompressionAlgorithm::Gzip {
+        if gzip {
+            c.expected.extend_from_slice(plain);
+            gunzip(c, fresh)?;
             let zi = self.ztoc.gzip_zinfo().map_err(|e| e.to_string())?;
             if let (Some(cur), Some(next)) = (zi.checkpoints.get(id), zi.checkpoints.get(id + 1)) {
                 let w = next.window.len();
@@ -220,7 +259,22 @@ impl SpanManager {
         if c.hashed_to < size {
             let tail = self.read_blob(c.hashed_to, size - c.hashed_to)?;
             c.hasher.update(&tail);
+            if self.ztoc.compression.algorithm == CompressionAlgorithm::Gzip {
+                gunzip(c, &tail)?;
+            }
             c.hashed_to = size;
+        }
+        if self.ztoc.compression.algorithm == CompressionAlgorithm::Gzip {
+            c.gunzip
+                .try_finish()
+                .map_err(|e| format!("gunzip of the layer: {e}"))?;
+            gunzip(c, &[])?;
+            if !c.expected.is_empty() {
+                return Err(format!(
+                    "the layer inflates to {} bytes fewer than the ztoc's archive",
+                    c.expected.len()
+                ));
+            }
         }
         if c.matched != self.ztoc.toc.len() {
             return Err(format!(
@@ -252,4 +306,27 @@ impl SpanManager {
         }
         Ok(())
     }
+}
+
+/// Feeds compressed bytes to the chain's gunzip and matches its output against the inflated
+/// spans; output beyond the ztoc's archive (tar record padding) is not compared.
+fn gunzip(c: &mut Chain, compressed: &[u8]) -> Result<(), String> {
+    c.gunzip
+        .write_all(compressed)
+        .map_err(|e| format!("gunzip of the layer: {e}"))?;
+    let out = &mut c.gunzip.get_mut().0;
+    let n = out.len().min(c.expected.len());
+    if out[..n] != c.expected[..n] {
+        return Err(
+            "the spans inflate to other bytes than the layer does: the ztoc's checkpoints do not describe this layer"
+                .into(),
+        );
+    }
+    out.drain(..n);
+    c.expected.drain(..n);
+    if c.expected.is_empty() && c.tar.is_done() {
+        // All spans fed: what the gunzip produces from here on lies past the archive.
+        c.gunzip.get_mut().0.clear();
+    }
+    Ok(())
 }
