@@ -121,6 +121,7 @@ impl Runner {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        let started = std::time::Instant::now();
         let mut child = cmd.spawn().map_err(|source| Error::PluginExec {
             path: path.clone(),
             source,
@@ -135,6 +136,11 @@ impl Runner {
                 path: path.clone(),
                 source,
             })?;
+        tracing::debug!(
+            "CNI {} {plugin} on {network}: {:?}",
+            op.as_str(),
+            started.elapsed()
+        );
         if !out.status.success() {
             return Err(Error::Plugin {
                 plugin,

@@ -736,6 +736,48 @@ impl NetworkManager {
         Ok(removed)
     }
 
+    /// Removes everything this instance made on the host: every attachment (all namespaces),
+    /// every user network, the default network's bridge. For tests and for wiping a data root.
+    pub fn destroy(&self) -> Result<()> {
+        let mut first = None;
+        let keys: Vec<String> = {
+            let mut keys: HashSet<String> = self.attachments().into_iter().map(|a| a.key).collect();
+            for (_, c) in self.cache.all() {
+                keys.insert(c.container_id);
+            }
+            if let Ok(rd) = std::fs::read_dir(self.cfg.netns_dir()) {
+                keys.extend(
+                    rd.flatten()
+                        .map(|e| e.file_name().to_string_lossy().into_owned()),
+                );
+            }
+            keys.into_iter().collect()
+        };
+        {
+            let _lock = self.lock()?;
+            for key in keys {
+                if let Err(e) = self.detach_key(&key) {
+                    first.get_or_insert(e);
+                }
+            }
+        }
+        for net in self.store.list()? {
+            if net.meta().default {
+                remove_bridge(&net.meta().bridge);
+                if let Some(dir) = net.conf.ipam_dir() {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+            } else if let Err(e) = self.remove_network(net.id()) {
+                first.get_or_insert(e);
+            }
+        }
+        self.store.release_claims();
+        match first {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
     /// CHECK of every network of an attached container against its cached result.
     pub fn check(&self, container_id: &str) -> Result<()> {
         let key = self.key(container_id)?;

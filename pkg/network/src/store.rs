@@ -253,6 +253,23 @@ impl Store {
         Ok(())
     }
 
+    /// Drops this store's claims (for a data root about to be deleted); the next `open` of the
+    /// same data root claims its subnets again.
+    pub fn release_claims(&self) {
+        let Ok(rd) = std::fs::read_dir(&self.cfg.claims_dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let ours = std::fs::read(e.path())
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Claim>(&b).ok())
+                .is_some_and(|c| c.conflist.starts_with(&self.dir));
+            if ours {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+
     fn create_default(&self) -> Result<Network> {
         let bridge = if self.cfg.default_root {
             DEFAULT_BRIDGE.to_string()
