@@ -335,6 +335,15 @@ fn fully_fetched_layer_is_checked_against_its_digest() {
     data[5] ^= 0x01;
     std::fs::write(&stored, &data).expect("tamper");
 
+    // A second image whose layer (another gzip level) is served as pushed.
+    let good = images::lazy_image("it-lazyint-good:src", "lazy-integrity-good", 9);
+    let good_big = good.layers[0].blob.clone();
+    assert_ne!(good_big.digest, big.digest);
+    let good_src = env.seed(&reg, &good, "lazyint/good:src");
+    let good_dst = format!("{}/lazyint/good:soci", reg.host);
+    env.ok(&["image", "convert", "--soci", &good_src, &good_dst]);
+    env.ok(&["push", &good_dst]);
+
     let state_dir = format!("/run/linnet-it-{}-lazyint", std::process::id());
     let d = daemon::Daemon::prepare("lazyint", &state_dir).expect("prepare private daemon");
     d.linnet()
@@ -383,5 +392,29 @@ fn fully_fetched_layer_is_checked_against_its_digest() {
         "no loud log line:\n{log}"
     );
     let _ = l().args(["rmi", &dst]).run();
+
+    // The untouched layer completes and is verified against its digest.
+    l().args(["pull", &good_dst]).run().success();
+    l().args(["run", "--rm", &good_dst, "cat", "/small/file"])
+        .run()
+        .success()
+        .stdout_is(images::LAZY_SMALL);
+    let row = wait_for(Duration::from_secs(120), || {
+        let row = row_of(&lazy_rows(l(), &good_dst), &good_big.digest);
+        (row["verified"] == true).then_some(row)
+    })
+    .unwrap_or_else(|| {
+        panic!(
+            "the good layer was not verified: {}",
+            row_of(&lazy_rows(l(), &good_dst), &good_big.digest)
+        )
+    });
+    assert!(row["poisoned"].is_null(), "{row}");
+    l().args(["run", "--rm", &good_dst, "sha256sum", "/big/blob"])
+        .timeout(Duration::from_secs(120))
+        .run()
+        .success()
+        .stdout_has(&images::sha256_hex(images::lazy_big_blob()));
+    let _ = l().args(["rmi", &good_dst]).run();
     d.stop();
 }
