@@ -55,6 +55,7 @@ complete -c linnet -n "__fish_linnet_needs_command" -f -a "load" -d 'Load images
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "import" -d 'Import a root filesystem tarball as a single-layer image'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "image" -d 'Manage images'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "soci" -d 'Inspect SOCI indexes and ztocs'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "network" -d 'Manage networks'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "logout" -d 'Log out from a registry'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "system" -d 'Manage linnet\'s containerd'
@@ -543,6 +544,63 @@ complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subc
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -f -a "info" -d 'Show a ztoc: version, build tool, sizes, spans and the file table'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -f -a "get-file" -d 'Extract one file of a layer through its ztoc (to check the ztoc against the layer)'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "create" -d 'Create a network'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "ls" -d 'List networks'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "inspect" -d 'Display detailed information on one or more networks'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "rm" -d 'Remove one or more networks'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "prune" -d 'Remove all unused networks'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver to manage the network (only `bridge`)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR format (IPv4)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway for the subnet' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l ip-range -d 'Allocate container addresses from a sub-range' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Set metadata on the network (key=value)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver options (`com.docker.network.driver.mtu`)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'Restrict external access to the network'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l attachable -d 'Accepted for compatibility (every linnet network is attachable)'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (driver=, id=, label=, name=, scope=, type=custom|builtin, dangling=)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.Name}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from ls" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from ls" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from ls" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from ls" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display network IDs'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate the output'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from ls" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a Go-style template' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from inspect" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from rm" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from rm" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from rm" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Do not error if the network does not exist'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from rm" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Only prune networks matching label=KEY[=VALUE]' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand login" -s u -l username -d 'Username' -r
 complete -c linnet -n "__fish_linnet_using_subcommand login" -s p -l password -d 'Password' -r
 complete -c linnet -n "__fish_linnet_using_subcommand login" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F

@@ -970,6 +970,110 @@ esac
     ;;
 esac
 ;;
+(network)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_linnet__subcmd__network_commands" \
+"*::: :->network" \
+&& ret=0
+
+    case $state in
+    (network)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:linnet-network-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+'-d+[Driver to manage the network (only \`bridge\`)]:DRIVER:_default' \
+'--driver=[Driver to manage the network (only \`bridge\`)]:DRIVER:_default' \
+'*--subnet=[Subnet in CIDR format (IPv4)]:SUBNET:_default' \
+'*--gateway=[Gateway for the subnet]:GATEWAY:_default' \
+'*--ip-range=[Allocate container addresses from a sub-range]:IP_RANGE:_default' \
+'*--label=[Set metadata on the network (key=value)]:LABEL:_default' \
+'*-o+[Set driver options (\`com.docker.network.driver.mtu\`)]:OPT:_default' \
+'*--opt=[Set driver options (\`com.docker.network.driver.mtu\`)]:OPT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--internal[Restrict external access to the network]' \
+'--attachable[Accepted for compatibility (every linnet network is attachable)]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name:_default' \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (driver=, id=, label=, name=, scope=, type=custom|builtin, dangling=)]:FILTER:_default' \
+'*--filter=[Filter output (driver=, id=, label=, name=, scope=, type=custom|builtin, dangling=)]:FILTER:_default' \
+'--format=[Format output\: table, json, or a Go-style template such as '\''{{.Name}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-q[Only display network IDs]' \
+'--quiet[Only display network IDs]' \
+'--no-trunc[Do not truncate the output]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Format output using a Go-style template]:FORMAT:_default' \
+'--format=[Format output using a Go-style template]:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::networks:_default' \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Do not error if the network does not exist]' \
+'--force[Do not error if the network does not exist]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::networks:_default' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'*--filter=[Only prune networks matching label=KEY\[=VALUE\]]:FILTER:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Do not prompt for confirmation]' \
+'--force[Do not prompt for confirmation]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (login)
 _arguments "${_arguments_options[@]}" : \
 '-u+[Username]:USERNAME:_default' \
@@ -1151,6 +1255,7 @@ _linnet_commands() {
 'import:Import a root filesystem tarball as a single-layer image' \
 'image:Manage images' \
 'soci:Inspect SOCI indexes and ztocs' \
+'network:Manage networks' \
 'login:Log in to a registry' \
 'logout:Log out from a registry' \
 'system:Manage linnet'\''s containerd' \
@@ -1370,6 +1475,42 @@ _linnet__subcmd__logout_commands() {
 _linnet__subcmd__logs_commands() {
     local commands; commands=()
     _describe -t commands 'linnet logs commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__network_commands] )) ||
+_linnet__subcmd__network_commands() {
+    local commands; commands=(
+'create:Create a network' \
+'ls:List networks' \
+'inspect:Display detailed information on one or more networks' \
+'rm:Remove one or more networks' \
+'prune:Remove all unused networks' \
+    )
+    _describe -t commands 'linnet network commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__network__subcmd__create_commands] )) ||
+_linnet__subcmd__network__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet network create commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__network__subcmd__inspect_commands] )) ||
+_linnet__subcmd__network__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet network inspect commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__network__subcmd__ls_commands] )) ||
+_linnet__subcmd__network__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet network ls commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__network__subcmd__prune_commands] )) ||
+_linnet__subcmd__network__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet network prune commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__network__subcmd__rm_commands] )) ||
+_linnet__subcmd__network__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet network rm commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__ps_commands] )) ||
 _linnet__subcmd__ps_commands() {

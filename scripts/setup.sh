@@ -10,6 +10,7 @@ packages=(
   fuse3                      # the lazy snapshotter (fusermount3 for non-root use)
   apache2-utils openssl      # htpasswd and a self-signed CA for registry auth/TLS tests
   pigz iproute2 bsdutils curl ca-certificates
+  containernetworking-plugins iptables  # bridge networking: CNI plugins in /usr/lib/cni, iptables-nft for portmap/firewall
 )
 missing=()
 for p in "${packages[@]}"; do

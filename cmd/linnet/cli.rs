@@ -124,6 +124,10 @@ pub enum Command {
     #[command(subcommand)]
     Soci(commands::soci::SociCommand),
 
+    /// Manage networks
+    #[command(subcommand)]
+    Network(commands::network::NetworkCommand),
+
     // Registries
     /// Log in to a registry
     Login(commands::login::LoginArgs),

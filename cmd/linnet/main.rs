@@ -125,6 +125,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => load::run(&ctx, a).await,
         Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&ctx, a).await,
         Command::Soci(a) => soci::run(&ctx, a).await,
+        Command::Network(a) => network::run(&ctx, a).await,
         Command::Login(a) => login::run(&ctx, a).await,
         Command::Logout(a) => logout::run(&ctx, a).await,
         Command::System(a) => system::run(&ctx, a).await,

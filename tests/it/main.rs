@@ -15,6 +15,7 @@ mod lazy_compat;
 mod lazy_integrity;
 mod login;
 mod logs;
+mod network;
 mod pull;
 mod push;
 mod security;

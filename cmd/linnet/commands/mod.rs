@@ -16,6 +16,7 @@ pub mod login;
 pub mod logout;
 pub mod logs;
 pub mod monitor;
+pub mod network;
 pub mod ps;
 pub mod pull;
 pub mod push;

@@ -27,6 +27,13 @@ pub const DEFAULT_BRIDGE: &str = "linnet0";
 /// Built-in pseudo networks (`--network host|none`), never stored.
 pub const BUILTIN: [&str; 2] = ["host", "none"];
 
+/// Stable ids for the built-in pseudo networks, so that `ls -q` prints the same each time.
+pub fn builtin_id(name: &str) -> String {
+    hex::encode(Sha256::digest(
+        format!("linnet builtin network {name}").as_bytes(),
+    ))
+}
+
 /// Where a store keeps its files.
 #[derive(Debug, Clone)]
 pub struct StoreConfig {
