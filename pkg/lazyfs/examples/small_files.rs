@@ -114,7 +114,11 @@ fn main() {
             });
             #[allow(unused_mut)]
             let mut opts = MountOptions {
-                background: None,
+                // As the snapshotter mounts: a background fetcher, here silent throughout.
+                background: Some(linnet_lazyfs::BackgroundOptions {
+                    silence: Duration::from_secs(3600),
+                    ..linnet_lazyfs::BackgroundOptions::default()
+                }),
                 ..MountOptions::default()
             };
             if untrusted {

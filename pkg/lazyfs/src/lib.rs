@@ -242,6 +242,11 @@ pub fn mount_layer(
         mountpoint: mountpoint.to_path_buf(),
     };
     if let Some(bg) = options.background {
+        if options.trust == Trust::Trusted {
+            spans
+                .defer_chain
+                .store(true, std::sync::atomic::Ordering::Release);
+        }
         layer.fetcher = Some(fetcher::Fetcher::start(spans, bg).map_err(mount_err)?);
     }
     Ok(layer)

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -85,6 +85,9 @@ pub struct SpanManager {
     pub(crate) chain: Mutex<Chain>,
     /// Mirror of `chain.next` readable without the chain's lock.
     pub(crate) chain_next: AtomicUsize,
+    /// Trusted ztocs with a background fetcher: the fetcher thread advances the chain, so
+    /// readers do not pay for it (compressed spans wait on disk meanwhile).
+    pub(crate) defer_chain: AtomicBool,
 }
 
 impl std::fmt::Debug for SpanManager {
@@ -231,6 +234,7 @@ impl SpanManager {
             headers,
             chain_next: AtomicUsize::new(chain.next),
             chain: Mutex::new(chain),
+            defer_chain: AtomicBool::new(false),
         })
     }
 
@@ -567,6 +571,9 @@ impl SpanManager {
                 });
                 continue;
             }
+            let defer = self.integrity.trust == Trust::Trusted
+                && self.defer_chain.load(Ordering::Acquire)
+                && !lock(&self.chain).done;
             let mut held: Vec<(usize, u64, &[u8], Vec<u8>)> = Vec::with_capacity(run.len());
             for &id in run {
                 let s = &self.spans[id];
@@ -583,7 +590,7 @@ impl SpanManager {
                 self.store(id, &plain)?;
                 // Ahead of the chain: keep the compressed bytes for it (before the span is
                 // marked present, so the chain never finds it without them).
-                if id != self.chain_next.load(Ordering::Acquire) {
+                if defer || id != self.chain_next.load(Ordering::Acquire) {
                     self.store_at(&self.zpath(id), compressed)?;
                 }
                 claim.ids.remove(&id);
@@ -600,7 +607,9 @@ impl SpanManager {
                 .iter()
                 .map(|(id, b, c, p)| (*id, *b, *c, p.as_slice()))
                 .collect();
-            self.advance_chain(&mem, false);
+            if !defer {
+                self.advance_chain(&mem, false);
+            }
             return Ok(());
         }
         Err(last_err.unwrap_or_else(|| Error::Fetch {
