@@ -13,8 +13,10 @@
 //! local layer is the layer byte for byte, whatever its checkpoints said (a moved compressed
 //! offset of the last span, which no window follows, included). Any mismatch poisons the mount.
 //!
-//! Compressed bytes of spans fetched ahead of the chain are kept in `<cache>/z/<id>` until the
-//! chain consumes them; spans found in the cache from an earlier run are fetched once more,
+//! The pass has two frontiers: windows and headers need only inflated spans (what untrusted
+//! reads wait for, so a restart over a filled cache serves them at once), hashing needs the
+//! compressed bytes and follows behind. Compressed bytes of spans fetched ahead of it are kept
+//! in `<cache>/z/<id>` until it consumes them; spans found in the cache from an earlier run are fetched once more,
 //! unless that run verified the whole layer (`<cache>/verified`, as trusted as the span cache).
 
 use std::borrow::Cow;
@@ -51,8 +53,10 @@ impl Write for Sink {
 
 /// Progress of the in-order verification pass.
 pub(crate) struct Chain {
-    /// Spans `[0, next)` are chained.
+    /// Spans `[0, next)` have their windows and tar headers checked.
     pub next: usize,
+    /// Spans `[0, hashed)` (`<= next`) have their compressed bytes hashed and gunzipped.
+    hashed: usize,
     hasher: Sha256,
     hashed_to: u64,
     /// Independent gunzip of the hashed bytes (gzip layers).
@@ -69,6 +73,7 @@ impl Default for Chain {
     fn default() -> Self {
         Chain {
             next: 0,
+            hashed: 0,
             hasher: Sha256::new(),
             hashed_to: 0,
             gunzip: flate2::write::MultiGzDecoder::new(Sink::default()),
@@ -85,6 +90,7 @@ impl Chain {
     pub fn completed(spans: usize) -> Chain {
         Chain {
             next: spans,
+            hashed: spans,
             done: true,
             ..Chain::default()
         }
@@ -96,49 +102,67 @@ impl Chain {
 pub(crate) type InMemory<'a> = &'a [(usize, u64, &'a [u8], &'a [u8])];
 
 impl SpanManager {
-    /// Chains as many spans as are local, in order. `fetch` allows fetching compressed bytes
-    /// that are no longer at hand (spans cached by an earlier run).
+    /// Chains as many spans as are local, in order: first windows and file table (inflated
+    /// bytes only, which is what untrusted reads wait for), then hash and gunzip (compressed
+    /// bytes; `fetch` allows fetching those no longer at hand, e.g. spans an earlier run cached).
     pub(crate) fn advance_chain(&self, mem: InMemory<'_>, fetch: bool) {
+        let n = self.spans.len();
         let mut c = lock(&self.chain);
-        while !c.done && !self.integrity.is_poisoned() {
+        while !c.done && c.next < n && !self.integrity.is_poisoned() {
             let id = c.next;
-            if id == self.spans.len() {
-                if let Err(reason) = self.finish_chain(&mut c) {
-                    self.integrity.poison(reason);
-                }
-                break;
-            }
             if lock(&self.table).state[id] != State::Present {
                 break;
             }
-            let held = mem.iter().find(|m| m.0 == id);
-            let (base, compressed): (u64, Cow<'_, [u8]>) = match held {
+            let Some(plain) = self.chain_plain(mem, id) else {
+                break;
+            };
+            if let Err(reason) = self.check_plain(&mut c, id, &plain) {
+                self.integrity.poison(reason);
+                break;
+            }
+            c.next += 1;
+            self.chain_next.store(c.next, Ordering::Release);
+        }
+        while !c.done && c.hashed < c.next && !self.integrity.is_poisoned() {
+            let id = c.hashed;
+            let (base, compressed): (u64, Cow<'_, [u8]>) = match mem.iter().find(|m| m.0 == id) {
                 Some(m) => (m.1, Cow::Borrowed(m.2)),
                 None => match self.chain_compressed(id, fetch) {
                     Some((base, b)) => (base, Cow::Owned(b)),
                     None => break,
                 },
             };
-            let plain: Cow<'_, [u8]> = match held {
-                Some(m) => Cow::Borrowed(m.3),
-                None => match fs::read(self.dir.join(id.to_string())) {
-                    Ok(b) => Cow::Owned(b),
-                    Err(e) => {
-                        tracing::warn!(layer = %self.layer, span = id, "chain: read cached span: {e}");
-                        break;
-                    }
-                },
+            let Some(plain) = self.chain_plain(mem, id) else {
+                break;
             };
-            if let Err(reason) = self.chain_step(&mut c, id, base, &compressed, &plain) {
+            if let Err(reason) = self.check_compressed(&mut c, id, base, &compressed, &plain) {
                 self.integrity.poison(reason);
                 break;
             }
             let _ = fs::remove_file(self.zpath(id));
-            c.next += 1;
-            self.chain_next.store(c.next, Ordering::Release);
+            c.hashed += 1;
+        }
+        if !c.done && c.hashed == n && !self.integrity.is_poisoned() {
+            if let Err(reason) = self.finish_chain(&mut c) {
+                self.integrity.poison(reason);
+            }
         }
         drop(c);
         self.changed.notify_all();
+    }
+
+    /// Inflated bytes of span `id`: held by the fetch, else from the cache.
+    fn chain_plain<'a>(&self, mem: InMemory<'a>, id: usize) -> Option<Cow<'a, [u8]>> {
+        if let Some(m) = mem.iter().find(|m| m.0 == id) {
+            return Some(Cow::Borrowed(m.3));
+        }
+        match fs::read(self.dir.join(id.to_string())) {
+            Ok(b) => Some(Cow::Owned(b)),
+            Err(e) => {
+                tracing::warn!(layer = %self.layer, span = id, "chain: read cached span: {e}");
+                None
+            }
+        }
     }
 
     /// Compressed bytes of span `id` (and where they start) kept on disk (checked against its
@@ -171,35 +195,10 @@ impl SpanManager {
         }
     }
 
-    fn chain_step(
-        &self,
-        c: &mut Chain,
-        id: usize,
-        base: u64,
-        compressed: &[u8],
-        plain: &[u8],
-    ) -> Result<(), String> {
+    /// Span `id`'s output against the next checkpoint window, and its tar headers against the
+    /// file table.
+    fn check_plain(&self, c: &mut Chain, id: usize, plain: &[u8]) -> Result<(), String> {
         let s = &self.spans[id];
-        let gzip = self.ztoc.compression.algorithm == CompressionAlgorithm::Gzip;
-        if id == 0 && base > 0 {
-            let head = self.read_blob(0, base)?;
-            c.hasher.update(&head);
-            if gzip {
-                gunzip(c, &head)?;
-            }
-            c.hashed_to = base;
-        }
-        if base > c.hashed_to || c.hashed_to > s.compressed_end {
-            return Err(format!(
-                "span {id} covers compressed bytes {}..{} but the previous span ends at {}",
-                s.compressed_start, s.compressed_end, c.hashed_to
-            ));
-        }
-        let skip = usize::try_from(c.hashed_to - base).map_err(|e| e.to_string())?;
-        let fresh = compressed.get(skip..).unwrap_or_default();
-        c.hasher.update(fresh);
-        c.hashed_to = s.compressed_end;
-
         if plain.len() as u64 != s.uncompressed_end - s.uncompressed_start
             || c.tar.position() != s.uncompressed_start
         {
@@ -210,9 +209,7 @@ impl SpanManager {
                 c.tar.position()
             ));
         }
-        if gzip {
-            c.expected.extend_from_slice(plain);
-            gunzip(c, fresh)?;
+        if self.ztoc.compression.algorithm == CompressionAlgorithm::Gzip {
             let zi = self.ztoc.gzip_zinfo().map_err(|e| e.to_string())?;
             if let (Some(cur), Some(next)) = (zi.checkpoints.get(id), zi.checkpoints.get(id + 1)) {
                 let w = next.window.len();
@@ -254,13 +251,50 @@ impl SpanManager {
         Ok(())
     }
 
+    /// Span `id`'s compressed bytes into the layer hash and the independent gunzip, whose
+    /// output must be the span's inflated bytes.
+    fn check_compressed(
+        &self,
+        c: &mut Chain,
+        id: usize,
+        base: u64,
+        compressed: &[u8],
+        plain: &[u8],
+    ) -> Result<(), String> {
+        let s = &self.spans[id];
+        let gzip = self.ztoc.compression.algorithm == CompressionAlgorithm::Gzip;
+        if id == 0 && base > 0 {
+            let head = self.read_blob(0, base)?;
+            c.hasher.update(&head);
+            if gzip {
+                gunzip(c, &head, false)?;
+            }
+            c.hashed_to = base;
+        }
+        if base > c.hashed_to || c.hashed_to > s.compressed_end {
+            return Err(format!(
+                "span {id} covers compressed bytes {}..{} but the previous span ends at {}",
+                s.compressed_start, s.compressed_end, c.hashed_to
+            ));
+        }
+        let skip = usize::try_from(c.hashed_to - base).map_err(|e| e.to_string())?;
+        let fresh = compressed.get(skip..).unwrap_or_default();
+        c.hasher.update(fresh);
+        c.hashed_to = s.compressed_end;
+        if gzip {
+            c.expected.extend_from_slice(plain);
+            gunzip(c, fresh, id + 1 == self.spans.len())?;
+        }
+        Ok(())
+    }
+
     fn finish_chain(&self, c: &mut Chain) -> Result<(), String> {
         let size = self.blob.size();
         if c.hashed_to < size {
             let tail = self.read_blob(c.hashed_to, size - c.hashed_to)?;
             c.hasher.update(&tail);
             if self.ztoc.compression.algorithm == CompressionAlgorithm::Gzip {
-                gunzip(c, &tail)?;
+                gunzip(c, &tail, true)?;
             }
             c.hashed_to = size;
         }
@@ -268,7 +302,7 @@ impl SpanManager {
             c.gunzip
                 .try_finish()
                 .map_err(|e| format!("gunzip of the layer: {e}"))?;
-            gunzip(c, &[])?;
+            gunzip(c, &[], true)?;
             if !c.expected.is_empty() {
                 return Err(format!(
                     "the layer inflates to {} bytes fewer than the ztoc's archive",
@@ -309,8 +343,9 @@ impl SpanManager {
 }
 
 /// Feeds compressed bytes to the chain's gunzip and matches its output against the inflated
-/// spans; output beyond the ztoc's archive (tar record padding) is not compared.
-fn gunzip(c: &mut Chain, compressed: &[u8]) -> Result<(), String> {
+/// spans; once `all_fed` (every span's bytes given), output beyond the ztoc's archive (tar
+/// record padding) is dropped uncompared.
+fn gunzip(c: &mut Chain, compressed: &[u8], all_fed: bool) -> Result<(), String> {
     c.gunzip
         .write_all(compressed)
         .map_err(|e| format!("gunzip of the layer: {e}"))?;
@@ -324,8 +359,7 @@ fn gunzip(c: &mut Chain, compressed: &[u8]) -> Result<(), String> {
     }
     out.drain(..n);
     c.expected.drain(..n);
-    if c.expected.is_empty() && c.tar.is_done() {
-        // All spans fed: what the gunzip produces from here on lies past the archive.
+    if all_fed && c.expected.is_empty() {
         c.gunzip.get_mut().0.clear();
     }
     Ok(())

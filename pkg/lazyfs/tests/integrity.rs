@@ -401,6 +401,18 @@ fn walk(mnt: &Path, want: &BTreeMap<String, Want>) -> Walk {
     w
 }
 
+/// A blob source that must not be read.
+struct NoReads(u64);
+
+impl linnet_lazyfs::BlobSource for NoReads {
+    fn size(&self) -> u64 {
+        self.0
+    }
+    fn read_at(&self, _: u64, _: u64) -> std::io::Result<Vec<u8>> {
+        Err(std::io::Error::other("no reads expected"))
+    }
+}
+
 fn options(trust: Trust, digest: &str, background: Option<BackgroundOptions>) -> MountOptions {
     MountOptions {
         layer: digest.to_string(),
@@ -501,15 +513,6 @@ fn the_real_ztoc_shows_the_layer_and_verifies() {
     m.unmount().expect("unmount");
 
     // Remounted over the same (complete, verified) cache: verified at once, nothing fetched.
-    struct NoReads(u64);
-    impl linnet_lazyfs::BlobSource for NoReads {
-        fn size(&self) -> u64 {
-            self.0
-        }
-        fn read_at(&self, _: u64, _: u64) -> std::io::Result<Vec<u8>> {
-            Err(std::io::Error::other("no reads expected"))
-        }
-    }
     let mnt = tmp.path().join("mnt-real-again");
     std::fs::create_dir_all(&mnt).expect("mnt");
     let m = mount_layer(
@@ -698,5 +701,51 @@ fn a_header_mismatch_fails_that_entry_before_the_chain_gets_there() {
             .contains("does not match its tar header"),
         "{i:?}"
     );
+    m.unmount().expect("unmount");
+}
+
+#[test]
+fn untrusted_restart_serves_cached_spans_without_fetching() {
+    if !can_mount("untrusted_restart_serves_cached_spans_without_fetching") {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let l = layer();
+    let blob = tmp.path().join("blob");
+    std::fs::write(&blob, &l.blob).expect("blob");
+    let digest = sha256(&l.blob);
+    let want = reference(&l.tar);
+    let (m, mnt) = mount(
+        tmp.path(),
+        "first",
+        l.ztoc.clone(),
+        &blob,
+        options(Trust::Untrusted, &digest, None),
+    )
+    .expect("mount");
+    assert_eq!(
+        std::fs::read(mnt.join("bin/busybox")).expect("busybox"),
+        want["bin/busybox"].data
+    );
+    assert!(m.status().spans_present < m.status().spans_total);
+    m.unmount().expect("unmount");
+    // Same cache, a source that fails every read: the cached prefix is chained from the
+    // inflated spans alone and served.
+    let mnt = tmp.path().join("mnt-again");
+    std::fs::create_dir_all(&mnt).expect("mnt");
+    let m = mount_layer(
+        l.ztoc.clone(),
+        Arc::new(NoReads(l.blob.len() as u64)),
+        &tmp.path().join("cache-first"),
+        &mnt,
+        options(Trust::Untrusted, &digest, None),
+    )
+    .expect("remount");
+    assert_eq!(
+        std::fs::read(mnt.join("bin/busybox")).expect("busybox again"),
+        want["bin/busybox"].data
+    );
+    assert!(m.integrity().spans_chained >= 1, "{:?}", m.integrity());
+    assert!(m.integrity().poisoned.is_none(), "{:?}", m.integrity());
     m.unmount().expect("unmount");
 }
