@@ -141,6 +141,7 @@ impl SpanManager {
             }
             let _ = fs::remove_file(self.zpath(id));
             c.hashed += 1;
+            self.chain_hashed.store(c.hashed, Ordering::Release);
         }
         if !c.done && c.hashed == n && !self.integrity.is_poisoned() {
             if let Err(reason) = self.finish_chain(&mut c) {

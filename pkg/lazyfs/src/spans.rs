@@ -85,6 +85,8 @@ pub struct SpanManager {
     pub(crate) chain: Mutex<Chain>,
     /// Mirror of `chain.next` readable without the chain's lock.
     pub(crate) chain_next: AtomicUsize,
+    /// Mirror of the chain's hashing frontier.
+    pub(crate) chain_hashed: AtomicUsize,
     /// Trusted ztocs with a background fetcher: the fetcher thread advances the chain, so
     /// readers do not pay for it (compressed spans wait on disk meanwhile).
     pub(crate) defer_chain: AtomicBool,
@@ -233,6 +235,7 @@ impl SpanManager {
             integrity,
             headers,
             chain_next: AtomicUsize::new(chain.next),
+            chain_hashed: AtomicUsize::new(chain.next),
             chain: Mutex::new(chain),
             defer_chain: AtomicBool::new(false),
         })
@@ -322,7 +325,8 @@ impl SpanManager {
             let upto = last.min(next + MAX_RUN - 1);
             let ids: Vec<usize> = (next..=upto).collect();
             self.ensure(&ids)?;
-            self.advance_chain(&[], true);
+            // Windows and headers need no fetch; hashing catches up in the background.
+            self.advance_chain(&[], false);
             if self.chain_next.load(Ordering::Acquire) == next {
                 self.integrity.check()?;
                 return Err(Error::Fetch {
@@ -590,7 +594,9 @@ impl SpanManager {
                 self.store(id, &plain)?;
                 // Ahead of the chain: keep the compressed bytes for it (before the span is
                 // marked present, so the chain never finds it without them).
-                if defer || id != self.chain_next.load(Ordering::Acquire) {
+                let consumed_now = id == self.chain_next.load(Ordering::Acquire)
+                    && id == self.chain_hashed.load(Ordering::Acquire);
+                if defer || !consumed_now {
                     self.store_at(&self.zpath(id), compressed)?;
                 }
                 claim.ids.remove(&id);
