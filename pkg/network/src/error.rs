@@ -130,6 +130,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot publish on the IPv6 address {0}: linnet's networks are IPv4-only")]
+    Ipv6Publish(String),
     #[error("needs CNI plugin {plugin:?} to be installed in CNI_PATH ({dirs})")]
     PluginMissing { plugin: String, dirs: String },
     #[error("cannot run CNI plugin {}", path.display())]

@@ -13,7 +13,8 @@
 //! - [`cache`] keeps ADD results, without which Debian's 1.1.1 portmap and firewall DEL leak rules;
 //! - [`netns`] and [`holder`] own kernel objects (a netns mount, a process holding sockets), so
 //!   they are where leaks would come from and where they are reclaimed;
-//! - [`files`] is pure text generation; [`subnet`] is address allocation and overlap checks.
+//! - [`files`] is pure text generation; [`subnet`] is address allocation and overlap checks;
+//! - [`sweep`] removes iptables rules the plugins leave behind in corner cases.
 
 #![forbid(unsafe_code)]
 
@@ -29,10 +30,11 @@ pub mod ports;
 pub mod settings;
 pub mod store;
 pub mod subnet;
+pub mod sweep;
 
 pub use error::{Error, PluginError, Result};
 pub use manager::{
-    AttachRequest, Attachment, Endpoint, ManagerConfig, NetworkManager, NetworkRequest,
+    AttachRequest, Attachment, Endpoint, ManagerConfig, NetworkManager, NetworkRequest, Timing,
     DEFAULT_PLUGIN_DIRS,
 };
 pub use ports::{PortSpec, Protocol, PublishedPort};

@@ -24,6 +24,7 @@ use crate::holder::{self, Holder};
 use crate::netns;
 use crate::ports::{self, PortSpec, PublishedPort};
 use crate::store::{Network, Store, StoreConfig};
+use crate::sweep;
 
 /// Where plugins are looked for, nerdctl's order (Debian's is `/usr/lib/cni`).
 pub const DEFAULT_PLUGIN_DIRS: [&str; 6] = [
@@ -335,6 +336,15 @@ impl NetworkManager {
             .map(|h| files::parse_add_host(h, gateway))
             .collect::<Result<Vec<_>>>()?;
         self.runner.find("loopback").map(|_| ())?;
+        // portmap would skip such a mapping silently while the holder kept the port.
+        if let Some(ip) = req
+            .ports
+            .iter()
+            .filter_map(|p| p.host_ip)
+            .find(std::net::IpAddr::is_ipv6)
+        {
+            return Err(Error::Ipv6Publish(ip.to_string()));
+        }
         let mut nets = Vec::new();
         for (i, r) in req.networks.iter().enumerate() {
             let net = self.store.get(&r.network)?;
@@ -470,12 +480,20 @@ impl NetworkManager {
         netns_path: &Path,
         done: Vec<(ConfList, RuntimeArgs, Option<Value>)>,
     ) {
+        let mut ips = Vec::new();
         for (conf, rt, result) in done.into_iter().rev() {
+            ips.extend(
+                result
+                    .as_ref()
+                    .and_then(cni::container_address)
+                    .map(|a| a.ip),
+            );
             if let Err(e) = self.runner.del_list(&conf, &rt, result.as_ref()) {
                 tracing::warn!("cleanup after a failed attach of {key}: {e}");
             }
             self.cache.remove(&conf.name, key, &rt.ifname);
         }
+        sweep::sweep(key, &ips);
         if let Err(e) = netns::remove(netns_path) {
             tracing::warn!("cleanup after a failed attach of {key}: {e}");
         }
@@ -562,8 +580,33 @@ impl NetworkManager {
         self.detach_key(&key)
     }
 
+    /// Addresses host-local has leased to `key` (lease files are named by the address and
+    /// start with the CNI container id), for the sweep when no result says them.
+    fn leased_ips(&self, key: &str) -> Vec<Ipv4Addr> {
+        let mut out = Vec::new();
+        for net in self.store.list().unwrap_or_default() {
+            let Some(dir) = net.conf.ipam_dir() else {
+                continue;
+            };
+            let Ok(rd) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let Ok(ip) = e.file_name().to_string_lossy().parse::<Ipv4Addr>() else {
+                    continue;
+                };
+                let owner = std::fs::read_to_string(e.path()).unwrap_or_default();
+                if owner.lines().next().map(str::trim) == Some(key) {
+                    out.push(ip);
+                }
+            }
+        }
+        out
+    }
+
     fn detach_key(&self, key: &str) -> Result<()> {
         let att = self.load(key);
+        let leased = self.leased_ips(key);
         let mut first: Option<Error> = None;
         let netns_path = self.cfg.netns_dir().join(key);
         // Everything cached for this container, whether or not the attachment was saved.
@@ -592,7 +635,13 @@ impl NetworkManager {
                 }
             }
         }
+        let mut ips: Vec<Ipv4Addr> = entries
+            .iter()
+            .filter_map(|c| cni::container_address(&c.result).map(|a| a.ip))
+            .collect();
+        ips.extend(leased);
         if let Some(att) = &att {
+            ips.extend(att.ips());
             // Endpoints whose cache entry is gone still get a DEL (bridge and host-local clean
             // up without prevResult).
             for ep in &att.endpoints {
@@ -615,6 +664,7 @@ impl NetworkManager {
                 holder::stop(h);
             }
         }
+        sweep::sweep(key, &ips);
         if let Err(e) = netns::remove(&netns_path) {
             first.get_or_insert(e);
         }
@@ -803,14 +853,15 @@ impl NetworkManager {
         Ok(())
     }
 
-    /// Benchmark hook: the time of `iterations` attach+detach cycles of a throw-away container
-    /// on `network` (`run --rm` adds about this to a container on the bridge).
+    /// Benchmark hook: times `iterations` attach and detach cycles of a throw-away container
+    /// on `network` (what `run --rm` adds to a container on the bridge, against `--network
+    /// host`).
     pub fn measure_attach_detach(
         &self,
         network: &str,
         ports: &[PortSpec],
         iterations: usize,
-    ) -> Result<Vec<Duration>> {
+    ) -> Result<Vec<Timing>> {
         let mut out = Vec::with_capacity(iterations);
         for i in 0..iterations {
             let id = format!("linnet-bench-{}-{i}", std::process::id());
@@ -825,10 +876,39 @@ impl NetworkManager {
             };
             let start = Instant::now();
             self.attach(&id, &req)?;
+            let attach = start.elapsed();
             self.detach(&id)?;
-            out.push(start.elapsed());
+            out.push(Timing {
+                attach,
+                detach: start.elapsed() - attach,
+            });
         }
         Ok(out)
+    }
+}
+
+/// One cycle of [`NetworkManager::measure_attach_detach`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    pub attach: Duration,
+    pub detach: Duration,
+}
+
+impl Timing {
+    /// The median of attach, detach and their sum over `samples` (zero when empty).
+    pub fn medians(samples: &[Timing]) -> Timing {
+        let median = |mut v: Vec<Duration>| {
+            v.sort();
+            v.get(v.len() / 2).copied().unwrap_or_default()
+        };
+        Timing {
+            attach: median(samples.iter().map(|t| t.attach).collect()),
+            detach: median(samples.iter().map(|t| t.detach).collect()),
+        }
+    }
+
+    pub fn total(&self) -> Duration {
+        self.attach + self.detach
     }
 }
 
@@ -891,41 +971,13 @@ fn remove_bridge(bridge: &str) {
                 .windows(2)
                 .any(|w| (w[0] == "-i" || w[0] == "-o") && w[1] == bridge);
             if words.first() == Some(&"-A") && mentions {
-                let args = shell_words(rule);
+                let args = sweep::shell_words(rule);
                 let mut cmd = std::process::Command::new("iptables");
                 cmd.args(["-w", "-t", "filter", "-D"]).args(&args[1..]);
                 let _ = cmd.output();
             }
         }
     }
-}
-
-/// Splits an `iptables -S` line into words, honouring double quotes (comments).
-fn shell_words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => quoted = !quoted,
-            '\\' if quoted => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                }
-            }
-            c if c.is_whitespace() && !quoted => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -935,7 +987,7 @@ mod tests {
     #[test]
     fn words_of_iptables_rules() {
         assert_eq!(
-            shell_words(
+            sweep::shell_words(
                 r#"-A CNI-ISOLATION-STAGE-1 -i br0 ! -o br0 -m comment --comment "name: \"x\" id" -j DROP"#
             ),
             vec![
