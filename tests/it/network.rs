@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use linnet_network::{AttachRequest, ManagerConfig, NetworkManager, NetworkRequest};
+
 use crate::common::{can_run, Linnet, Run};
 
 struct Root {
@@ -282,4 +284,84 @@ fn network_two_data_roots_never_share_subnets() {
         2,
         "one conflist per network under <data-root>/networks"
     );
+}
+
+/// Stand-in CNI plugins: `bridge` answers ADD with a fixed address in `subnet`, the others do
+/// nothing. The attach then touches no host interface or rule, so this test cannot disturb tests
+/// that look at the host's interfaces at the same time.
+fn stub_plugins(dir: &Path, ip: &str, gateway: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(dir).unwrap();
+    let result = format!(
+        r#"{{"cniVersion":"1.0.0","interfaces":[{{"name":"eth0","mac":"02:42:0a:00:00:02","sandbox":"/x"}}],"ips":[{{"interface":0,"address":"{ip}/24","gateway":"{gateway}"}}]}}"#
+    );
+    let bridge = format!(
+        "#!/bin/sh\ncat >/dev/null\n[ \"$CNI_COMMAND\" = ADD ] && echo '{result}'\nexit 0\n"
+    );
+    for (name, body) in [
+        ("bridge", bridge.as_str()),
+        ("loopback", "#!/bin/sh\ncat >/dev/null\nexit 0\n"),
+        ("portmap", "#!/bin/sh\ncat >/dev/null\nexit 0\n"),
+        ("firewall", "#!/bin/sh\ncat >/dev/null\nexit 0\n"),
+        ("tuning", "#!/bin/sh\ncat >/dev/null\nexit 0\n"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, body).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+/// The hook between the library and the command: a container attached through
+/// `NetworkManager::attach` (as `run` will) makes `network rm` fail, shows in `inspect`, keeps
+/// `prune` away, and `rm` works again after `detach`.
+#[test]
+fn network_rm_refuses_a_network_with_attached_containers() {
+    let test = "network_rm_refuses_a_network_with_attached_containers";
+    let Some(root) = Root::new(test) else {
+        return;
+    };
+    root.run(&["create", "--subnet", "10.201.7.0/24", "it-used"])
+        .success();
+    let plugins = root.path().join("stub-cni");
+    stub_plugins(&plugins, "10.201.7.2", "10.201.7.1");
+    let mut cfg = ManagerConfig::new(root.path(), &root.path().join("run"), "default");
+    cfg.plugin_dirs = vec![plugins];
+    let mgr = NetworkManager::new(cfg).unwrap();
+    let req = AttachRequest {
+        name: "web".into(),
+        networks: vec![NetworkRequest {
+            network: "it-used".into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let att = mgr.attach("c0ffee", &req).unwrap();
+    let guard = Detach(&mgr, "c0ffee");
+    assert_eq!(att.ips()[0].to_string(), "10.201.7.2");
+
+    root.run(&["rm", "it-used"])
+        .error_1()
+        .stderr_has("network it-used has active endpoints (web)");
+    let inspect = root.run(&["inspect", "it-used"]).success().json();
+    let c = &inspect[0]["Containers"]["c0ffee"];
+    assert_eq!(c["Name"], "web");
+    assert_eq!(c["IPv4Address"], "10.201.7.2/24");
+    assert_eq!(c["MacAddress"], "02:42:0a:00:00:02");
+    root.run(&["ls", "-q", "-f", "dangling=true", "-f", "type=custom"])
+        .success()
+        .stdout_is("");
+    root.run(&["prune", "-f"]).success().stdout_is("");
+
+    drop(guard);
+    assert!(!att.netns_path.exists());
+    root.run(&["rm", "it-used"]).success().stdout_is("it-used");
+}
+
+/// Detaches (and so unmounts the pinned netns) also when the test fails.
+struct Detach<'a>(&'a NetworkManager, &'a str);
+
+impl Drop for Detach<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.detach(self.1);
+    }
 }
