@@ -18,11 +18,14 @@ struct Delayed {
     delay: Duration,
 }
 
+static REQUESTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 impl BlobSource for Delayed {
     fn size(&self) -> u64 {
         self.inner.size()
     }
     fn read_at(&self, offset: u64, len: u64) -> std::io::Result<Vec<u8>> {
+        REQUESTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         std::thread::sleep(self.delay);
         self.inner.read_at(offset, len)
     }
@@ -137,6 +140,10 @@ fn main() {
         }
         let _ = Path::new(&cache);
     }
+    println!(
+        "blob requests per run (cold + warm pass): {}",
+        REQUESTS.load(std::sync::atomic::Ordering::Relaxed) / 5
+    );
     cold.sort();
     warm.sort();
     println!(
