@@ -993,9 +993,9 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '-d+[Driver to manage the network (only \`bridge\`)]:DRIVER:_default' \
 '--driver=[Driver to manage the network (only \`bridge\`)]:DRIVER:_default' \
-'*--subnet=[Subnet in CIDR format (IPv4)]:SUBNET:_default' \
-'*--gateway=[Gateway for the subnet]:GATEWAY:_default' \
-'*--ip-range=[Allocate container addresses from a sub-range]:IP_RANGE:_default' \
+'--subnet=[Subnet in CIDR format (IPv4)]:SUBNET:_default' \
+'--gateway=[Gateway for the subnet]:GATEWAY:_default' \
+'--ip-range=[Allocate container addresses from a sub-range]:IP_RANGE:_default' \
 '*--label=[Set metadata on the network (key=value)]:LABEL:_default' \
 '*-o+[Set driver options (\`com.docker.network.driver.mtu\`)]:OPT:_default' \
 '*--opt=[Set driver options (\`com.docker.network.driver.mtu\`)]:OPT:_default' \

@@ -163,6 +163,9 @@ fn network_create_ls_inspect_rm() {
     root.run(&["ls", "-q", "-f", "type=custom"])
         .success()
         .stdout_is("");
+    root.run(&["inspect", "host", "none", "-f", "{{.Name}} {{.Driver}}"])
+        .success()
+        .stdout_is("host host\nnone null");
     root.run(&["rm", "bridge"])
         .error_1()
         .stderr_has("bridge is a pre-defined network and cannot be removed");

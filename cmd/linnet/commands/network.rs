@@ -2,15 +2,13 @@
 //! `linnet-network`. A network in use is one with attached containers
 //! ([`NetworkManager::users`]), so `rm` refuses it as soon as `run` attaches through the library.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
-use linnet_network::settings::network_inspect;
-use linnet_network::store::{builtin_id, BUILTIN};
+use linnet_network::listing::{self, Filters, RowJson, LS_FILTERS};
+use linnet_network::store::key_values;
 use linnet_network::{ManagerConfig, NetworkCreate, NetworkManager};
-use serde_json::{json, Value};
 
 use crate::context::Context;
 use crate::exit::CODE_ERROR;
@@ -40,13 +38,13 @@ pub struct CreateArgs {
     pub driver: String,
     /// Subnet in CIDR format (IPv4)
     #[arg(long)]
-    pub subnet: Vec<String>,
+    pub subnet: Option<String>,
     /// Gateway for the subnet
     #[arg(long)]
-    pub gateway: Vec<String>,
+    pub gateway: Option<String>,
     /// Allocate container addresses from a sub-range
     #[arg(long = "ip-range")]
-    pub ip_range: Vec<String>,
+    pub ip_range: Option<String>,
     /// Set metadata on the network (key=value)
     #[arg(long)]
     pub label: Vec<String>,
@@ -107,11 +105,8 @@ pub struct PruneArgs {
 }
 
 fn manager(ctx: &Context) -> anyhow::Result<NetworkManager> {
-    let cfg = ManagerConfig::new(
-        ctx.paths.data_root(),
-        ctx.paths.state_dir(),
-        ctx.namespace(),
-    );
+    let p = &ctx.paths;
+    let cfg = ManagerConfig::new(p.data_root(), p.state_dir(), ctx.namespace());
     NetworkManager::new(cfg).context("cannot open the network store")
 }
 
@@ -125,127 +120,37 @@ pub async fn run(ctx: &Context, cmd: NetworkCommand) -> anyhow::Result<u8> {
     }
 }
 
-fn one(values: &[String], flag: &str) -> anyhow::Result<Option<String>> {
-    match values {
-        [] => Ok(None),
-        [v] => Ok(Some(v.clone())),
-        _ => anyhow::bail!("only one --{flag} is supported (IPv4 only)"),
-    }
-}
-
-fn pairs(values: &[String]) -> BTreeMap<String, String> {
-    values
-        .iter()
-        .map(|v| match v.split_once('=') {
-            Some((k, v)) => (k.to_string(), v.to_string()),
-            None => (v.clone(), String::new()),
-        })
-        .collect()
-}
-
 fn create(ctx: &Context, a: CreateArgs) -> anyhow::Result<u8> {
     let req = NetworkCreate {
         name: a.name,
         driver: Some(a.driver),
-        subnet: one(&a.subnet, "subnet")?,
-        gateway: one(&a.gateway, "gateway")?,
-        ip_range: one(&a.ip_range, "ip-range")?,
+        subnet: a.subnet,
+        gateway: a.gateway,
+        ip_range: a.ip_range,
         internal: a.internal,
-        labels: pairs(&a.label),
-        options: pairs(&a.opt),
+        labels: key_values(&a.label),
+        options: key_values(&a.opt),
     };
     let net = manager(ctx)?.store().create(&req)?;
     println!("{}", net.id());
     Ok(0)
 }
 
-/// One `ls` row with Docker's JSON keys; `builtin` rows are `host` and `none`.
-fn rows(mgr: &NetworkManager) -> anyhow::Result<Vec<(Value, bool)>> {
-    let mut out = Vec::new();
-    for net in mgr.store().list()? {
-        let m = net.meta();
-        let created = chrono::DateTime::parse_from_rfc3339(&m.created)
-            .map(|t| t.format("%Y-%m-%d %H:%M:%S%.f %z UTC").to_string())
-            .unwrap_or_default();
-        let labels: Vec<String> = m.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let row = json!({"CreatedAt": created, "Driver": m.driver, "ID": m.id, "IPv4": "true",
-            "IPv6": "false", "Internal": m.internal.to_string(), "Labels": labels.join(","),
-            "Name": m.name, "Scope": "local", "LabelMap": m.labels,
-            "Dangling": mgr.users(&net).is_empty() && !m.default});
-        out.push((row, m.default));
-    }
-    for name in BUILTIN {
-        let row = json!({"CreatedAt": "", "Driver": if name == "host" { "host" } else { "null" },
-            "ID": builtin_id(name), "IPv4": "false", "IPv6": "false", "Internal": "false",
-            "Labels": "", "Name": name, "Scope": "local", "LabelMap": {}, "Dangling": false});
-        out.push((row, true));
-    }
-    Ok(out)
-}
-
-fn matches(row: &Value, builtin: bool, filters: &BTreeMap<String, Vec<String>>) -> bool {
-    let s = |k: &str| row[k].as_str().unwrap_or_default().to_string();
-    filters.iter().all(|(key, values)| {
-        values.iter().any(|v| match key.as_str() {
-            "driver" => s("Driver") == *v,
-            "id" => s("ID").starts_with(v.as_str()),
-            "name" => s("Name").contains(v.as_str()),
-            "scope" => v == "local",
-            "type" => (v == "builtin") == builtin,
-            "dangling" => row["Dangling"].as_bool() == Some(v == "true" || v == "1"),
-            _ => match v.split_once('=') {
-                Some((k, val)) => row["LabelMap"][k].as_str() == Some(val),
-                None => row["LabelMap"].get(v.as_str()).is_some(),
-            },
-        })
-    })
-}
-
-fn parse_filters(
-    raw: &[String],
-    allowed: &[&str],
-) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for f in raw {
-        let (k, v) = f.split_once('=').unwrap_or((f.as_str(), ""));
-        if !allowed.contains(&k) {
-            anyhow::bail!("invalid filter '{k}'");
-        }
-        out.entry(k.to_string()).or_default().push(v.to_string());
-    }
-    Ok(out)
-}
-
 fn ls(ctx: &Context, a: LsArgs) -> anyhow::Result<u8> {
-    let filters = parse_filters(
-        &a.filter,
-        &["driver", "id", "label", "name", "scope", "type", "dangling"],
-    )?;
+    let filters = Filters::parse(&a.filter, &LS_FILTERS)?;
     let template = match a.format.as_deref() {
         None | Some("") | Some("table") => None,
         Some("json") => Some(Template::parse("{{json .}}")?),
         Some(other) => Some(Template::parse(other)?),
     };
-    let mgr = manager(ctx)?;
-    let mut rows: Vec<Value> = rows(&mgr)?
-        .into_iter()
-        .filter(|(row, builtin)| matches(row, *builtin, &filters))
-        .map(|(mut row, _)| {
-            if let Some(map) = row.as_object_mut() {
-                map.remove("LabelMap");
-                map.remove("Dangling");
-            }
-            row
-        })
+    let rows: Vec<RowJson> = listing::rows(&manager(ctx)?)?
+        .iter()
+        .filter(|r| filters.matches(r))
+        .map(|r| r.json())
         .collect();
-    rows.sort_by(|x, y| x["Name"].as_str().cmp(&y["Name"].as_str()));
-    let id = |row: &Value| {
-        let id = row["ID"].as_str().unwrap_or_default();
-        if a.no_trunc {
-            id.to_string()
-        } else {
-            id.chars().take(12).collect()
-        }
+    let id = |row: &RowJson| match a.no_trunc {
+        true => row.id.clone(),
+        false => row.id.chars().take(12).collect::<String>(),
     };
     let mut out = std::io::stdout().lock();
     if a.quiet {
@@ -253,12 +158,16 @@ fn ls(ctx: &Context, a: LsArgs) -> anyhow::Result<u8> {
             writeln!(out, "{}", id(row))?;
         }
     } else if let Some(t) = template {
-        write!(out, "{}", t.render_all(&rows)?)?;
+        let values = rows
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<Result<Vec<_>, _>>()?;
+        write!(out, "{}", t.render_all(&values)?)?;
     } else {
         let mut table = Table::new(&["NETWORK ID", "NAME", "DRIVER", "SCOPE"]);
         for row in &rows {
-            let cell = |k: &str| row[k].as_str().unwrap_or_default().to_string();
-            table.row(vec![id(row), cell("Name"), cell("Driver"), cell("Scope")]);
+            let (name, driver, scope) = (&row.name, &row.driver, &row.scope);
+            table.row(vec![id(row), name.clone(), driver.clone(), scope.clone()]);
         }
         table.print(&mut out)?;
     }
@@ -274,8 +183,8 @@ fn inspect(ctx: &Context, a: InspectArgs) -> anyhow::Result<u8> {
     let mut values = Vec::new();
     let mut failed = false;
     for key in &a.networks {
-        match mgr.store().get(key) {
-            Ok(net) => values.push(network_inspect(&net, &mgr.users(&net))),
+        match mgr.inspect_network(key) {
+            Ok(v) => values.push(v),
             Err(e) => {
                 failed = true;
                 eprintln!("linnet: error: {e}");
@@ -304,11 +213,6 @@ fn rm(ctx: &Context, a: RmArgs) -> anyhow::Result<u8> {
     let mgr = manager(ctx)?;
     let mut failed = false;
     for key in &a.networks {
-        if BUILTIN.contains(&key.as_str()) {
-            failed = true;
-            eprintln!("linnet: error: {key} is a pre-defined network and cannot be removed");
-            continue;
-        }
         match mgr.remove_network(key) {
             Ok(_) => println!("{key}"),
             Err(linnet_network::Error::NetworkNotFound(_)) if a.force => {}
@@ -322,7 +226,7 @@ fn rm(ctx: &Context, a: RmArgs) -> anyhow::Result<u8> {
 }
 
 fn prune(ctx: &Context, a: PruneArgs) -> anyhow::Result<u8> {
-    let filters = parse_filters(&a.filter, &["label"])?;
+    let filters = Filters::parse(&a.filter, &["label"])?;
     if !a.force {
         print!("WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ");
         std::io::stdout().flush()?;
@@ -332,11 +236,7 @@ fn prune(ctx: &Context, a: PruneArgs) -> anyhow::Result<u8> {
             return Ok(0);
         }
     }
-    let mgr = manager(ctx)?;
-    let removed = mgr.prune(|net| {
-        let row = json!({"LabelMap": net.meta().labels});
-        !matches(&row, false, &filters)
-    })?;
+    let removed = manager(ctx)?.prune(&filters)?;
     if !removed.is_empty() {
         println!("Deleted Networks:");
         for name in removed {

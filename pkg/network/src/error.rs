@@ -50,6 +50,8 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+    #[error("invalid filter '{0}'")]
+    InvalidFilter(String),
     #[error("network {0} not found")]
     NetworkNotFound(String),
     #[error("network with name {0} already exists")]

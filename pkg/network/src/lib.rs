@@ -24,6 +24,7 @@ pub mod conflist;
 mod error;
 pub mod files;
 pub mod holder;
+pub mod listing;
 mod manager;
 pub mod netns;
 pub mod ports;

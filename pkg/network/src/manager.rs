@@ -744,6 +744,9 @@ impl NetworkManager {
     /// `network rm`: refuses a network with attached containers, then removes its config,
     /// leases, bridge device and the bridge's isolation rules.
     pub fn remove_network(&self, key: &str) -> Result<Network> {
+        if crate::store::BUILTIN.contains(&key) {
+            return Err(Error::Predefined(key.to_string()));
+        }
         let _lock = self.lock()?;
         let net = self.store.get(key)?;
         if net.meta().default {
@@ -770,11 +773,14 @@ impl NetworkManager {
         Ok(net)
     }
 
-    /// `network prune`: removes every user network without containers; returns their names.
-    pub fn prune(&self, keep: impl Fn(&Network) -> bool) -> Result<Vec<String>> {
+    /// `network prune`: removes every user network without containers that `filters` match;
+    /// returns their names.
+    pub fn prune(&self, filters: &crate::listing::Filters) -> Result<Vec<String>> {
         let mut removed = Vec::new();
+        let rows = crate::listing::rows(self)?;
         for net in self.store.list()? {
-            if net.meta().default || keep(&net) {
+            let matched = rows.iter().any(|r| r.id == net.id() && filters.matches(r));
+            if net.meta().default || !matched {
                 continue;
             }
             match self.remove_network(net.id()) {
@@ -784,6 +790,17 @@ impl NetworkManager {
             }
         }
         Ok(removed)
+    }
+
+    /// `network inspect` of a stored or built-in network, with its attached containers.
+    pub fn inspect_network(&self, key: &str) -> Result<crate::settings::NetworkInspect> {
+        match self.store.get(key) {
+            Ok(net) => Ok(crate::settings::network_inspect(&net, &self.users(&net))),
+            Err(_) if crate::store::BUILTIN.contains(&key) => {
+                Ok(crate::settings::builtin_inspect(key))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Removes everything this instance made on the host: every attachment (all namespaces),

@@ -256,3 +256,31 @@ pub fn network_inspect(net: &Network, users: &[Attachment]) -> NetworkInspect {
         labels: m.labels.clone(),
     }
 }
+
+/// `network inspect host|none`: the built-in pseudo networks, which have no config.
+pub fn builtin_inspect(name: &str) -> NetworkInspect {
+    NetworkInspect {
+        name: name.to_string(),
+        id: crate::store::builtin_id(name),
+        created: String::new(),
+        scope: "local".into(),
+        driver: if name == "host" { "host" } else { "null" }.into(),
+        enable_ipv4: false,
+        enable_ipv6: false,
+        ipam: Ipam {
+            driver: "default".into(),
+            options: BTreeMap::new(),
+            config: Vec::new(),
+        },
+        internal: false,
+        attachable: false,
+        ingress: false,
+        config_from: ConfigFrom {
+            network: String::new(),
+        },
+        config_only: false,
+        containers: BTreeMap::new(),
+        options: BTreeMap::new(),
+        labels: BTreeMap::new(),
+    }
+}

@@ -27,6 +27,17 @@ pub const DEFAULT_BRIDGE: &str = "linnet0";
 /// Built-in pseudo networks (`--network host|none`), never stored.
 pub const BUILTIN: [&str; 2] = ["host", "none"];
 
+/// `--label k=v` / `-o k=v` values as a map (`k` alone means an empty value, as Docker).
+pub fn key_values<S: AsRef<str>>(values: &[S]) -> BTreeMap<String, String> {
+    values
+        .iter()
+        .map(|v| match v.as_ref().split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (v.as_ref().to_string(), String::new()),
+        })
+        .collect()
+}
+
 /// Stable ids for the built-in pseudo networks, so that `ls -q` prints the same each time.
 pub fn builtin_id(name: &str) -> String {
     hex::encode(Sha256::digest(
