@@ -18,6 +18,9 @@
 
 #![forbid(unsafe_code)]
 
+mod admin;
+mod attachment;
+mod bench;
 pub mod cache;
 pub mod cni;
 pub mod conflist;
@@ -26,6 +29,7 @@ pub mod files;
 pub mod holder;
 pub mod listing;
 mod manager;
+mod members;
 pub mod netns;
 pub mod ports;
 pub mod settings;
@@ -33,10 +37,9 @@ pub mod store;
 pub mod subnet;
 pub mod sweep;
 
+pub use attachment::{AttachRequest, Attachment, Endpoint, NetworkRequest};
+pub use bench::Timing;
 pub use error::{Error, PluginError, Result};
-pub use manager::{
-    AttachRequest, Attachment, Endpoint, ManagerConfig, NetworkManager, NetworkRequest, Timing,
-    DEFAULT_PLUGIN_DIRS,
-};
+pub use manager::{ManagerConfig, NetworkManager, DEFAULT_PLUGIN_DIRS};
 pub use ports::{PortSpec, Protocol, PublishedPort};
 pub use store::{Network, NetworkCreate, Store, DEFAULT_NETWORK};

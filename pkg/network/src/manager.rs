@@ -6,24 +6,23 @@
 //! behind. All CNI work for one instance runs under one file lock (the spec forbids parallel
 //! operations on one container, and hosts files of peers are rewritten together).
 
-use std::collections::HashSet;
 use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use nix::fcntl::{Flock, FlockArg};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::cache::{Cache, CacheEntry};
 use crate::cni::{self, Op, Runner, RuntimeArgs};
 use crate::conflist::{self, ConfList};
 use crate::error::{Error, Result};
-use crate::files::{self, DnsOptions, ExtraHost, Peer};
-use crate::holder::{self, Holder};
+use crate::files::{self, ExtraHost};
+use crate::holder;
 use crate::netns;
-use crate::ports::{self, PortSpec, PublishedPort};
+use crate::ports::{self, PublishedPort};
 use crate::store::{Network, Store, StoreConfig};
+
+use crate::attachment::{AttachRequest, Attachment, Endpoint};
 use crate::sweep;
 
 /// Where plugins are looked for, nerdctl's order (Debian's is `/usr/lib/cni`).
@@ -73,7 +72,7 @@ impl ManagerConfig {
         }
     }
 
-    fn net_dir(&self) -> PathBuf {
+    pub(crate) fn net_dir(&self) -> PathBuf {
         self.state_dir.join("network")
     }
 
@@ -82,84 +81,11 @@ impl ManagerConfig {
     }
 }
 
-/// One network to join.
-#[derive(Debug, Clone, Default)]
-pub struct NetworkRequest {
-    /// Name, id or id prefix.
-    pub network: String,
-    /// `--ip` (user networks with a user subnet only, as Docker).
-    pub ip: Option<String>,
-    /// `--network-alias` (user networks only).
-    pub aliases: Vec<String>,
-    /// `--mac-address`.
-    pub mac: Option<String>,
-}
-
-/// What a container asks of the network: everything `run` knows that matters here.
-#[derive(Debug, Clone, Default)]
-pub struct AttachRequest {
-    /// Container name (for peers' hosts files on user networks).
-    pub name: String,
-    /// Default: the first 12 characters of the container id.
-    pub hostname: Option<String>,
-    pub domainname: Option<String>,
-    pub networks: Vec<NetworkRequest>,
-    pub ports: Vec<PortSpec>,
-    /// Raw `--add-host` values (`host-gateway` is resolved here).
-    pub extra_hosts: Vec<String>,
-    pub dns: DnsOptions,
-}
-
-/// A container's place on one network.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Endpoint {
-    pub network: String,
-    pub network_id: String,
-    pub cni_name: String,
-    pub default: bool,
-    pub ifname: String,
-    pub ip: Ipv4Addr,
-    pub prefix_len: u8,
-    pub gateway: Option<Ipv4Addr>,
-    pub mac: String,
-    pub aliases: Vec<String>,
-    pub requested_ip: Option<Ipv4Addr>,
-    pub endpoint_id: String,
-}
-
-/// The result of `attach`, also kept on disk for `detach`, `inspect` and peers' hosts files.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attachment {
-    pub container_id: String,
-    /// The CNI container id: `<namespace>-<id>`.
-    pub key: String,
-    pub name: String,
-    pub hostname: String,
-    pub domainname: Option<String>,
-    /// Give this to the OCI spec as the network namespace path.
-    pub netns_path: PathBuf,
-    pub endpoints: Vec<Endpoint>,
-    pub ports: Vec<PublishedPort>,
-    pub extra_hosts: Vec<ExtraHost>,
-    /// Bind-mount these as `/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`.
-    pub hostname_path: PathBuf,
-    pub hosts_path: PathBuf,
-    pub resolv_conf_path: PathBuf,
-    pub holder: Option<Holder>,
-}
-
-impl Attachment {
-    /// The container's IPv4 addresses, one per network.
-    pub fn ips(&self) -> Vec<Ipv4Addr> {
-        self.endpoints.iter().map(|e| e.ip).collect()
-    }
-}
-
 pub struct NetworkManager {
-    cfg: ManagerConfig,
-    store: Store,
-    runner: Runner,
-    cache: Cache,
+    pub(crate) cfg: ManagerConfig,
+    pub(crate) store: Store,
+    pub(crate) runner: Runner,
+    pub(crate) cache: Cache,
 }
 
 impl NetworkManager {
@@ -189,7 +115,7 @@ impl NetworkManager {
         &self.cfg
     }
 
-    fn key(&self, container_id: &str) -> Result<String> {
+    pub(crate) fn key(&self, container_id: &str) -> Result<String> {
         let key = format!("{}-{container_id}", self.cfg.namespace);
         let valid = !container_id.is_empty()
             && key.as_bytes()[0].is_ascii_alphanumeric()
@@ -202,11 +128,11 @@ impl NetworkManager {
         Ok(key)
     }
 
-    fn files_dir(&self, key: &str) -> PathBuf {
+    pub(crate) fn files_dir(&self, key: &str) -> PathBuf {
         self.cfg.net_dir().join("containers").join(key)
     }
 
-    fn lock(&self) -> Result<Flock<std::fs::File>> {
+    pub(crate) fn lock(&self) -> Result<Flock<std::fs::File>> {
         let dir = self.cfg.net_dir();
         std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
         let path = dir.join(".lock");
@@ -228,7 +154,7 @@ impl NetworkManager {
         Ok(self.load(&key))
     }
 
-    fn load(&self, key: &str) -> Option<Attachment> {
+    pub(crate) fn load(&self, key: &str) -> Option<Attachment> {
         let bytes = std::fs::read(self.files_dir(key).join("attachment.json")).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
@@ -499,78 +425,6 @@ impl NetworkManager {
         }
     }
 
-    fn write_files(&self, att: &Attachment, dns: &DnsOptions) -> Result<()> {
-        let dir = self.files_dir(&att.key);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
-        files::write_in_place(&att.hostname_path, &format!("{}\n", att.hostname))?;
-        let host = std::fs::read_to_string(&self.cfg.resolv_conf).unwrap_or_default();
-        files::write_in_place(
-            &att.resolv_conf_path,
-            &files::resolv_conf(&host, &self.cfg.resolv_conf, dns),
-        )?;
-        let peers = self.peers(att, &self.attachments());
-        files::write_in_place(&att.hosts_path, &hosts_text(att, &peers))?;
-        // Written last: an attachment on disk means everything above exists.
-        let bytes = serde_json::to_vec_pretty(att).map_err(|source| Error::Encode {
-            what: "attachment",
-            source,
-        })?;
-        let path = dir.join("attachment.json");
-        let tmp = dir.join("attachment.json.tmp");
-        std::fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| Error::io("rename", &path, e))
-    }
-
-    /// The other members of `att`'s user networks (the default network has no names, as Docker).
-    fn peers(&self, att: &Attachment, all: &[Attachment]) -> Vec<Peer> {
-        let mut out = Vec::new();
-        for ep in att.endpoints.iter().filter(|e| !e.default) {
-            for other in all.iter().filter(|o| o.key != att.key) {
-                for oe in other
-                    .endpoints
-                    .iter()
-                    .filter(|oe| oe.network_id == ep.network_id)
-                {
-                    let mut names = vec![other.hostname.clone()];
-                    if !other.name.is_empty() {
-                        names.push(other.name.clone());
-                    }
-                    names.extend(oe.aliases.iter().cloned());
-                    if !other.name.is_empty() {
-                        names.push(format!("{}.{}", other.name, ep.network));
-                    }
-                    out.push(Peer { ip: oe.ip, names });
-                }
-            }
-        }
-        out
-    }
-
-    /// Rewrites the hosts file of every member sharing a user network with `changed`.
-    fn refresh_peers(&self, changed: &Attachment) {
-        let nets: HashSet<&str> = changed
-            .endpoints
-            .iter()
-            .filter(|e| !e.default)
-            .map(|e| e.network_id.as_str())
-            .collect();
-        if nets.is_empty() {
-            return;
-        }
-        let all = self.attachments();
-        for a in all.iter().filter(|a| a.key != changed.key) {
-            if a.endpoints
-                .iter()
-                .any(|e| nets.contains(e.network_id.as_str()))
-            {
-                let peers = self.peers(a, &all);
-                if let Err(e) = files::write_in_place(&a.hosts_path, &hosts_text(a, &peers)) {
-                    tracing::warn!("cannot update the hosts file of {}: {e}", a.key);
-                }
-            }
-        }
-    }
-
     /// Leaves all networks: DEL with the cached result and the same port mappings, stop the
     /// port holder, remove the netns and the files. Idempotent; the first error is returned
     /// after everything has been tried.
@@ -582,7 +436,7 @@ impl NetworkManager {
 
     /// Addresses host-local has leased to `key` (lease files are named by the address and
     /// start with the CNI container id), for the sweep when no result says them.
-    fn leased_ips(&self, key: &str) -> Vec<Ipv4Addr> {
+    pub(crate) fn leased_ips(&self, key: &str) -> Vec<Ipv4Addr> {
         let mut out = Vec::new();
         for net in self.store.list().unwrap_or_default() {
             let Some(dir) = net.conf.ipam_dir() else {
@@ -604,7 +458,7 @@ impl NetworkManager {
         out
     }
 
-    fn detach_key(&self, key: &str) -> Result<()> {
+    pub(crate) fn detach_key(&self, key: &str) -> Result<()> {
         let att = self.load(key);
         let leased = self.leased_ips(key);
         let mut first: Option<Error> = None;
@@ -683,168 +537,6 @@ impl NetworkManager {
         }
     }
 
-    /// Tears down the networking of every container of this namespace that is not in `live`
-    /// (container ids): attachments, netns pins, cached results and IPAM leases left by a crash.
-    /// Returns the container ids it cleaned up.
-    pub fn reclaim(&self, live: &HashSet<String>) -> Result<Vec<String>> {
-        let _lock = self.lock()?;
-        let prefix = format!("{}-", self.cfg.namespace);
-        let live_keys: HashSet<String> = live.iter().map(|id| format!("{prefix}{id}")).collect();
-        let mut keys: HashSet<String> = HashSet::new();
-        let mut collect = |name: String| {
-            if name.starts_with(&prefix) && !live_keys.contains(&name) {
-                keys.insert(name);
-            }
-        };
-        for dir in [self.cfg.net_dir().join("containers"), self.cfg.netns_dir()] {
-            if let Ok(rd) = std::fs::read_dir(&dir) {
-                for e in rd.flatten() {
-                    collect(e.file_name().to_string_lossy().into_owned());
-                }
-            }
-        }
-        for (_, c) in self.cache.all() {
-            collect(c.container_id);
-        }
-        let mut first = None;
-        let mut keys: Vec<String> = keys.into_iter().collect();
-        keys.sort();
-        for key in &keys {
-            if let Err(e) = self.detach_key(key) {
-                first.get_or_insert(e);
-            }
-        }
-        // Leases of an ADD that crashed before its result was cached.
-        for net in self.store.list()? {
-            let Some(dir) = net.conf.ipam_dir() else {
-                continue;
-            };
-            let Ok(rd) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in rd.flatten() {
-                let Ok(text) = std::fs::read_to_string(e.path()) else {
-                    continue;
-                };
-                let owner = text.lines().next().unwrap_or_default().trim().to_string();
-                if owner.starts_with(&prefix) && !live_keys.contains(&owner) {
-                    let _ = std::fs::remove_file(e.path());
-                }
-            }
-        }
-        match first {
-            Some(e) => Err(e),
-            None => Ok(keys
-                .into_iter()
-                .map(|k| k[prefix.len()..].to_string())
-                .collect()),
-        }
-    }
-
-    /// `network rm`: refuses a network with attached containers, then removes its config,
-    /// leases, bridge device and the bridge's isolation rules.
-    pub fn remove_network(&self, key: &str) -> Result<Network> {
-        if crate::store::BUILTIN.contains(&key) {
-            return Err(Error::Predefined(key.to_string()));
-        }
-        let _lock = self.lock()?;
-        let net = self.store.get(key)?;
-        if net.meta().default {
-            return Err(Error::Predefined(net.name().to_string()));
-        }
-        let users = self.users(&net);
-        if !users.is_empty() {
-            return Err(Error::NetworkInUse {
-                name: net.name().to_string(),
-                containers: users
-                    .iter()
-                    .map(|a| {
-                        if a.name.is_empty() {
-                            a.container_id.clone()
-                        } else {
-                            a.name.clone()
-                        }
-                    })
-                    .collect(),
-            });
-        }
-        self.store.remove(&net)?;
-        remove_bridge(&net.meta().bridge);
-        Ok(net)
-    }
-
-    /// `network prune`: removes every user network without containers that `filters` match;
-    /// returns their names.
-    pub fn prune(&self, filters: &crate::listing::Filters) -> Result<Vec<String>> {
-        let mut removed = Vec::new();
-        let rows = crate::listing::rows(self)?;
-        for net in self.store.list()? {
-            let matched = rows.iter().any(|r| r.id == net.id() && filters.matches(r));
-            if net.meta().default || !matched {
-                continue;
-            }
-            match self.remove_network(net.id()) {
-                Ok(_) => removed.push(net.name().to_string()),
-                Err(Error::NetworkInUse { .. }) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(removed)
-    }
-
-    /// `network inspect` of a stored or built-in network, with its attached containers.
-    pub fn inspect_network(&self, key: &str) -> Result<crate::settings::NetworkInspect> {
-        match self.store.get(key) {
-            Ok(net) => Ok(crate::settings::network_inspect(&net, &self.users(&net))),
-            Err(_) if crate::store::BUILTIN.contains(&key) => {
-                Ok(crate::settings::builtin_inspect(key))
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Removes everything this instance made on the host: every attachment (all namespaces),
-    /// every user network, the default network's bridge. For tests and for wiping a data root.
-    pub fn destroy(&self) -> Result<()> {
-        let mut first = None;
-        let keys: Vec<String> = {
-            let mut keys: HashSet<String> = self.attachments().into_iter().map(|a| a.key).collect();
-            for (_, c) in self.cache.all() {
-                keys.insert(c.container_id);
-            }
-            if let Ok(rd) = std::fs::read_dir(self.cfg.netns_dir()) {
-                keys.extend(
-                    rd.flatten()
-                        .map(|e| e.file_name().to_string_lossy().into_owned()),
-                );
-            }
-            keys.into_iter().collect()
-        };
-        {
-            let _lock = self.lock()?;
-            for key in keys {
-                if let Err(e) = self.detach_key(&key) {
-                    first.get_or_insert(e);
-                }
-            }
-        }
-        for net in self.store.list()? {
-            if net.meta().default {
-                remove_bridge(&net.meta().bridge);
-                if let Some(dir) = net.conf.ipam_dir() {
-                    let _ = std::fs::remove_dir_all(dir);
-                }
-            } else if let Err(e) = self.remove_network(net.id()) {
-                first.get_or_insert(e);
-            }
-        }
-        self.store.release_claims();
-        match first {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
-    }
-
     /// CHECK of every network of an attached container against its cached result.
     pub fn check(&self, container_id: &str) -> Result<()> {
         let key = self.key(container_id)?;
@@ -869,64 +561,6 @@ impl NetworkManager {
         }
         Ok(())
     }
-
-    /// Benchmark hook: times `iterations` attach and detach cycles of a throw-away container
-    /// on `network` (what `run --rm` adds to a container on the bridge, against `--network
-    /// host`).
-    pub fn measure_attach_detach(
-        &self,
-        network: &str,
-        ports: &[PortSpec],
-        iterations: usize,
-    ) -> Result<Vec<Timing>> {
-        let mut out = Vec::with_capacity(iterations);
-        for i in 0..iterations {
-            let id = format!("linnet-bench-{}-{i}", std::process::id());
-            let req = AttachRequest {
-                name: id.clone(),
-                networks: vec![NetworkRequest {
-                    network: network.to_string(),
-                    ..Default::default()
-                }],
-                ports: ports.to_vec(),
-                ..Default::default()
-            };
-            let start = Instant::now();
-            self.attach(&id, &req)?;
-            let attach = start.elapsed();
-            self.detach(&id)?;
-            out.push(Timing {
-                attach,
-                detach: start.elapsed() - attach,
-            });
-        }
-        Ok(out)
-    }
-}
-
-/// One cycle of [`NetworkManager::measure_attach_detach`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timing {
-    pub attach: Duration,
-    pub detach: Duration,
-}
-
-impl Timing {
-    /// The median of attach, detach and their sum over `samples` (zero when empty).
-    pub fn medians(samples: &[Timing]) -> Timing {
-        let median = |mut v: Vec<Duration>| {
-            v.sort();
-            v.get(v.len() / 2).copied().unwrap_or_default()
-        };
-        Timing {
-            attach: median(samples.iter().map(|t| t.attach).collect()),
-            detach: median(samples.iter().map(|t| t.detach).collect()),
-        }
-    }
-
-    pub fn total(&self) -> Duration {
-        self.attach + self.detach
-    }
 }
 
 struct PlannedNet {
@@ -943,16 +577,6 @@ struct Plan {
     nets: Vec<PlannedNet>,
 }
 
-fn hosts_text(att: &Attachment, peers: &[Peer]) -> String {
-    files::hosts(
-        att.endpoints.first().map(|e| e.ip),
-        &att.hostname,
-        att.domainname.as_deref(),
-        &att.extra_hosts,
-        peers,
-    )
-}
-
 /// Docker's endpoint ids are 64 hex; derive one so that it is stable for a container+network.
 fn endpoint_id(key: &str, network_id: &str) -> String {
     use sha2::{Digest, Sha256};
@@ -965,36 +589,6 @@ fn valid_mac(mac: &str) -> bool {
         && parts
             .iter()
             .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-/// Deletes a network's bridge device and the per-bridge isolation rules that the firewall
-/// plugin leaves on purpose after the last DEL. Best effort: a bridge never used has neither.
-fn remove_bridge(bridge: &str) {
-    if Path::new("/sys/class/net").join(bridge).exists() {
-        let _ = std::process::Command::new("ip")
-            .args(["link", "delete", bridge, "type", "bridge"])
-            .output();
-    }
-    for chain in ["CNI-ISOLATION-STAGE-1", "CNI-ISOLATION-STAGE-2"] {
-        let Ok(out) = std::process::Command::new("iptables")
-            .args(["-w", "-t", "filter", "-S", chain])
-            .output()
-        else {
-            continue;
-        };
-        for rule in String::from_utf8_lossy(&out.stdout).lines() {
-            let words: Vec<&str> = rule.split_whitespace().collect();
-            let mentions = words
-                .windows(2)
-                .any(|w| (w[0] == "-i" || w[0] == "-o") && w[1] == bridge);
-            if words.first() == Some(&"-A") && mentions {
-                let args = sweep::shell_words(rule);
-                let mut cmd = std::process::Command::new("iptables");
-                cmd.args(["-w", "-t", "filter", "-D"]).args(&args[1..]);
-                let _ = cmd.output();
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::manager::Attachment;
+use crate::attachment::Attachment;
 use crate::ports::PublishedPort;
 use crate::store::Network;
 
