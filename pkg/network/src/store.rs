@@ -543,6 +543,23 @@ eth0\t0000040A\t00000000\t0001\t0\t0\t0\t00FFFFFF\n";
     }
 
     #[test]
+    fn default_root_uses_linnet0() {
+        let claims = tempfile::tempdir().unwrap();
+        let a = tempfile::tempdir().unwrap();
+        let mut c = cfg(a.path(), claims.path(), "Iface\tDestination\n");
+        c.default_root = true;
+        let s = Store::open(c).unwrap();
+        let d = s.default_network().unwrap();
+        assert_eq!(d.meta().bridge, "linnet0");
+        assert_eq!(d.meta().subnet.to_string(), "10.4.0.0/24");
+        assert_eq!(d.meta().gateway.to_string(), "10.4.0.1");
+        // Reopening keeps the same network.
+        let again = Store::open(s.config().clone()).unwrap();
+        assert_eq!(again.default_network().unwrap().id(), d.id());
+        assert_eq!(again.list().unwrap().len(), 1);
+    }
+
+    #[test]
     fn create_validation() {
         let claims = tempfile::tempdir().unwrap();
         let a = tempfile::tempdir().unwrap();
