@@ -18,7 +18,7 @@ use command_fds::{CommandFdExt, FdMapping};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::ports::{PortSpec, Protocol, PublishedPort};
+use crate::ports::{EphemeralPorts, PortSpec, Protocol, PublishedPort};
 
 /// How often a holder checks that its container's netns still exists.
 pub const POLL_SECONDS: u32 = 2;
@@ -30,8 +30,8 @@ pub struct Reservation {
 }
 
 /// Binds one socket per mapping: fixed ports must be free, ranges take their first free port,
-/// ephemeral ports come from `ephemeral` (the kernel's `ip_local_port_range`).
-pub fn reserve(specs: &[PortSpec], ephemeral: (u16, u16)) -> Result<Reservation> {
+/// ephemeral ports come from `ephemeral` (the kernel's range minus its reserved ports).
+pub fn reserve(specs: &[PortSpec], ephemeral: &EphemeralPorts) -> Result<Reservation> {
     let mut res = Reservation {
         ports: Vec::new(),
         sockets: Vec::new(),
@@ -39,17 +39,18 @@ pub fn reserve(specs: &[PortSpec], ephemeral: (u16, u16)) -> Result<Reservation>
     for spec in specs {
         let ip = spec.host_ip.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         let (port, sock) = if spec.host_port_start == 0 {
-            let (lo, hi) = ephemeral;
+            let (lo, hi) = (ephemeral.start, ephemeral.end);
             // Start at a random point so that parallel runs do not race for the same port.
             let span = u32::from(hi - lo) + 1;
             let offset = rand::random::<u32>() % span;
             let mut found = None;
             for i in 0..span {
                 let port = lo + ((offset + i) % span) as u16;
-                if res
-                    .ports
-                    .iter()
-                    .any(|p| p.host_port == port && p.protocol == spec.protocol)
+                if ephemeral.is_reserved(port)
+                    || res
+                        .ports
+                        .iter()
+                        .any(|p| p.host_port == port && p.protocol == spec.protocol)
                 {
                     continue;
                 }

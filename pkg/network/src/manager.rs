@@ -49,7 +49,8 @@ pub struct ManagerConfig {
     pub claims_dir: PathBuf,
     pub route_file: PathBuf,
     pub resolv_conf: PathBuf,
-    pub port_range_file: PathBuf,
+    /// `/proc/sys/net/ipv4`: the ephemeral port range and the reserved ports.
+    pub sysctl_dir: PathBuf,
     /// Whether `data_root` is linnet's default (the default bridge is then `linnet0`).
     pub default_root: bool,
 }
@@ -67,7 +68,7 @@ impl ManagerConfig {
                 Path::new("/etc/resolv.conf"),
                 Path::new("/run/systemd/resolve/resolv.conf"),
             ),
-            port_range_file: PathBuf::from("/proc/sys/net/ipv4/ip_local_port_range"),
+            sysctl_dir: PathBuf::from("/proc/sys/net/ipv4"),
             default_root: data_root == Path::new("/var/lib/linnet"),
         }
     }
@@ -195,7 +196,7 @@ impl NetworkManager {
 
         let reservation = holder::reserve(
             &req.ports,
-            ports::ephemeral_range(&self.cfg.port_range_file),
+            &ports::EphemeralPorts::from_proc(&self.cfg.sysctl_dir),
         )?;
         netns::create(&netns_path)?;
         let mut done: Vec<(ConfList, RuntimeArgs, Option<Value>)> = Vec::new();

@@ -368,6 +368,40 @@ pub fn ephemeral_range(path: &Path) -> (u16, u16) {
     }
 }
 
+/// The dynamic host ports to choose from: the kernel's ephemeral range without its reserved
+/// ports (`ip_local_reserved_ports`, which Docker skips as well).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EphemeralPorts {
+    pub start: u16,
+    pub end: u16,
+    pub reserved: Vec<(u16, u16)>,
+}
+
+impl EphemeralPorts {
+    /// Reads both files of `/proc/sys/net/ipv4` (`dir`).
+    pub fn from_proc(dir: &Path) -> Self {
+        let (start, end) = ephemeral_range(&dir.join("ip_local_port_range"));
+        let text = std::fs::read_to_string(dir.join("ip_local_reserved_ports")).unwrap_or_default();
+        EphemeralPorts {
+            start,
+            end,
+            reserved: parse_reserved(&text),
+        }
+    }
+
+    pub fn is_reserved(&self, port: u16) -> bool {
+        self.reserved.iter().any(|(a, b)| (*a..=*b).contains(&port))
+    }
+}
+
+/// `8080,9000-9010` → `[(8080, 8080), (9000, 9010)]`; unreadable parts are ignored.
+fn parse_reserved(text: &str) -> Vec<(u16, u16)> {
+    text.trim()
+        .split(',')
+        .filter_map(|part| parse_port_range(part.trim()).ok())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,6 +548,21 @@ mod tests {
             m,
             serde_json::json!({"hostPort":8080,"containerPort":80,"protocol":"tcp","hostIP":""})
         );
+    }
+
+    #[test]
+    fn reserved_ports() {
+        assert_eq!(
+            parse_reserved("8080,9000-9010\n"),
+            vec![(8080, 8080), (9000, 9010)]
+        );
+        assert!(parse_reserved("\n").is_empty());
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ip_local_port_range"), "40000 40010\n").unwrap();
+        std::fs::write(dir.path().join("ip_local_reserved_ports"), "40001-40003\n").unwrap();
+        let e = EphemeralPorts::from_proc(dir.path());
+        assert_eq!((e.start, e.end), (40000, 40010));
+        assert!(e.is_reserved(40002) && !e.is_reserved(40004));
     }
 
     #[test]
