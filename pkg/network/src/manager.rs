@@ -191,7 +191,14 @@ impl NetworkManager {
         }
         let plan = self.plan(container_id, req)?;
         let netns_path = self.cfg.netns_dir().join(&key);
-        // A pin without an attachment is a leftover of a crash: replace it.
+        // A pin or cached results without an attachment are leftovers of a crash (the same id
+        // attached before): tear them down so that no lease or rule of theirs stays behind.
+        let stale = self.cache.all().iter().any(|(_, c)| c.container_id == key);
+        if stale || netns_path.exists() {
+            if let Err(e) = self.detach_key(&key) {
+                tracing::warn!("cleaning up leftovers of {key}: {e}");
+            }
+        }
         netns::remove(&netns_path)?;
 
         let reservation = holder::reserve(

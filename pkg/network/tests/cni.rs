@@ -631,6 +631,24 @@ fn reclaim_cleans_up_after_a_crash() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+    // The same id attached again after a crash: the leftovers are torn down first.
+    env.mgr
+        .attach("again", &request("again", "bridge", &[]))
+        .unwrap();
+    let run = env._tmp.path().join("run/network");
+    std::fs::remove_file(run.join("containers/test-again/attachment.json")).unwrap();
+    let second = env
+        .mgr
+        .attach("again", &request("again", "bridge", &[]))
+        .unwrap();
+    assert_eq!(
+        host_state(&env).leases,
+        2,
+        "alive and the second attach of again"
+    );
+    env.mgr.detach("again").unwrap();
+    assert!(!second.netns_path.exists());
+
     env.mgr.detach("alive").unwrap();
     assert_eq!(host_state(&env), before);
 }
