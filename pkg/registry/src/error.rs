@@ -61,6 +61,17 @@ pub enum Error {
     Tls { host: String, message: String },
     #[error("error reading from registry {host}: {message}")]
     Transfer { host: String, message: String },
+    /// The registry stopped sending (no response headers, or a gap between body chunks) for
+    /// longer than the configured bound.
+    #[error("{step}: registry {host} sent {what} for {waited}")]
+    Stalled {
+        host: String,
+        /// `blob sha256:…`, `manifest v1`, `blob upload`, …
+        step: String,
+        /// `no response` or `no data`.
+        what: &'static str,
+        waited: String,
+    },
     #[error("digest mismatch: expected {expected}, got {actual}")]
     DigestMismatch { expected: String, actual: String },
     #[error("invalid response from registry: {0}")]
@@ -103,6 +114,22 @@ impl Error {
     /// True for "does not exist" answers, so callers can fall back (e.g. try another tag).
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::NotFound { .. })
+    }
+
+    /// True for failures that may heal on another attempt: 5xx (but 501), 429, and a connection
+    /// that broke mid-transfer. A stall is not transient: retrying a stalled registry would
+    /// multiply the time it can hold a pull.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Http { status, .. } => *status == 429 || (*status >= 500 && *status != 501),
+            Error::Transfer { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// True when the registry stopped sending for longer than the idle or response bound.
+    pub fn is_stalled(&self) -> bool {
+        matches!(self, Error::Stalled { .. })
     }
 
     /// True for authentication and authorization failures.

@@ -9,6 +9,7 @@
 mod auth;
 pub mod credentials;
 mod error;
+pub mod limits;
 mod referrers;
 mod transport;
 
@@ -29,6 +30,8 @@ use sha2::Digest as _;
 use auth::{Challenge, Scope, TokenCache, TokenResponse};
 pub use credentials::Credential;
 pub use error::{Action, Error};
+pub use limits::Limits;
+use limits::RetryClock;
 pub use linnet_reference::Reference;
 pub use referrers::{
     referrers_tag, ManifestPut, Referrer, OCI_FILTERS_APPLIED_HEADER, OCI_INDEX_MEDIA_TYPE,
@@ -47,6 +50,8 @@ const MAX_MANIFEST_SIZE: usize = 8 << 20;
 /// How long a blob's redirect location is reused before asking the registry again (presigned URLs
 /// typically live for several minutes; a failure also drops the entry).
 const REDIRECT_TTL: Duration = Duration::from_secs(300);
+/// How long an error response's body is awaited for its message.
+const ERROR_BODY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Where the client looks for trust settings and credentials.
 #[derive(Debug, Clone)]
@@ -120,6 +125,7 @@ pub struct Client {
 
 struct Inner {
     config: RegistryConfig,
+    limits: Limits,
     hosts: Mutex<HashMap<String, Arc<HostConn>>>,
     tokens: Mutex<TokenCache>,
     /// The last challenge seen per host, so later requests authenticate up front.
@@ -195,11 +201,17 @@ impl Request {
 }
 
 impl Client {
+    /// A client with the default time bounds and any `LINNET_REGISTRY_*` overrides.
     pub fn new(config: RegistryConfig) -> Result<Client, Error> {
+        Self::with_limits(config, Limits::from_env())
+    }
+
+    pub fn with_limits(config: RegistryConfig, limits: Limits) -> Result<Client, Error> {
         transport::install_crypto_provider();
         Ok(Client {
             inner: Arc::new(Inner {
                 config,
+                limits,
                 hosts: Mutex::new(HashMap::new()),
                 tokens: Mutex::new(TokenCache::default()),
                 challenges: Mutex::new(HashMap::new()),
@@ -211,6 +223,10 @@ impl Client {
 
     pub fn config(&self) -> &RegistryConfig {
         &self.inner.config
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
     }
 
     /// GET the manifest for r's digest (if any) or tag. Verifies the body against the digest when
@@ -274,7 +290,7 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .map(|v| v.split(';').next().unwrap_or(v).trim().to_string())
             .unwrap_or_default();
-        let body = read_limited(resp, host, MAX_MANIFEST_SIZE).await?;
+        let body = read_limited(resp, host, MAX_MANIFEST_SIZE, self.inner.limits.idle).await?;
         let media_type = if content_type.is_empty()
             || content_type == "application/json"
             || content_type == "text/plain"
@@ -347,7 +363,7 @@ impl Client {
                 )));
             }
         }
-        let stream = skip_bytes(resp, host, skip);
+        let stream = skip_bytes(resp, host, skip, self.inner.limits.idle);
         Ok(BlobStream { length, stream })
     }
 
@@ -384,15 +400,17 @@ impl Client {
         };
         if let Some(url) = cached {
             let conn = self.host_conn(&host)?;
-            let attempt = conn
+            let builder = conn
                 .client
                 .get(url.clone())
-                .header(reqwest::header::RANGE, &range)
-                .send()
+                .header(reqwest::header::RANGE, &range);
+            let attempt = self
+                .timed_send(&host, &limits::step_of(&url), builder)
                 .await;
             match attempt {
                 Ok(resp) if resp.status().is_success() => {
-                    return range_body(resp, &host, &subject, offset, len).await;
+                    let idle = self.inner.limits.idle;
+                    return range_body(resp, &host, &subject, offset, len, idle).await;
                 }
                 // Expired presigned URL or a moved object: ask the registry again.
                 _ => {
@@ -427,7 +445,7 @@ impl Client {
         if url_authority(resp.url()) != conn.host {
             lock(&self.inner.redirects).insert(key, (resp.url().clone(), Instant::now()));
         }
-        range_body(resp, &host, &subject, offset, len).await
+        range_body(resp, &host, &subject, offset, len, self.inner.limits.idle).await
     }
 
     /// HEAD the blob in r's repository: `Some(size)` when present. Asks for push access because it
@@ -624,16 +642,16 @@ impl Client {
         let conn = self.host_conn(&host)?;
         let base = self.base_url(&conn).await?;
         let url = format!("{base}/v2/");
+        let parsed = reqwest::Url::parse(&url)
+            .map_err(|e| Error::InvalidResponse(format!("invalid url {url}: {e}")))?;
         let send = |auth: Option<String>| {
-            let mut builder = conn.client.get(&url);
+            let mut builder = conn.client.get(parsed.clone());
             if let Some(a) = auth {
                 builder = builder.header(AUTHORIZATION, a);
             }
-            builder.send()
+            self.timed_send(&host, "ping", builder)
         };
-        let resp = send(None)
-            .await
-            .map_err(|e| error::transport_error(&host, &e))?;
+        let resp = send(None).await?;
         if resp.status().is_success() {
             return Ok(());
         }
@@ -667,9 +685,7 @@ impl Client {
                 )))
             }
         };
-        let resp = send(Some(authorization))
-            .await
-            .map_err(|e| error::transport_error(&host, &e))?;
+        let resp = send(Some(authorization)).await?;
         if resp.status().is_success() {
             Ok(())
         } else {
@@ -688,6 +704,7 @@ impl Client {
             host,
             &self.inner.config.insecure_registries,
             &self.inner.config.hosts_dirs,
+            &self.inner.limits,
         )?);
         hosts.insert(host.to_string(), conn.clone());
         Ok(conn)
@@ -698,29 +715,25 @@ impl Client {
         if let Some(base) = conn.base() {
             return Ok(base);
         }
-        let https = conn
-            .client
-            .get(format!("https://{}/v2/", conn.host))
-            .send()
-            .await;
+        let https = tokio::time::timeout(
+            self.inner.limits.response,
+            conn.client.get(format!("https://{}/v2/", conn.host)).send(),
+        )
+        .await;
         match https {
-            Ok(_) => {
+            Ok(Ok(_)) => {
                 conn.set_scheme("https");
             }
-            Err(https_err) => {
-                tracing::debug!(
-                    "{} does not speak https ({https_err}), trying http",
-                    conn.host
-                );
-                match conn
-                    .client
-                    .get(format!("http://{}/v2/", conn.host))
-                    .send()
-                    .await
-                {
-                    Ok(_) => conn.set_scheme("http"),
-                    Err(e) => return Err(error::transport_error(&conn.host, &e)),
-                }
+            // No answer in time: a TLS handshake to a plain HTTP server that keeps silent.
+            Ok(Err(_)) | Err(_) => {
+                tracing::debug!("{} does not speak https, trying http", conn.host);
+                let url =
+                    reqwest::Url::parse(&format!("http://{}/v2/", conn.host)).map_err(|e| {
+                        Error::InvalidResponse(format!("invalid host {}: {e}", conn.host))
+                    })?;
+                let builder = conn.client.get(url.clone());
+                self.timed_send(&conn.host, "ping", builder).await?;
+                conn.set_scheme("http");
             }
         }
         conn.base()
@@ -856,10 +869,7 @@ impl Client {
                 b
             }
         };
-        let resp = builder
-            .send()
-            .await
-            .map_err(|e| error::transport_error(&realm_host, &e))?;
+        let resp = self.timed_send(&realm_host, "token", builder).await?;
         let status = resp.status();
         if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
             let body = resp.bytes().await.unwrap_or_default();
@@ -883,7 +893,7 @@ impl Client {
                 message: error::registry_message(&body),
             });
         }
-        let body = read_limited(resp, &realm_host, 1 << 20).await?;
+        let body = read_limited(resp, &realm_host, 1 << 20, self.inner.limits.idle).await?;
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
             Error::InvalidResponse(format!("invalid token response from {realm_host}: {e}"))
         })?;
@@ -892,8 +902,29 @@ impl Client {
         })
     }
 
+    /// Sends one HTTP request, bounded by the response (first byte) timeout.
+    async fn timed_send(
+        &self,
+        host: &str,
+        step: &str,
+        builder: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, Error> {
+        let bound = self.inner.limits.response;
+        match tokio::time::timeout(bound, builder.send()).await {
+            Ok(Ok(resp)) => Ok(resp),
+            Ok(Err(e)) => Err(error::transport_error(host, &e)),
+            Err(_) => Err(Error::Stalled {
+                host: host.to_string(),
+                step: step.to_string(),
+                what: "no response",
+                waited: limits::human(bound),
+            }),
+        }
+    }
+
     /// Sends a request with authentication: up front from the cache, and once more after a 401
-    /// with a fresh token. GET/HEAD are retried once on a reset connection.
+    /// with a fresh token. Requests that can be repeated (all but streamed uploads) are retried
+    /// with backoff on 5xx, 429 and broken connections within the retry budget; a stall is not.
     async fn send(&self, mut req: Request) -> Result<reqwest::Response, Error> {
         let conn = self.host_conn(&req.host)?;
         let base = self.base_url(&conn).await?;
@@ -902,15 +933,16 @@ impl Client {
                 .map_err(|e| Error::InvalidResponse(format!("invalid url {base}{p}: {e}")))?,
             Target::Url(u) => u.clone(),
         };
+        let step = limits::step_of(&url);
         let same_host = url_authority(&url) == req.host;
-        let idempotent = matches!(req.method, Method::GET | Method::HEAD);
+        let repeatable = !matches!(req.body, Body::Stream(_));
         let mut authorization = if same_host {
             self.authorization(&req, false, None).await?
         } else {
             None
         };
         let mut reauthenticated = false;
-        let mut retried = false;
+        let mut clock = RetryClock::new(self.inner.limits);
         loop {
             let mut builder = conn
                 .client
@@ -935,16 +967,29 @@ impl Client {
                     }
                 },
             };
-            let resp = match builder.send().await {
-                Ok(r) => r,
-                Err(e) if idempotent && !retried && is_connection_reset(&e) => {
-                    tracing::debug!("retrying {} {url} after {e}", req.method);
-                    retried = true;
-                    continue;
+            let resp = match tokio::time::timeout(self.inner.limits.response, builder.send()).await
+            {
+                Err(_) => {
+                    return Err(Error::Stalled {
+                        host: req.host.clone(),
+                        step,
+                        what: "no response",
+                        waited: limits::human(self.inner.limits.response),
+                    })
                 }
-                Err(e) => return Err(error::transport_error(&req.host, &e)),
+                Ok(Ok(r)) => r,
+                Ok(Err(e)) if repeatable && is_connection_reset(&e) => match clock.next(None) {
+                    Some(delay) => {
+                        tracing::debug!("retrying {} {url} in {delay:?} after {e}", req.method);
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    None => return Err(error::transport_error(&req.host, &e)),
+                },
+                Ok(Err(e)) => return Err(error::transport_error(&req.host, &e)),
             };
-            if resp.status() == StatusCode::UNAUTHORIZED && same_host && !reauthenticated {
+            let status = resp.status();
+            if status == StatusCode::UNAUTHORIZED && same_host && !reauthenticated {
                 let challenges = challenges_of(&resp);
                 if let Some(challenge) = challenges.into_iter().next() {
                     lock(&self.inner.challenges).insert(req.host.clone(), challenge.clone());
@@ -956,9 +1001,27 @@ impl Client {
                     }
                 }
             }
+            let transient = status == StatusCode::TOO_MANY_REQUESTS
+                || (status.is_server_error() && status != StatusCode::NOT_IMPLEMENTED);
+            if transient && repeatable {
+                let hint = (status == StatusCode::TOO_MANY_REQUESTS)
+                    .then(|| retry_after(resp.headers()))
+                    .flatten();
+                if let Some(delay) = clock.next(hint) {
+                    tracing::debug!("retrying {} {url} in {delay:?} after {status}", req.method);
+                    drop(resp);
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+            }
             return Ok(resp);
         }
     }
+}
+
+/// A `Retry-After` given in seconds (the HTTP-date form is rare from registries and ignored).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    header_u64(headers, reqwest::header::RETRY_AFTER).map(Duration::from_secs)
 }
 
 fn basic_header(username: &str, password: &str) -> String {
@@ -1020,7 +1083,12 @@ async fn status_error(
 ) -> Error {
     let status = resp.status();
     let url = resp.url().to_string();
-    let body = resp.bytes().await.unwrap_or_default();
+    // The error body is only decoration: a registry that stalls it must not hold the error.
+    let body = tokio::time::timeout(ERROR_BODY_TIMEOUT, resp.bytes())
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
     let message = error::registry_message(&body);
     match status {
         StatusCode::UNAUTHORIZED => Error::Unauthorized {
@@ -1067,7 +1135,12 @@ fn content_range_start(headers: &HeaderMap) -> Option<u64> {
 }
 
 /// Reads a whole body, refusing more than `limit` bytes.
-async fn read_limited(resp: reqwest::Response, host: &str, limit: usize) -> Result<Bytes, Error> {
+async fn read_limited(
+    resp: reqwest::Response,
+    host: &str,
+    limit: usize,
+    idle: Duration,
+) -> Result<Bytes, Error> {
     if let Some(len) = resp.content_length() {
         if len > limit as u64 {
             return Err(Error::InvalidResponse(format!(
@@ -1076,9 +1149,9 @@ async fn read_limited(resp: reqwest::Response, host: &str, limit: usize) -> Resu
         }
     }
     let mut out = BytesMut::new();
-    let mut stream = resp.bytes_stream();
+    let mut stream = limits::idle_bounded(resp, host.to_string(), idle);
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| error::transport_error(host, &e))?;
+        let chunk = chunk?;
         if out.len() + chunk.len() > limit {
             return Err(Error::InvalidResponse(format!(
                 "response from {host} is larger than {limit} bytes"
@@ -1094,12 +1167,13 @@ fn skip_bytes(
     resp: reqwest::Response,
     host: String,
     skip: u64,
+    idle: Duration,
 ) -> BoxStream<'static, Result<Bytes, Error>> {
     let mut remaining = skip;
-    resp.bytes_stream()
+    limits::idle_bounded(resp, host, idle)
         .filter_map(move |chunk| {
             let out = match chunk {
-                Err(e) => Some(Err(error::transport_error(&host, &e))),
+                Err(e) => Some(Err(e)),
                 Ok(mut b) => {
                     if remaining > 0 {
                         let n = remaining.min(b.len() as u64) as usize;
@@ -1121,6 +1195,7 @@ async fn range_body(
     subject: &str,
     offset: u64,
     len: u64,
+    idle: Duration,
 ) -> Result<Bytes, Error> {
     let partial = resp.status() == StatusCode::PARTIAL_CONTENT;
     if partial && content_range_start(resp.headers()) != Some(offset) {
@@ -1132,7 +1207,7 @@ async fn range_body(
     let want = usize::try_from(len)
         .map_err(|_| Error::InvalidResponse(format!("range of {len} bytes is too large")))?;
     let mut out = BytesMut::with_capacity(want.min(16 << 20));
-    let mut stream = skip_bytes(resp, host.to_string(), skip);
+    let mut stream = skip_bytes(resp, host.to_string(), skip, idle);
     while let Some(chunk) = stream.next().await {
         let chunk = chunk?;
         let take = (want - out.len()).min(chunk.len());

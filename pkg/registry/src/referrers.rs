@@ -280,7 +280,7 @@ impl Client {
                 .await);
             }
             let next = next_link(resp.headers(), resp.url());
-            let body = read_limited(resp, host, MAX_REFERRERS_SIZE).await?;
+            let body = read_limited(resp, host, MAX_REFERRERS_SIZE, self.inner.limits.idle).await?;
             found.extend(parse_referrers(&body)?);
             match next {
                 Some(url) => target = Target::Url(url),

@@ -8,10 +8,13 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::credentials::hostname;
+use crate::limits::Limits;
 use crate::Error;
 
-/// Connect timeout; blob streams have no overall timeout because layers can be huge.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Extra time the socket-level read timeout allows beyond the idle bound: it is only a backstop
+/// for reads nothing else bounds, so the clearer [`Error::Stalled`] fires first.
+const READ_BACKSTOP: Duration = Duration::from_secs(5);
+
 const USER_AGENT: &str = concat!("linnet/", env!("CARGO_PKG_VERSION"));
 
 /// How a host is reached.
@@ -163,6 +166,7 @@ pub(crate) fn connect(
     host: &str,
     insecure: &[String],
     hosts_dirs: &[PathBuf],
+    limits: &Limits,
 ) -> Result<HostConn, Error> {
     install_crypto_provider();
     let certs = load_host_certs(hosts_dirs, host)?;
@@ -175,7 +179,8 @@ pub(crate) fn connect(
     };
     let mut builder = reqwest::Client::builder()
         .user_agent(USER_AGENT)
-        .connect_timeout(CONNECT_TIMEOUT)
+        .connect_timeout(limits.connect)
+        .read_timeout(limits.idle.max(limits.response) + READ_BACKSTOP)
         .pool_idle_timeout(Duration::from_secs(60));
     if mode == Mode::Probe {
         builder = builder.tls_danger_accept_invalid_certs(true);
@@ -221,10 +226,22 @@ mod tests {
         let host_dir = dir.path().join("reg.lan:5000");
         std::fs::create_dir_all(&host_dir).expect("mkdir");
         std::fs::write(host_dir.join("ca.crt"), "not a cert").expect("write");
-        let err = connect("reg.lan:5000", &[], &[dir.path().to_path_buf()]).expect_err("bad ca");
+        let err = connect(
+            "reg.lan:5000",
+            &[],
+            &[dir.path().to_path_buf()],
+            &Limits::default(),
+        )
+        .expect_err("bad ca");
         assert!(err.to_string().contains("ca.crt"), "{err}");
         // Other hosts are unaffected.
-        let conn = connect("127.0.0.1:5000", &[], &[dir.path().to_path_buf()]).expect("conn");
+        let conn = connect(
+            "127.0.0.1:5000",
+            &[],
+            &[dir.path().to_path_buf()],
+            &Limits::default(),
+        )
+        .expect("conn");
         assert_eq!(conn.mode, Mode::Probe);
         assert_eq!(conn.base(), None);
         conn.set_scheme("http");
