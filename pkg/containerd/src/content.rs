@@ -2,6 +2,7 @@
 //! bidirectional Write stream so interrupted pulls continue where they stopped.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
@@ -15,6 +16,9 @@ use crate::{Client, Error};
 
 /// Largest data piece per Write message, well under the gRPC message size limit.
 const WRITE_CHUNK: usize = 1 << 20;
+/// How long a writer waits on a locked ref whose holder writes nothing (a holder that is
+/// itself waiting on a stalled registry gives up after its idle timeout, well before this).
+pub const LOCK_STALL: Duration = Duration::from_secs(120);
 
 /// Metadata of one blob in the content store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,15 +119,62 @@ impl Client {
     ///
     /// A STAT is sent first so that a write interrupted earlier resumes at `writer.offset()`.
     /// Returns `Ok(None)` when the digest is already committed.
+    ///
+    /// containerd lets one writer hold a ref at a time and refuses others with `Unavailable`
+    /// ("ref … locked"). Concurrent pulls of one image meet exactly there, so this waits for the
+    /// holder: until the blob is committed (`None`), or the lock is released (the write is taken
+    /// over and resumes where the holder stopped). The wait ends with the lock error when the
+    /// holder makes no progress for [`LOCK_STALL`].
     pub async fn content_writer(
         &self,
         reference: &str,
         expected_digest: &str,
         total: u64,
     ) -> Result<Option<ContentWriter>, Error> {
-        if self.content_info(expected_digest).await?.is_some() {
-            return Ok(None);
+        let mut delay = Duration::from_millis(20);
+        let mut last_offset = None;
+        let mut progressed = Instant::now();
+        loop {
+            if self.content_info(expected_digest).await?.is_some() {
+                return Ok(None);
+            }
+            match self
+                .try_content_writer(reference, expected_digest, total)
+                .await
+            {
+                Err(e) if e.is_locked() => {
+                    let offset = self.content_status_offset(reference).await;
+                    if offset != last_offset {
+                        last_offset = offset;
+                        progressed = Instant::now();
+                    } else if progressed.elapsed() > LOCK_STALL {
+                        return Err(e);
+                    }
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(Duration::from_millis(500));
+                }
+                other => return other,
+            }
         }
+    }
+
+    /// Bytes written so far under an ingest ref, when it exists.
+    async fn content_status_offset(&self, reference: &str) -> Option<i64> {
+        let request = self
+            .request(api::StatusRequest {
+                r#ref: reference.to_string(),
+            })
+            .ok()?;
+        let response = self.content_service().status(request).await.ok()?;
+        response.into_inner().status.map(|s| s.offset)
+    }
+
+    async fn try_content_writer(
+        &self,
+        reference: &str,
+        expected_digest: &str,
+        total: u64,
+    ) -> Result<Option<ContentWriter>, Error> {
         let total = i64::try_from(total)
             .map_err(|_| Error::InvalidArgument(format!("blob size {total} is too large")))?;
         let (tx, rx) = mpsc::channel::<api::WriteContentRequest>(4);

@@ -42,6 +42,11 @@ impl Error {
         matches!(self, Error::FailedPrecondition(_))
     }
 
+    /// containerd's answer to a second writer of an ingest ref (`ref … locked …`).
+    pub fn is_locked(&self) -> bool {
+        matches!(self, Error::Unavailable(m) if m.contains("locked"))
+    }
+
     pub fn is_unavailable(&self) -> bool {
         matches!(self, Error::Unavailable(_) | Error::Unreachable { .. })
     }
