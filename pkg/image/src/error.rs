@@ -16,6 +16,14 @@ pub enum Error {
         platform: String,
         available: String,
     },
+    #[error(
+        "image {reference}: index {index} lists another index ({nested}); nested indexes are not supported"
+    )]
+    NestedIndex {
+        reference: String,
+        index: String,
+        nested: String,
+    },
     #[error("unsupported media type {media_type} for {digest}")]
     UnsupportedMediaType { media_type: String, digest: String },
     #[error("invalid {what} {digest}: {message}")]

@@ -177,14 +177,41 @@ pub async fn pull(
         options,
         progress,
     };
-    let mut outcome = fetch_and_record(&fetch, &root, root_bytes).await;
+    // The image record comes last, after unpacking: a pull that fails anywhere leaves no
+    // record, and an earlier good record under the same name stays as it was.
+    let mut outcome = fetch_all(&fetch, &root, root_bytes).await;
     if let (Ok(pulled), true) = (&mut outcome, options.unpack) {
         if let Err(e) = unpack_host_manifests(&fetch, pulled).await {
             outcome = Err(e);
         }
     }
+    if let Ok(pulled) = &outcome {
+        if let Err(e) = record(&leased, pulled).await {
+            outcome = Err(e);
+        }
+    }
     let _ = client.lease_delete(&lease).await;
     outcome
+}
+
+/// Names the pulled image in containerd.
+async fn record(client: &Client, pulled: &PulledImage) -> Result<(), Error> {
+    let root = &pulled.target;
+    client
+        .image_put(&Image {
+            name: pulled.name.clone(),
+            target: linnet_containerd::Descriptor {
+                media_type: root.media_type.clone(),
+                digest: root.digest.clone(),
+                size: root.size as i64,
+                annotations: HashMap::new(),
+            },
+            labels: HashMap::new(),
+            created_at: None,
+            updated_at: None,
+        })
+        .await?;
+    Ok(())
 }
 
 /// Unpacks the fetched manifests this machine can run, lazily where the image has a SOCI index
@@ -223,7 +250,7 @@ async fn unpack_host_manifests(fetch: &Fetch<'_>, pulled: &mut PulledImage) -> R
     Ok(())
 }
 
-async fn fetch_and_record(
+async fn fetch_all(
     fetch: &Fetch<'_>,
     root: &Descriptor,
     root_bytes: Bytes,
@@ -252,9 +279,24 @@ async fn fetch_and_record(
             }
         }
         if selected.is_empty() {
+            // An index inside an index: Docker refuses these too, and following them would
+            // need a depth limit and a record of which level was chosen; say so plainly rather
+            // than list the inner index's platform as if it were available.
+            if let Some(nested) = index
+                .manifests
+                .iter()
+                .find(|d| media::is_index(&d.media_type))
+            {
+                return Err(Error::NestedIndex {
+                    reference: reference.to_string(),
+                    index: root.digest.clone(),
+                    nested: nested.digest.clone(),
+                });
+            }
             let available: Vec<String> = index
                 .manifests
                 .iter()
+                .filter(|d| media::is_manifest(&d.media_type) && d.artifact_type.is_none())
                 .filter_map(|d| d.platform.as_ref().map(|p| p.normalized().to_string()))
                 .filter(|p| p != "unknown/unknown")
                 .collect();
@@ -338,23 +380,8 @@ async fn fetch_and_record(
         .await,
     );
 
-    let name = reference.to_string();
-    client
-        .image_put(&Image {
-            name: name.clone(),
-            target: linnet_containerd::Descriptor {
-                media_type: root.media_type.clone(),
-                digest: root.digest.clone(),
-                size: root.size as i64,
-                annotations: HashMap::new(),
-            },
-            labels: HashMap::new(),
-            created_at: None,
-            updated_at: None,
-        })
-        .await?;
     Ok(PulledImage {
-        name,
+        name: reference.to_string(),
         target: root.clone(),
         manifests,
         soci_indexes,
@@ -389,6 +416,8 @@ pub(crate) async fn fetch_blob(
     let kind = media::kind(&desc.media_type);
     let ingest = format!("linnet-fetch-{}", desc.digest);
     let mut attempt = 0;
+    // A body cut mid-transfer resumes from what containerd already has, within the budget.
+    let mut clock = linnet_registry::limits::RetryClock::new(*registry.limits());
     loop {
         attempt += 1;
         let Some(mut writer) = client
@@ -449,7 +478,13 @@ pub(crate) async fn fetch_blob(
                 let _ = client.content_abort(&ingest).await;
             }
             // Registry failures keep the partial ingest so that the next pull resumes it.
-            Err(e @ Error::Registry(_)) => return Err(e),
+            Err(Error::Registry(e)) => match clock.next(None) {
+                Some(delay) if e.is_transient() => {
+                    tracing::debug!("resuming {} in {delay:?} after {e}", desc.digest);
+                    tokio::time::sleep(delay).await;
+                }
+                _ => return Err(Error::Registry(e)),
+            },
             Err(e) => {
                 let _ = client.content_abort(&ingest).await;
                 return Err(e);
