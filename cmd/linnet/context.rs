@@ -72,4 +72,25 @@ impl Context {
     pub fn container_dir(&self, id: &str) -> PathBuf {
         self.paths.containers_dir().join(self.namespace()).join(id)
     }
+
+    /// Where containers live for this invocation, for the container library; `relaunch_args`
+    /// make the detached `_monitor` see the same containerd, namespace and data root.
+    pub fn scope(&self) -> linnet_container::Scope {
+        let mut relaunch_args: Vec<std::ffi::OsString> = Vec::new();
+        if let Some(address) = &self.global.address {
+            relaunch_args.extend(["--address".into(), address.into()]);
+        }
+        relaunch_args.extend(["--namespace".into(), self.namespace().into()]);
+        if let Some(root) = &self.global.data_root {
+            relaunch_args.extend(["--data-root".into(), root.into()]);
+        }
+        relaunch_args.extend(["--snapshotter".into(), self.snapshotter().into()]);
+        linnet_container::Scope {
+            namespace: self.namespace().to_string(),
+            snapshotter: self.snapshotter().to_string(),
+            containers_dir: self.paths.containers_dir().join(self.namespace()),
+            fifo_dir: self.paths.state_dir().join("fifo"),
+            relaunch_args,
+        }
+    }
 }

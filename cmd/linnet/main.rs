@@ -7,10 +7,14 @@
 
 mod cli;
 mod commands;
+mod container_flags;
 mod context;
 mod exit;
 mod output;
+mod soci_store;
 mod template;
+mod util;
+mod views;
 
 use std::process::ExitCode;
 

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::bail;
 use clap::Args;
-use linnet_image::{ConvertOptions, LayerResult, Platform};
+use linnet_image::{ConvertOptions, LayerResult};
 use linnet_reference::Reference;
 use linnet_soci::IndexVersion;
 
@@ -49,12 +49,7 @@ pub async fn run(ctx: &Context, args: ImageConvertArgs) -> anyhow::Result<u8> {
         bail!("no conversion requested: linnet converts to SOCI images only (add --soci)");
     }
     let dest = Reference::parse(&args.destination)?;
-    let platforms = args
-        .platform
-        .iter()
-        .flat_map(|p| p.split(','))
-        .map(Platform::parse)
-        .collect::<Result<Vec<_>, _>>()?;
+    let platforms = crate::util::parse_platforms(&args.platform)?;
     let options = ConvertOptions {
         span_size: args.soci_span_size,
         min_layer_size: args.soci_min_layer_size,
@@ -70,9 +65,7 @@ pub async fn run(ctx: &Context, args: ImageConvertArgs) -> anyhow::Result<u8> {
         bail!("--soci-span-size must be greater than 0");
     }
     let client = ctx.client().await?;
-    let image = linnet_image::find_image(&client, &args.source)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no such image: {}", args.source))?;
+    let image = crate::util::local_image(&client, &args.source).await?;
     let registry = ctx.registry()?;
     let progress = progress_for(args.quiet, Stream::Stderr);
     let report = linnet_image::convert_soci(

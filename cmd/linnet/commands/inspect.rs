@@ -1,6 +1,5 @@
 //! `linnet inspect`: Docker-style JSON for containers (and images, by name).
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use clap::Args;
@@ -8,7 +7,6 @@ use linnet_container::{labels, ops};
 use linnet_containerd::{Container, TaskInfo};
 use serde_json::{json, Value};
 
-use crate::commands::image_inspect;
 use crate::context::Context;
 use crate::exit::CODE_ERROR;
 use crate::template::Template;
@@ -42,12 +40,7 @@ pub async fn run(ctx: &Context, args: InspectArgs) -> anyhow::Result<u8> {
         _ => None,
     };
     let client = ctx.client().await?;
-    let tasks: HashMap<String, TaskInfo> = client
-        .task_list()
-        .await?
-        .into_iter()
-        .map(|t| (t.id.clone(), t))
-        .collect();
+    let tasks = crate::util::tasks_by_id(&client).await?;
     let mut values = Vec::new();
     let mut failed = false;
     for object in &args.objects {
@@ -70,7 +63,8 @@ pub async fn run(ctx: &Context, args: InspectArgs) -> anyhow::Result<u8> {
                 failed = true;
                 eprintln!("linnet: error: no such container: {object}");
             }
-            None => match image_inspect::inspect_json(ctx, std::slice::from_ref(object)).await {
+            None => match crate::views::image_inspect_json(ctx, std::slice::from_ref(object)).await
+            {
                 Ok(mut v) => values.append(&mut v),
                 Err(_) => {
                     failed = true;

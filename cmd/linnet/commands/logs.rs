@@ -7,7 +7,6 @@ use clap::Args;
 use linnet_container::{logfile, ops, LogReader};
 use linnet_containerd::TaskStatus;
 
-use crate::commands::start::log_path_of;
 use crate::context::Context;
 
 #[derive(Debug, Args)]
@@ -29,7 +28,7 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<u8> {
     let tail = logfile::parse_tail(&args.tail)?;
     let client = ctx.client().await?;
     let c = ops::resolve(&client, &args.container).await?;
-    let path = log_path_of(ctx, &c);
+    let path = linnet_container::attach::log_path_of(&ctx.scope().container_dir(&c.id), &c);
     let mut reader = LogReader::open(&path)?;
     let entries = logfile::tail(reader.read_new()?, tail);
     print(&entries, args.timestamps);

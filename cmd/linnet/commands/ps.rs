@@ -1,12 +1,11 @@
 //! `linnet ps`: list containers with Docker's columns.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::Utc;
 use clap::Args;
 use linnet_container::{labels, ops};
-use linnet_containerd::{Container, TaskInfo};
+use linnet_containerd::Container;
 use serde_json::{json, Value};
 
 use crate::context::Context;
@@ -46,12 +45,7 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
         other => Some(Template::parse(other)?),
     };
     let client = ctx.client().await?;
-    let tasks: HashMap<String, TaskInfo> = client
-        .task_list()
-        .await?
-        .into_iter()
-        .map(|t| (t.id.clone(), t))
-        .collect();
+    let tasks = crate::util::tasks_by_id(&client).await?;
     let mut containers = client.container_list(&[]).await?;
     containers.sort_by_key(|c| std::cmp::Reverse(c.created_at));
     let last = if args.latest { 1 } else { args.last };

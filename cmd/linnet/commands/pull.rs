@@ -1,7 +1,7 @@
 //! `linnet pull`: fetch an image into containerd's content store and unpack it.
 
 use clap::Args;
-use linnet_image::{Platform, PullOptions};
+use linnet_image::PullOptions;
 use linnet_reference::Reference;
 
 use crate::context::Context;
@@ -27,12 +27,7 @@ pub struct PullArgs {
 
 pub async fn run(ctx: &Context, args: PullArgs) -> anyhow::Result<u8> {
     let reference = Reference::parse(&args.image)?;
-    let platforms = args
-        .platform
-        .iter()
-        .flat_map(|p| p.split(','))
-        .map(Platform::parse)
-        .collect::<Result<Vec<_>, _>>()?;
+    let platforms = crate::util::parse_platforms(&args.platform)?;
     let client = ctx.client().await?;
     let registry = ctx.registry()?;
     let options = PullOptions {

@@ -1,7 +1,7 @@
 //! `linnet push`: upload an image (index, manifests, configs, layers) to its registry.
 
 use clap::Args;
-use linnet_image::{Platform, PushOptions};
+use linnet_image::PushOptions;
 use linnet_reference::Reference;
 
 use crate::context::Context;
@@ -24,16 +24,9 @@ pub struct PushArgs {
 
 pub async fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<u8> {
     let reference = Reference::parse(&args.image)?;
-    let platforms = args
-        .platform
-        .iter()
-        .flat_map(|p| p.split(','))
-        .map(Platform::parse)
-        .collect::<Result<Vec<_>, _>>()?;
+    let platforms = crate::util::parse_platforms(&args.platform)?;
     let client = ctx.client().await?;
-    let image = linnet_image::find_image(&client, &args.image)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no such image: {}", args.image))?;
+    let image = crate::util::local_image(&client, &args.image).await?;
     let registry = ctx.registry()?;
     let options = PushOptions {
         platforms,

@@ -1,10 +1,10 @@
 //! `linnet rm`: remove containers with their snapshots and linnet's files.
 
 use clap::Args;
-use linnet_container::ops;
+use linnet_container::{lifecycle, ops};
 
 use crate::context::Context;
-use crate::exit::CODE_ERROR;
+use crate::util::for_each;
 
 #[derive(Debug, Args)]
 pub struct RmArgs {
@@ -21,21 +21,14 @@ pub struct RmArgs {
 
 pub async fn run(ctx: &Context, args: RmArgs) -> anyhow::Result<u8> {
     let client = ctx.client().await?;
-    let mut failed = false;
-    for reference in &args.containers {
-        let outcome = async {
-            let c = ops::resolve(&client, reference).await?;
-            ops::remove(&client, &c, &ctx.container_dir(&c.id), args.force).await?;
-            anyhow::Ok(())
+    let scope = ctx.scope();
+    for_each(&args.containers, |reference| {
+        let (client, scope) = (&client, &scope);
+        async move {
+            let c = ops::resolve(client, reference).await?;
+            lifecycle::remove(client, scope, &c, args.force).await?;
+            Ok(())
         }
-        .await;
-        match outcome {
-            Ok(()) => println!("{reference}"),
-            Err(e) => {
-                failed = true;
-                eprintln!("linnet: error: {}", crate::exit::one_line(&e));
-            }
-        }
-    }
-    Ok(if failed { CODE_ERROR } else { 0 })
+    })
+    .await
 }

@@ -3,10 +3,10 @@
 use std::time::Duration;
 
 use clap::Args;
-use linnet_container::{labels, ops};
+use linnet_container::{lifecycle, ops};
 
 use crate::context::Context;
-use crate::exit::CODE_ERROR;
+use crate::util::for_each;
 
 #[derive(Debug, Args)]
 pub struct StopArgs {
@@ -29,29 +29,13 @@ pub async fn run(ctx: &Context, args: StopArgs) -> anyhow::Result<u8> {
     };
     // Docker: a negative timeout waits forever.
     let timeout = (args.time >= 0).then(|| Duration::from_secs(args.time as u64));
-    let mut failed = false;
-    for reference in &args.containers {
-        let outcome = async {
-            let c = ops::resolve(&client, reference).await?;
-            let signal = match explicit {
-                Some(s) => s,
-                None => c
-                    .labels
-                    .get(labels::STOP_SIGNAL)
-                    .and_then(|s| linnet_spec::parse_signal(s).ok())
-                    .unwrap_or(libc::SIGTERM),
-            };
-            ops::stop(&client, &c.id, signal, timeout).await?;
-            anyhow::Ok(())
+    for_each(&args.containers, |reference| {
+        let client = &client;
+        async move {
+            let c = ops::resolve(client, reference).await?;
+            lifecycle::stop(client, &c, explicit, timeout).await?;
+            Ok(())
         }
-        .await;
-        match outcome {
-            Ok(()) => println!("{reference}"),
-            Err(e) => {
-                failed = true;
-                eprintln!("linnet: error: {}", crate::exit::one_line(&e));
-            }
-        }
-    }
-    Ok(if failed { CODE_ERROR } else { 0 })
+    })
+    .await
 }

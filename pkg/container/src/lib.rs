@@ -1,21 +1,40 @@
-//! Container lifecycle helpers shared by linnet's container commands: json-file logs, the
-//! binary log driver served by `linnet _log-driver`, FIFOs for attached IO, the local terminal,
-//! metadata labels, IDs and names, and reading a rootfs's user database.
+//! The container library: what `create`, `run`, `start`, `exec` (and later `compose`) do, with
+//! no CLI types, so that every front end creates, starts and attaches containers the same way.
+//!
+//! - [`create`]: a [`CreateRequest`] (plain data) is validated, then turned into a snapshot, the
+//!   `/etc` files, an OCI spec and a containerd record with linnet's labels ([`record`]), all
+//!   rolled back when a step fails.
+//! - [`lifecycle`]: start (detached or attached), the place where networking attaches and
+//!   detaches, and removal.
+//! - [`attach`], [`signals`], [`monitor`]: the IO pump, TTY resize, signal proxy and exit
+//!   monitor of attached processes; [`exec`] runs extra processes.
+//! - json-file logs, the binary log driver served by `linnet _log-driver`, FIFOs, the local
+//!   terminal, IDs and names, and reading a rootfs's user database.
 
+pub mod attach;
+pub mod create;
+pub mod exec;
 pub mod fifo;
+pub mod lifecycle;
 pub mod logdriver;
 pub mod logfile;
 pub mod meta;
+pub mod monitor;
 pub mod ops;
+pub mod record;
 pub mod rootfs;
+pub mod signals;
 pub mod tty;
 
 use std::path::Path;
 
+pub use create::{create, CreateRequest, Created, ImageSource, Scope, Validated};
+pub use exec::ExecRequest;
 pub use fifo::{FifoEnds, FifoSet};
 pub use logdriver::{log_uri, run_log_driver};
 pub use logfile::{LineWriter, LogEntry, LogReader, LogWriter, Stream};
 pub use meta::labels;
+pub use record::Record;
 
 /// Errors from container helpers; messages are shown to users as they are.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +64,36 @@ pub enum Error {
     AlreadyRunning(String),
     #[error("cannot remove a running container {0}: stop it first or use -f")]
     RemoveRunning(String),
+    #[error("the container name \"/{name}\" is already in use by container \"{other}\"; remove (or rename) that container to be able to reuse that name")]
+    NameInUse { name: String, other: String },
+    #[error("container {0} is not running")]
+    NotRunning(String),
+    #[error("you cannot start and attach multiple containers at once")]
+    AttachMany,
+    #[error("cannot get image {reference}")]
+    Image {
+        reference: String,
+        #[source]
+        source: linnet_image::Error,
+    },
+    #[error("cannot prepare the container's root filesystem")]
+    PrepareRootfs(#[source] linnet_containerd::Error),
+    #[error("cannot create container")]
+    CreateRecord(#[source] linnet_containerd::Error),
+    #[error("cannot read the container's spec")]
+    ReadSpec(#[source] linnet_spec::Error),
+    #[error("cannot encode container metadata")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot listen for signals")]
+    Signals(#[source] std::io::Error),
+    #[error("wait task failed")]
+    Wait(#[source] tokio::task::JoinError),
+    #[error("cannot find the linnet executable")]
+    CurrentExe(#[source] std::io::Error),
+    #[error("cannot start the container monitor")]
+    SpawnMonitor(#[source] std::io::Error),
+    #[error(transparent)]
+    Spec(#[from] linnet_spec::Error),
     #[error(transparent)]
     Containerd(#[from] linnet_containerd::Error),
 }

@@ -1,0 +1,118 @@
+//! The `create`/`run` flags (shared by both commands) and their translation into the container
+//! library's plain [`linnet_container::CreateRequest`]. Parsing of the flag values themselves
+//! happens in the library, so that `compose` gets the same checks.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use linnet_container::CreateRequest;
+
+use crate::exit::{ExitError, CODE_FAILURE};
+
+/// Options shared by `create` and `run`.
+#[derive(Debug, Clone, Args)]
+pub struct ContainerOptions {
+    /// Assign a name to the container
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Keep STDIN open
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short = 't', long)]
+    pub tty: bool,
+    /// Set environment variables (KEY=VALUE, or KEY to copy it from this environment)
+    #[arg(short = 'e', long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// Working directory inside the container
+    #[arg(short = 'w', long)]
+    pub workdir: Option<String>,
+    /// Username or UID (format: <name|uid>[:<group|gid>])
+    #[arg(short = 'u', long)]
+    pub user: Option<String>,
+    /// Overwrite the default ENTRYPOINT of the image
+    #[arg(long)]
+    pub entrypoint: Option<String>,
+    /// Container host name
+    #[arg(short = 'h', long)]
+    pub hostname: Option<String>,
+    /// Bind mount a volume (SRC:DST[:ro|rw])
+    #[arg(short = 'v', long = "volume", value_name = "SRC:DST[:OPTS]")]
+    pub volumes: Vec<String>,
+    /// Attach a filesystem mount (type=bind,source=...,target=...[,readonly])
+    #[arg(long = "mount", value_name = "SPEC")]
+    pub mounts: Vec<String>,
+    /// Connect the container to a network: host or none
+    #[arg(
+        long = "network",
+        alias = "net",
+        default_value = "host",
+        value_name = "MODE"
+    )]
+    pub network: String,
+    /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]
+    #[arg(long = "security-opt", value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Pull the image before creating: missing, always or never
+    #[arg(long, default_value = "missing", value_name = "POLICY")]
+    pub pull: String,
+    /// Platform of the image (os/arch[/variant])
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Set metadata on the container (KEY=VALUE)
+    #[arg(short = 'l', long = "label", value_name = "KEY=VALUE")]
+    pub labels: Vec<String>,
+    /// Suppress the pull output
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Image to run, then the command and its arguments. Everything after the image belongs to
+    /// the command, as in Docker (`run IMAGE ls -l`).
+    #[arg(
+        value_name = "IMAGE [COMMAND] [ARG...]",
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
+
+impl ContainerOptions {
+    /// The library request. The first positional is the image, the rest the command; an unknown
+    /// flag before the image lands in the positionals (they accept hyphens so that the command's
+    /// flags pass through untouched) and is a usage error, as in Docker.
+    pub fn request(&self, command: &str, auto_remove: bool) -> Result<CreateRequest, ExitError> {
+        let mut args = self.args.iter().cloned();
+        let image = args.next().unwrap_or_default();
+        if image.starts_with('-') {
+            return Err(ExitError::new(
+                CODE_FAILURE,
+                format!("unknown flag: {image}\nSee 'linnet {command} --help'."),
+            ));
+        }
+        Ok(CreateRequest {
+            name: self.name.clone(),
+            image,
+            platform: self.platform.clone(),
+            pull: self.pull.clone(),
+            command: args.collect(),
+            entrypoint: self.entrypoint.clone(),
+            env: self.env.clone(),
+            env_files: self.env_file.clone(),
+            workdir: self.workdir.clone(),
+            user: self.user.clone(),
+            hostname: self.hostname.clone(),
+            volumes: self.volumes.clone(),
+            mounts: self.mounts.clone(),
+            network: self.network.clone(),
+            labels: self.labels.clone(),
+            security_opt: self.security_opt.clone(),
+            tty: self.tty,
+            interactive: self.interactive,
+            auto_remove,
+        })
+    }
+}

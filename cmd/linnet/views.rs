@@ -1,0 +1,74 @@
+//! Docker-shaped JSON views that more than one command prints (`inspect` falls back to images,
+//! `image inspect` shows only them).
+
+use anyhow::Context as _;
+use linnet_reference::Reference;
+use serde_json::{json, Value};
+
+use crate::context::Context;
+
+/// Docker-style inspect objects for images; fails on the first name that is not an image.
+pub async fn image_inspect_json(ctx: &Context, names: &[String]) -> anyhow::Result<Vec<Value>> {
+    let client = ctx.client().await?;
+    let all = client.image_list(&[]).await?;
+    let mut values = Vec::new();
+    for name in names {
+        let image = crate::util::local_image(&client, name).await?;
+        values.push(image_json(&client, &image, &all, ctx.snapshotter()).await?);
+    }
+    Ok(values)
+}
+
+async fn image_json(
+    client: &linnet_containerd::Client,
+    image: &linnet_containerd::Image,
+    all: &[linnet_containerd::Image],
+    snapshotter: &str,
+) -> anyhow::Result<Value> {
+    let (_, manifest, platform) =
+        linnet_image::resolve_present(client, image, &linnet_image::Platform::host()).await?;
+    let config_bytes = client.content_read(&manifest.config.digest).await?;
+    let config: Value = serde_json::from_slice(&config_bytes)
+        .with_context(|| format!("invalid image config {}", manifest.config.digest))?;
+    let summary = linnet_image::image_summary(client, image, snapshotter).await?;
+    let mut repo_tags = Vec::new();
+    let mut repo_digests = Vec::new();
+    for other in all
+        .iter()
+        .filter(|i| i.target.digest == image.target.digest)
+    {
+        if let Ok(r) = Reference::parse(&other.name) {
+            if r.tag().is_some() {
+                repo_tags.push(r.familiar_string());
+            }
+            let digest_ref = format!("{}@{}", r.familiar_name(), image.target.digest);
+            if !repo_digests.contains(&digest_ref) {
+                repo_digests.push(digest_ref);
+            }
+        }
+    }
+    Ok(json!({
+        "Id": image.target.digest,
+        "RepoTags": repo_tags,
+        "RepoDigests": repo_digests,
+        "Created": config.get("created").cloned().unwrap_or(Value::Null),
+        "Author": config.get("author").cloned().unwrap_or(json!("")),
+        "Architecture": platform.architecture,
+        "Variant": platform.variant,
+        "Os": platform.os,
+        "Size": summary.size,
+        "VirtualSize": summary.size,
+        "Config": config.get("config").cloned().unwrap_or(json!({})),
+        "RootFS": {
+            "Type": config.pointer("/rootfs/type").cloned().unwrap_or(json!("layers")),
+            "Layers": config.pointer("/rootfs/diff_ids").cloned().unwrap_or(json!([])),
+        },
+        "Metadata": {"LastTagTime": image.updated_at.map(|t| t.to_rfc3339())},
+        "Descriptor": {
+            "mediaType": image.target.media_type,
+            "digest": image.target.digest,
+            "size": image.target.size,
+        },
+        "ConfigDigest": manifest.config.digest,
+    }))
+}

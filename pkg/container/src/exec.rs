@@ -1,0 +1,114 @@
+//! Running an extra process in a running container (`exec`), attached or detached, with the
+//! same IO pump and signal proxy as the container's own process.
+
+use linnet_containerd::{Client, ExecCreate, TaskStatus};
+
+use crate::attach::{pump, raw_mode};
+use crate::monitor::exit_code;
+use crate::ops;
+use crate::signals::wait_with_sig_proxy;
+use crate::{Error, FifoSet, Scope};
+
+/// A process to run in a container.
+#[derive(Debug, Clone, Default)]
+pub struct ExecRequest {
+    /// Container name or ID.
+    pub container: String,
+    pub command: Vec<String>,
+    /// `KEY=VALUE`, or `KEY` to copy it from the caller's environment.
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub tty: bool,
+    pub interactive: bool,
+    /// Start it and return at once.
+    pub detach: bool,
+}
+
+/// Runs the process; returns its exit code (0 when detached).
+pub async fn exec(client: &Client, scope: &Scope, req: &ExecRequest) -> Result<u8, Error> {
+    let c = ops::resolve(client, &req.container).await?;
+    let task = client
+        .task_get(&c.id)
+        .await?
+        .filter(|t| t.status == TaskStatus::Running || t.status == TaskStatus::Paused);
+    let Some(task) = task else {
+        return Err(Error::NotRunning(c.id));
+    };
+    let spec = linnet_spec::from_json(&c.spec).map_err(Error::ReadSpec)?;
+    let env = linnet_spec::resolve_env_flags(&req.env, |k| std::env::var(k).ok())?;
+    let userdb = if req.user.is_some() {
+        crate::rootfs::userdb_from_pid(task.pid)?
+    } else {
+        Default::default()
+    };
+    let process = linnet_spec::exec_process(
+        &spec,
+        &linnet_spec::ExecOptions {
+            args: req.command.clone(),
+            env,
+            workdir: req.workdir.clone(),
+            user: req.user.clone(),
+            tty: req.tty,
+            userdb,
+        },
+    )?;
+    let process_spec = serde_json::to_vec(&process)?;
+    let exec_id = crate::meta::new_id();
+
+    if req.detach {
+        client
+            .task_exec(ExecCreate {
+                container_id: c.id.clone(),
+                exec_id: exec_id.clone(),
+                process_spec,
+                terminal: req.tty,
+                ..Default::default()
+            })
+            .await?;
+        client
+            .task_start(&c.id, Some(&exec_id))
+            .await
+            .map_err(ops::classify_start_error)?;
+        return Ok(0);
+    }
+
+    let set = FifoSet::create(&scope.fifo_dir(&c.id), &exec_id, req.interactive, req.tty)?;
+    let result = attached(client, &c.id, &exec_id, &set, process_spec, req).await;
+    set.remove();
+    let _ = client.task_delete_process(&c.id, &exec_id).await;
+    result
+}
+
+async fn attached(
+    client: &Client,
+    id: &str,
+    exec_id: &str,
+    set: &FifoSet,
+    process_spec: Vec<u8>,
+    req: &ExecRequest,
+) -> Result<u8, Error> {
+    let ends = set.open()?;
+    client
+        .task_exec(ExecCreate {
+            container_id: id.to_string(),
+            exec_id: exec_id.to_string(),
+            process_spec,
+            stdin: set.stdin_str(),
+            stdout: set.stdout_str(),
+            stderr: set.stderr_str(),
+            terminal: req.tty,
+        })
+        .await
+        .map_err(ops::classify_start_error)?;
+    client
+        .task_start(id, Some(exec_id))
+        .await
+        .map_err(ops::classify_start_error)?;
+    let raw = raw_mode(req.tty, req.interactive)?;
+    let pumps = pump(client, id, Some(exec_id), ends, req.tty, None)?;
+    let exit = wait_with_sig_proxy(client, id, Some(exec_id)).await;
+    pumps.finish().await;
+    drop(raw);
+    Ok(exit_code(exit?.exit_status))
+}
