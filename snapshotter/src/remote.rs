@@ -22,11 +22,11 @@ use std::time::{Duration, Instant};
 use linnet_lazyfs::{
     BackgroundOptions, MountOptions, MountedLayer, RegistryBlob, RetryPolicy, Trust,
 };
+use linnet_oci::sha256_digest;
 use linnet_reference::Reference;
 use linnet_soci::{ChosenIndex, IndexTrust, SociIndex};
 use linnet_ztoc::Ztoc;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::mounts::Layout;
 use crate::store::{Info, Kind};
@@ -265,10 +265,6 @@ impl std::fmt::Debug for Remote {
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn sha256_digest(data: &[u8]) -> String {
-    format!("sha256:{}", hex::encode(Sha256::digest(data)))
 }
 
 /// The containerd namespace of a backend key (`<namespace>/<n>/<name>`).
@@ -984,7 +980,7 @@ mod tests {
     #[test]
     fn two_referrers_pick_the_newest_untrusted() {
         let referrer = |digest: &str, created: &str| linnet_registry::Referrer {
-            media_type: linnet_soci::MEDIA_TYPE_OCI_MANIFEST.into(),
+            media_type: linnet_oci::media::OCI_MANIFEST.into(),
             digest: digest.into(),
             size: 10,
             annotations: [(

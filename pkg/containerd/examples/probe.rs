@@ -86,12 +86,11 @@ async fn main() -> Res<()> {
     assert!(client.content_info(&missing).await?.is_none());
 
     // Images.
-    let desc = Descriptor {
-        media_type: "application/vnd.oci.image.layer.v1.tar".to_string(),
-        digest: digest.clone(),
-        size: layer.len() as i64,
-        annotations: HashMap::new(),
-    };
+    let desc = Descriptor::new(
+        "application/vnd.oci.image.layer.v1.tar",
+        &digest,
+        layer.len() as u64,
+    );
     let mut image = Image {
         name: "probe.local/img:1".to_string(),
         target: desc.clone(),

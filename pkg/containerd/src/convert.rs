@@ -19,25 +19,31 @@ pub(crate) fn timestamp(t: Option<DateTime<Utc>>) -> Option<prost_types::Timesta
     })
 }
 
-impl From<containerd_client::types::Descriptor> for Descriptor {
-    fn from(d: containerd_client::types::Descriptor) -> Self {
-        Descriptor {
-            media_type: d.media_type,
-            digest: d.digest,
-            size: d.size,
-            annotations: d.annotations,
-        }
+/// containerd's descriptor as the shared one. containerd never stores a negative size; one
+/// would read as 0 rather than wrap.
+pub(crate) fn descriptor(d: containerd_client::types::Descriptor) -> Descriptor {
+    Descriptor {
+        media_type: d.media_type,
+        digest: d.digest,
+        size: u64::try_from(d.size).unwrap_or(0),
+        annotations: (!d.annotations.is_empty()).then(|| d.annotations.into_iter().collect()),
+        ..Descriptor::default()
     }
 }
 
-impl From<&Descriptor> for containerd_client::types::Descriptor {
-    fn from(d: &Descriptor) -> Self {
-        containerd_client::types::Descriptor {
-            media_type: d.media_type.clone(),
-            digest: d.digest.clone(),
-            size: d.size,
-            annotations: d.annotations.clone(),
-        }
+/// The shared descriptor as containerd's. No blob is larger than `i64::MAX` bytes, so the
+/// saturation never happens in practice.
+pub(crate) fn proto_descriptor(d: &Descriptor) -> containerd_client::types::Descriptor {
+    containerd_client::types::Descriptor {
+        media_type: d.media_type.clone(),
+        digest: d.digest.clone(),
+        size: i64::try_from(d.size).unwrap_or(i64::MAX),
+        annotations: d
+            .annotations
+            .iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
     }
 }
 

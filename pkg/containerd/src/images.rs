@@ -22,7 +22,7 @@ impl From<api::Image> for Image {
     fn from(i: api::Image) -> Self {
         Image {
             name: i.name,
-            target: i.target.map(Descriptor::from).unwrap_or_default(),
+            target: i.target.map(crate::convert::descriptor).unwrap_or_default(),
             labels: i.labels,
             created_at: time(i.created_at),
             updated_at: time(i.updated_at),
@@ -35,7 +35,7 @@ impl From<&Image> for api::Image {
         api::Image {
             name: i.name.clone(),
             labels: i.labels.clone(),
-            target: Some((&i.target).into()),
+            target: Some(crate::convert::proto_descriptor(&i.target)),
             created_at: timestamp(i.created_at),
             updated_at: timestamp(i.updated_at),
         }

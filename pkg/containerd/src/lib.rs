@@ -34,14 +34,9 @@ pub use images::Image;
 pub use snapshots::{SnapshotInfo, SnapshotKind};
 pub use tasks::{ExecCreate, ExitInfo, TaskCreate, TaskInfo, TaskStatus};
 
-/// An OCI content descriptor.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Descriptor {
-    pub media_type: String,
-    pub digest: String,
-    pub size: i64,
-    pub annotations: HashMap<String, String>,
-}
+/// An OCI content descriptor: the shared `linnet-oci` type (sizes `u64`; the protobuf's `i64`
+/// is converted in `convert`).
+pub use linnet_oci::Descriptor;
 
 /// gRPC responses larger than tonic's 4 MiB default occur with long image or content lists.
 const MAX_MESSAGE_SIZE: usize = 64 << 20;

@@ -202,7 +202,7 @@ impl Client {
         let response = self
             .diff_service()
             .apply(self.request(api::ApplyRequest {
-                diff: Some(layer.into()),
+                diff: Some(crate::convert::proto_descriptor(layer)),
                 mounts,
                 payloads: HashMap::new(),
                 sync_fs: false,
@@ -212,7 +212,7 @@ impl Client {
             .into_inner();
         response
             .applied
-            .map(Descriptor::from)
+            .map(crate::convert::descriptor)
             .ok_or_else(|| Error::InvalidResponse("apply layer returned no descriptor".to_string()))
     }
 }

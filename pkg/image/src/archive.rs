@@ -115,7 +115,7 @@ impl BlobStore for Client {
             Descriptor::new(
                 &image.target.media_type,
                 &image.target.digest,
-                u64::try_from(image.target.size).unwrap_or(0),
+                image.target.size,
             )
         }))
     }
@@ -1145,12 +1145,11 @@ where
             client
                 .image_put(&linnet_containerd::Image {
                     name: name.clone(),
-                    target: linnet_containerd::Descriptor {
-                        media_type: image.target.media_type.clone(),
-                        digest: image.target.digest.clone(),
-                        size: i64::try_from(image.target.size).unwrap_or(i64::MAX),
-                        annotations: HashMap::new(),
-                    },
+                    target: linnet_containerd::Descriptor::new(
+                        &image.target.media_type,
+                        &image.target.digest,
+                        image.target.size,
+                    ),
                     labels: HashMap::new(),
                     created_at: None,
                     updated_at: None,

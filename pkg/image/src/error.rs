@@ -38,8 +38,8 @@ pub enum Error {
         expected: String,
         actual: String,
     },
-    #[error("invalid platform {0:?}: expected os[/arch[/variant]]")]
-    InvalidPlatform(String),
+    #[error(transparent)]
+    Oci(#[from] linnet_oci::Error),
     #[error("content {digest} is not available locally and has no known source to fetch it from")]
     MissingContent { digest: String },
     #[error("{0}")]

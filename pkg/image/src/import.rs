@@ -393,12 +393,7 @@ async fn record(
     client
         .image_put(&linnet_containerd::Image {
             name: name.to_string(),
-            target: linnet_containerd::Descriptor {
-                media_type: media::OCI_MANIFEST.to_string(),
-                digest: digest.clone(),
-                size: i64::try_from(size).unwrap_or(i64::MAX),
-                annotations: HashMap::new(),
-            },
+            target: linnet_containerd::Descriptor::new(media::OCI_MANIFEST, &digest, size),
             labels: HashMap::new(),
             created_at: None,
             updated_at: None,

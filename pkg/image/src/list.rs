@@ -57,7 +57,7 @@ pub async fn image_summary(
     summary.platform = platform.to_string();
     let mut blob_size = desc.size;
     if image.target.digest != desc.digest {
-        blob_size += image.target.size.max(0) as u64;
+        blob_size += image.target.size;
     }
     if let Ok(config) = client.content_read(&manifest.config.digest).await {
         blob_size += config.len() as u64;

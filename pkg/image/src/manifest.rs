@@ -1,77 +1,12 @@
-//! The JSON documents of an image: index, manifest and descriptor. Only the fields linnet reads
-//! are typed; everything else is kept in `extra` so that documents round-trip unchanged.
+//! Parsing the JSON documents of an image (index, manifest, config header) into the shared
+//! `linnet-oci` types, with errors that name the document.
 
-use std::collections::BTreeMap;
+use serde::Deserialize;
 
-use serde::{Deserialize, Serialize};
+pub use linnet_oci::{sha256_digest, Descriptor, Index, Manifest};
 
 use crate::platform::Platform;
 use crate::Error;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Descriptor {
-    pub media_type: String,
-    pub digest: String,
-    pub size: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<Platform>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub artifact_type: Option<String>,
-}
-
-impl Descriptor {
-    pub fn new(media_type: &str, digest: &str, size: u64) -> Descriptor {
-        Descriptor {
-            media_type: media_type.to_string(),
-            digest: digest.to_string(),
-            size,
-            urls: None,
-            annotations: None,
-            platform: None,
-            artifact_type: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Index {
-    pub schema_version: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
-    #[serde(default)]
-    pub manifests: Vec<Descriptor>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Manifest {
-    pub schema_version: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
-    pub config: Descriptor,
-    #[serde(default)]
-    pub layers: Vec<Descriptor>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
-}
-
-impl Manifest {
-    /// The SOCI index a converted image names in its `com.amazon.soci.index-digest` annotation.
-    pub fn soci_index_digest(&self) -> Option<&str> {
-        self.extra
-            .get("annotations")?
-            .get(linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST)?
-            .as_str()
-    }
-}
 
 /// The parts of an image config linnet needs beyond `oci_spec`'s view: diff IDs and platform.
 #[derive(Debug, Clone, Deserialize)]
@@ -117,12 +52,6 @@ pub fn parse_manifest(digest: &str, bytes: &[u8]) -> Result<Manifest, Error> {
 
 pub fn parse_config_header(digest: &str, bytes: &[u8]) -> Result<ConfigHeader, Error> {
     serde_json::from_slice(bytes).map_err(|e| Error::invalid("image config", digest, e))
-}
-
-/// `sha256:<hex>` of some bytes.
-pub fn sha256_digest(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    format!("sha256:{}", hex::encode(sha2::Sha256::digest(bytes)))
 }
 
 /// Checks that a digest string is one linnet can verify and use as a path component.

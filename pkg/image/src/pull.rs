@@ -105,7 +105,9 @@ impl Fetch<'_> {
 
     /// Layers of an image with a SOCI index stay remote when the snapshotter mounts them lazily.
     fn lazy(&self, manifest: &crate::manifest::Manifest) -> bool {
-        let annotated = manifest.soci_index_digest().is_some();
+        let annotated = manifest
+            .annotation(linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST)
+            .is_some();
         self.options.lazy && (annotated || self.options.soci_index_digest.is_some())
     }
 
@@ -200,12 +202,7 @@ async fn record(client: &Client, pulled: &PulledImage) -> Result<(), Error> {
     client
         .image_put(&Image {
             name: pulled.name.clone(),
-            target: linnet_containerd::Descriptor {
-                media_type: root.media_type.clone(),
-                digest: root.digest.clone(),
-                size: root.size as i64,
-                annotations: HashMap::new(),
-            },
+            target: linnet_containerd::Descriptor::new(&root.media_type, &root.digest, root.size),
             labels: HashMap::new(),
             created_at: None,
             updated_at: None,
@@ -444,7 +441,16 @@ pub(crate) async fn fetch_blob(
                 let mut blob = registry.fetch_blob(reference, &desc.digest, offset).await?;
                 let mut buffer = BytesMut::with_capacity(WRITE_CHUNK);
                 while let Some(chunk) = blob.stream.next().await {
-                    let chunk = chunk?;
+                    let chunk = match chunk {
+                        Ok(chunk) => chunk,
+                        Err(e) => {
+                            // Keep what arrived so that the next attempt resumes after it.
+                            if !buffer.is_empty() {
+                                let _ = writer.write(buffer.split().freeze()).await;
+                            }
+                            return Err(e.into());
+                        }
+                    };
                     progress.event(ProgressEvent::BlobAdvance {
                         digest: desc.digest.clone(),
                         bytes: chunk.len() as u64,

@@ -57,7 +57,7 @@ async fn push_leased(
     let root = Descriptor::new(
         &image.target.media_type,
         &image.target.digest,
-        image.target.size.max(0) as u64,
+        image.target.size,
     );
     let sources = sources_of(client, &root.digest).await?;
     let root_bytes = Bytes::from(client.content_read(&root.digest).await?);

@@ -143,7 +143,7 @@ async fn push_index(
     let mut blobs = vec![index.config.clone()];
     blobs.extend(index.blobs().iter().cloned());
     for blob in &blobs {
-        let desc = Descriptor::new(&blob.media_type, &blob.digest, blob.size.max(0) as u64);
+        let desc = Descriptor::from(blob);
         push_content_blob(client, registry, target, &desc, progress).await?;
     }
     let media_type = if index.media_type.is_empty() {
@@ -279,7 +279,7 @@ async fn fetch_v1_index(
     let mut blobs = vec![index.config.clone()];
     blobs.extend(index.blobs().iter().cloned());
     for blob in &blobs {
-        let desc = Descriptor::new(&blob.media_type, &blob.digest, blob.size.max(0) as u64);
+        let desc = Descriptor::from(blob);
         fetch_blob(client, registry, reference, &desc, source, progress).await?;
     }
     // Children first, so the index's GC labels never point at nothing; then the manifest's

@@ -92,7 +92,7 @@ pub async fn resolve_local(
         let manifest = parse_manifest(&target.digest, &bytes)?;
         let config = client.content_read(&manifest.config.digest).await?;
         let found = parse_config_header(&manifest.config.digest, &config)?.platform();
-        let desc = Descriptor::new(&target.media_type, &target.digest, target.size as u64);
+        let desc = Descriptor::new(&target.media_type, &target.digest, target.size);
         return Ok((desc, manifest, found));
     }
     if !media::is_index(&target.media_type) {
@@ -223,7 +223,9 @@ pub async fn ensure_image(
         // Layers left in the registry by a lazy pull come from where the image came from.
         match Reference::parse(&image.name) {
             Ok(reference) => {
-                let annotated = manifest.soci_index_digest().is_some();
+                let annotated = manifest
+                    .annotation(linnet_soci::ANNOTATION_SOCI_INDEX_DIGEST)
+                    .is_some();
                 let source = LayerSource {
                     registry,
                     reference: &reference,

@@ -124,7 +124,7 @@ async fn convert_leased(
     let target = Descriptor::new(
         &image.target.media_type,
         &image.target.digest,
-        image.target.size.max(0) as u64,
+        image.target.size,
     );
     let root_bytes = client.content_read(&target.digest).await?;
     let sources = sources_of(client, &target.digest).await?;
@@ -218,7 +218,7 @@ async fn convert_leased(
         match builder.build(&manifest_desc, &sel.manifest, &outcomes, &[]) {
             Ok(built_index) => platform_indexes.push(PlatformIndex {
                 built: built_index,
-                platform: soci_platform(&sel.platform),
+                platform: linnet_soci::Platform::from(&sel.platform),
                 manifest_digest: sel.descriptor.digest.clone(),
             }),
             Err(linnet_soci::Error::EmptyIndex) => {}
@@ -321,12 +321,11 @@ async fn convert_leased(
     client
         .image_put(&Image {
             name: name.clone(),
-            target: linnet_containerd::Descriptor {
-                media_type: new_target.media_type.clone(),
-                digest: new_target.digest.clone(),
-                size: new_target.size as i64,
-                annotations: HashMap::new(),
-            },
+            target: linnet_containerd::Descriptor::new(
+                &new_target.media_type,
+                &new_target.digest,
+                new_target.size,
+            ),
             labels: HashMap::new(),
             created_at: None,
             updated_at: None,
@@ -365,7 +364,7 @@ async fn select_manifests(
         }
         let mut desc =
             linnet_soci::Descriptor::new(&target.media_type, &target.digest, target.size as i64);
-        desc.platform = Some(soci_platform(&platform));
+        desc.platform = Some(linnet_soci::Platform::from(&platform));
         local.insert(target.digest.clone(), root_bytes.to_vec());
         let selected = vec![Selected {
             descriptor: target.clone(),
@@ -551,16 +550,6 @@ async fn build_layer_ztoc(
         files,
         seconds: started.elapsed().as_secs_f64(),
     })
-}
-
-fn soci_platform(p: &Platform) -> linnet_soci::Platform {
-    linnet_soci::Platform {
-        architecture: p.architecture.clone(),
-        os: p.os.clone(),
-        os_version: p.os_version.clone(),
-        os_features: Vec::new(),
-        variant: p.variant.clone(),
-    }
 }
 
 fn soci_error(e: linnet_soci::Error) -> Error {

@@ -194,13 +194,11 @@ async fn unpack_layers(
 ) -> Result<Vec<String>, Error> {
     let mut lazy_layers = Vec::new();
     let mut parent: Option<&str> = None;
-    for (i, layer) in stack.layers.iter().enumerate() {
+    'layers: for (i, layer) in stack.layers.iter().enumerate() {
         let chain = &stack.chains[i];
-        if let Some(info) = client.snapshot_stat(snapshotter, chain).await? {
-            if info.kind == linnet_containerd::SnapshotKind::Committed {
-                parent = Some(chain);
-                continue;
-            }
+        if committed(client, snapshotter, chain).await? {
+            parent = Some(chain);
+            continue;
         }
         if !media::is_layer(&layer.media_type) {
             return Err(Error::UnsupportedMediaType {
@@ -218,21 +216,39 @@ async fn unpack_layers(
             Some(source) => remote_labels(stack, i, source),
             None => HashMap::new(),
         };
-        let mounts = match client
-            .snapshot_prepare(snapshotter, &key, parent, &labels)
-            .await
-        {
-            Ok(mounts) => mounts,
-            // The snapshotter mounted the layer itself and committed it under the chain ID.
-            Err(e) if e.is_already_exists() && lazy.is_some() => {
-                progress.event(ProgressEvent::Lazy {
-                    digest: layer.digest.clone(),
-                });
-                lazy_layers.push(layer.digest.clone());
-                parent = Some(chain);
-                continue;
+        let mut attempt = 0u32;
+        let mounts = loop {
+            match client
+                .snapshot_prepare(snapshotter, &key, parent, &labels)
+                .await
+            {
+                Ok(mounts) => break mounts,
+                // The snapshotter mounted the layer itself and committed it under the chain ID.
+                Err(e) if e.is_already_exists() && lazy.is_some() => {
+                    progress.event(ProgressEvent::Lazy {
+                        digest: layer.digest.clone(),
+                    });
+                    lazy_layers.push(layer.digest.clone());
+                    parent = Some(chain);
+                    continue 'layers;
+                }
+                // Another pull of the same image is committing this chain right now (containerd
+                // answers a remote snapshot's target race with "target snapshot … not found"):
+                // wait for its commit rather than fail.
+                Err(e)
+                    if attempt < PREPARE_RACE_RETRIES
+                        && (e.is_not_found() || e.is_already_exists() || e.is_unavailable()) =>
+                {
+                    attempt += 1;
+                    tracing::debug!("prepare {chain} raced ({e}), retry {attempt}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50) * attempt).await;
+                    if committed(client, snapshotter, chain).await? {
+                        parent = Some(chain);
+                        continue 'layers;
+                    }
+                }
+                Err(e) => return Err(e.into()),
             }
-            Err(e) => return Err(e.into()),
         };
         let fetched = ensure_local(client, layer, source, progress).await;
         if let Err(err) = fetched {
@@ -262,6 +278,17 @@ async fn unpack_layers(
         parent = Some(chain);
     }
     Ok(lazy_layers)
+}
+
+/// Retries of a snapshot prepare that raced a concurrent unpack of the same chain (about 10 s).
+const PREPARE_RACE_RETRIES: u32 = 20;
+
+/// True when the chain is already a committed snapshot.
+async fn committed(client: &Client, snapshotter: &str, chain: &str) -> Result<bool, Error> {
+    Ok(client
+        .snapshot_stat(snapshotter, chain)
+        .await?
+        .is_some_and(|info| info.kind == linnet_containerd::SnapshotKind::Committed))
 }
 
 /// Makes sure a layer blob is in the content store, fetching it from `source` if needed.
@@ -300,12 +327,7 @@ async fn apply_and_commit(
     mounts: Vec<linnet_containerd::Mount>,
     snapshotter: &str,
 ) -> Result<(), Error> {
-    let desc = CtrDescriptor {
-        media_type: layer.media_type.clone(),
-        digest: layer.digest.clone(),
-        size: layer.size as i64,
-        annotations: HashMap::new(),
-    };
+    let desc = CtrDescriptor::new(&layer.media_type, &layer.digest, layer.size);
     let applied = client.diff_apply(&desc, mounts).await?;
     if applied.digest != diff_id {
         return Err(Error::DigestMismatch {

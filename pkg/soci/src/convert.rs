@@ -6,6 +6,7 @@
 //! [`crate::IndexBuilder`], calls [`convert`], then writes every returned blob and creates the
 //! destination image pointing at [`Converted::index_descriptor`].
 
+use crate::media;
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
@@ -88,7 +89,7 @@ pub fn convert(
             .iter()
             .position(|s| s.manifest_digest == entry.digest);
         let bytes = match local_manifests.get(&entry.digest) {
-            Some(b) if is_manifest_type(&entry.media_type) => b,
+            Some(b) if media::is_manifest(&entry.media_type) => b,
             _ => match soci {
                 Some(_) => return Err(Error::ManifestNotFound(entry.digest.clone())),
                 None => continue,
@@ -100,7 +101,7 @@ pub fn convert(
         entry.digest = sha256_digest(&new_bytes);
         entry.size = new_bytes.len() as i64;
         entry.annotations = manifest.annotations.clone();
-        entry.media_type = MEDIA_TYPE_OCI_MANIFEST.to_string();
+        entry.media_type = media::OCI_MANIFEST.to_string();
         if let Some(i) = soci {
             soci_entries[i].annotations.insert(
                 ANNOTATION_IMAGE_MANIFEST_DIGEST.to_string(),
@@ -132,7 +133,7 @@ pub fn convert(
 
     let index_bytes = index.to_go_json();
     let index_descriptor = Descriptor::new(
-        MEDIA_TYPE_OCI_INDEX,
+        media::OCI_INDEX,
         &sha256_digest(&index_bytes),
         index_bytes.len() as i64,
     );
@@ -157,8 +158,8 @@ pub fn annotate_manifest(
     validate_media_type(bytes, loaded_as)?;
     let mut manifest = Manifest::from_go_json(bytes)?;
     // soci moves everything to OCI types so registries do not see mixed Docker/OCI images.
-    manifest.media_type = MEDIA_TYPE_OCI_MANIFEST.to_string();
-    manifest.config.media_type = MEDIA_TYPE_OCI_CONFIG.to_string();
+    manifest.media_type = media::OCI_MANIFEST.to_string();
+    manifest.config.media_type = media::OCI_CONFIG.to_string();
     if let Some(d) = soci_index_digest {
         manifest
             .annotations
@@ -173,19 +174,19 @@ fn new_oci_index(source: &Source) -> Result<Index> {
     match source {
         Source::Manifest(target) => Ok(Index {
             schema_version: 2,
-            media_type: MEDIA_TYPE_OCI_INDEX.to_string(),
+            media_type: media::OCI_INDEX.to_string(),
             manifests: Some(vec![target.clone()]),
             ..Default::default()
         }),
         Source::Index { descriptor, bytes } => {
-            if !is_index_type(&descriptor.media_type) {
+            if !media::is_index(&descriptor.media_type) {
                 return Err(Error::WrongDocumentKind(
                     "conversion source is neither an image manifest nor an index",
                 ));
             }
             validate_media_type(bytes, &descriptor.media_type)?;
             let mut index = Index::from_go_json(bytes)?;
-            index.media_type = MEDIA_TYPE_OCI_INDEX.to_string();
+            index.media_type = media::OCI_INDEX.to_string();
             Ok(index)
         }
     }

@@ -92,7 +92,7 @@ pub fn choose_index(
     referrers
         .iter()
         .filter(|r| {
-            crate::is_manifest_type(r.media_type)
+            crate::media::is_manifest(r.media_type)
                 && r.artifact_type == Some(SOCI_INDEX_ARTIFACT_TYPE_V1)
         })
         // max_by_key keeps the last of equal keys.
@@ -106,12 +106,12 @@ pub fn choose_index(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::MEDIA_TYPE_OCI_MANIFEST;
+    use crate::media;
 
     fn cand<'a>(digest: &'a str, created: Option<&'a str>) -> ReferrerCandidate<'a> {
         ReferrerCandidate {
             digest,
-            media_type: MEDIA_TYPE_OCI_MANIFEST,
+            media_type: media::OCI_MANIFEST,
             artifact_type: Some(SOCI_INDEX_ARTIFACT_TYPE_V1),
             created,
         }

@@ -1,6 +1,7 @@
 //! The SOCI index manifest: building it from per-layer outcomes, soci's `MarshalIndex` and
 //! `UnmarshalIndex`, and lookups the snapshotter and CLI need.
 
+use crate::media;
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
@@ -84,7 +85,7 @@ impl SociIndex {
         );
         SociIndex {
             version,
-            media_type: MEDIA_TYPE_OCI_MANIFEST.to_string(),
+            media_type: media::OCI_MANIFEST.to_string(),
             config: version.config_descriptor(),
             blobs: Some(blobs),
             subject: match version {
@@ -118,7 +119,7 @@ impl SociIndex {
     pub fn marshal(&self) -> Vec<u8> {
         Manifest {
             schema_version: 2,
-            media_type: MEDIA_TYPE_OCI_MANIFEST.to_string(),
+            media_type: media::OCI_MANIFEST.to_string(),
             artifact_type: String::new(),
             config: self.config.clone(),
             layers: self.blobs.clone(),
@@ -133,7 +134,7 @@ impl SociIndex {
         let b = self.marshal();
         Descriptor {
             artifact_type: self.version.artifact_type().to_string(),
-            ..Descriptor::new(MEDIA_TYPE_OCI_MANIFEST, &sha256_digest(&b), b.len() as i64)
+            ..Descriptor::new(media::OCI_MANIFEST, &sha256_digest(&b), b.len() as i64)
         }
     }
 
@@ -409,7 +410,7 @@ impl IndexBuilder {
         let descriptor = Descriptor {
             artifact_type: self.version.artifact_type().to_string(),
             ..Descriptor::new(
-                MEDIA_TYPE_OCI_MANIFEST,
+                media::OCI_MANIFEST,
                 &sha256_digest(&bytes),
                 bytes.len() as i64,
             )

@@ -2,6 +2,7 @@
 //!
 //! Kept pure so the CLI can decide, print soci's skip messages and only then read layer blobs.
 
+use crate::media;
 use std::fmt;
 
 use crate::error::{Error, Result};
@@ -93,11 +94,11 @@ pub fn is_layer_type(media_type: &str) -> bool {
     let (base, _) = parse_media_type(media_type);
     matches!(
         base,
-        MEDIA_TYPE_DOCKER_LAYER
-            | MEDIA_TYPE_DOCKER_LAYER_GZIP
-            | MEDIA_TYPE_DOCKER_LAYER_FOREIGN
-            | MEDIA_TYPE_DOCKER_LAYER_FOREIGN_GZIP
-            | MEDIA_TYPE_DOCKER_LAYER_ZSTD
+        media::DOCKER_LAYER
+            | media::DOCKER_LAYER_GZIP
+            | media::DOCKER_FOREIGN_LAYER
+            | media::DOCKER_FOREIGN_LAYER_GZIP
+            | media::DOCKER_LAYER_ZSTD
     )
 }
 
@@ -118,20 +119,18 @@ fn parse_media_type(mt: &str) -> (&str, Vec<&str>) {
 pub fn diff_compression(media_type: &str) -> Result<&'static str> {
     let (base, ext) = parse_media_type(media_type);
     match base {
-        MEDIA_TYPE_DOCKER_LAYER | MEDIA_TYPE_DOCKER_LAYER_FOREIGN => {
+        media::DOCKER_LAYER | media::DOCKER_FOREIGN_LAYER => {
             Ok(if ext.is_empty() { "unknown" } else { "" })
         }
-        MEDIA_TYPE_DOCKER_LAYER_GZIP | MEDIA_TYPE_DOCKER_LAYER_FOREIGN_GZIP => {
+        media::DOCKER_LAYER_GZIP | media::DOCKER_FOREIGN_LAYER_GZIP => {
             Ok(if ext.is_empty() { "gzip" } else { "" })
         }
-        MEDIA_TYPE_DOCKER_LAYER_ZSTD => Ok(if ext.is_empty() { "zstd" } else { "" }),
-        MEDIA_TYPE_OCI_LAYER | MEDIA_TYPE_OCI_LAYER_NONDISTRIBUTABLE => {
-            Ok(match ext.last().copied() {
-                Some("gzip") => "gzip",
-                Some("zstd") => "zstd",
-                _ => "",
-            })
-        }
+        media::DOCKER_LAYER_ZSTD => Ok(if ext.is_empty() { "zstd" } else { "" }),
+        media::OCI_LAYER | media::OCI_LAYER_NONDISTRIBUTABLE => Ok(match ext.last().copied() {
+            Some("gzip") => "gzip",
+            Some("zstd") => "zstd",
+            _ => "",
+        }),
         _ => Err(Error::UnrecognisedMediaType(media_type.to_string())),
     }
 }
@@ -160,7 +159,7 @@ pub fn plan_layer(layer: &Descriptor, min_layer_size: i64) -> Result<LayerPlan> 
     let compression = match algo {
         "gzip" => LayerCompression::Gzip,
         "unknown" => LayerCompression::Unknown,
-        "" if layer.media_type == MEDIA_TYPE_OCI_LAYER => LayerCompression::Uncompressed,
+        "" if layer.media_type == media::OCI_LAYER => LayerCompression::Uncompressed,
         other => {
             return Ok(LayerPlan::Skip(SkipReason::UnsupportedFormat {
                 digest: layer.digest.clone(),
@@ -185,19 +184,19 @@ mod tests {
         let big = DEFAULT_MIN_LAYER_SIZE;
         let plan = |mt: &str, size| plan_layer(&layer(mt, size), DEFAULT_MIN_LAYER_SIZE);
         assert_eq!(
-            plan(MEDIA_TYPE_OCI_LAYER_GZIP, big),
+            plan(media::OCI_LAYER_GZIP, big),
             Ok(LayerPlan::Build(LayerCompression::Gzip))
         );
         assert_eq!(
-            plan(MEDIA_TYPE_DOCKER_LAYER_GZIP, big),
+            plan(media::DOCKER_LAYER_GZIP, big),
             Ok(LayerPlan::Build(LayerCompression::Gzip))
         );
         assert_eq!(
-            plan(MEDIA_TYPE_OCI_LAYER, big),
+            plan(media::OCI_LAYER, big),
             Ok(LayerPlan::Build(LayerCompression::Uncompressed))
         );
         assert_eq!(
-            plan(MEDIA_TYPE_DOCKER_LAYER, big),
+            plan(media::DOCKER_LAYER, big),
             Ok(LayerPlan::Build(LayerCompression::Unknown))
         );
         assert_eq!(
@@ -206,7 +205,7 @@ mod tests {
         );
         assert_eq!(plan(SOCI_PREFETCH_MEDIA_TYPE, 0), Ok(LayerPlan::Ignore));
         assert!(matches!(
-            plan(MEDIA_TYPE_OCI_CONFIG, big),
+            plan(media::OCI_CONFIG, big),
             Err(Error::NotLayerType { .. })
         ));
         assert!(matches!(
@@ -215,14 +214,14 @@ mod tests {
         ));
         // Exactly the minimum is indexed; one byte less is skipped.
         assert!(matches!(
-            plan(MEDIA_TYPE_OCI_LAYER_GZIP, big - 1),
+            plan(media::OCI_LAYER_GZIP, big - 1),
             Ok(LayerPlan::Skip(_))
         ));
     }
 
     #[test]
     fn skip_messages() {
-        let r = plan_layer(&layer(MEDIA_TYPE_OCI_LAYER_GZIP, 5), 10);
+        let r = plan_layer(&layer(media::OCI_LAYER_GZIP, 5), 10);
         let Ok(LayerPlan::Skip(reason)) = r else {
             panic!("expected skip, got {r:?}");
         };
@@ -230,7 +229,7 @@ mod tests {
             reason.to_string(),
             "ztoc skipped - layer sha256:ab (application/vnd.oci.image.layer.v1.tar+gzip) size 5 is less than min-layer-size 10"
         );
-        let r = plan_layer(&layer(MEDIA_TYPE_OCI_LAYER_ZSTD, 50), 10);
+        let r = plan_layer(&layer(media::OCI_LAYER_ZSTD, 50), 10);
         let Ok(LayerPlan::Skip(reason)) = r else {
             panic!("expected skip, got {r:?}");
         };
@@ -238,7 +237,7 @@ mod tests {
             reason.to_string(),
             "ztoc skipped - layer sha256:ab (application/vnd.oci.image.layer.v1.tar+zstd) is compressed in an unsupported format. expect: [tar, gzip, unknown] but got \"zstd\""
         );
-        let r = plan_layer(&layer(MEDIA_TYPE_OCI_LAYER_NONDISTRIBUTABLE, 50), 10);
+        let r = plan_layer(&layer(media::OCI_LAYER_NONDISTRIBUTABLE, 50), 10);
         assert!(matches!(
             r,
             Ok(LayerPlan::Skip(SkipReason::UnsupportedFormat { ref compression, .. })) if compression.is_empty()

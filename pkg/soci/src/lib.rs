@@ -36,7 +36,7 @@ pub use layer::{
 };
 pub use oci::{validate_media_type, Descriptor, Index, Manifest, Platform};
 
-use sha2::Digest as _;
+pub use linnet_oci::{media, sha256_digest};
 
 // ---------------------------------------------------------------------------------------------
 // SOCI constants (soci/soci_index.go, soci/prefetch.go).
@@ -107,40 +107,3 @@ pub const LABEL_REMOTE_SNAPSHOT: &str = "containerd.io/snapshot/remote";
 pub const LABEL_HAS_SOCI_INDEX_DIGEST: &str = "containerd.io/snapshot/remote/has.soci.index.digest";
 /// Set by the snapshotter on remote snapshots: the containerd namespace.
 pub const LABEL_REMOTE_NAMESPACE: &str = "containerd.io/snapshot/remote/namespace";
-
-// ---------------------------------------------------------------------------------------------
-// OCI / Docker media types.
-
-pub const MEDIA_TYPE_OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
-pub const MEDIA_TYPE_OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
-pub const MEDIA_TYPE_OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
-pub const MEDIA_TYPE_OCI_LAYER: &str = "application/vnd.oci.image.layer.v1.tar";
-pub const MEDIA_TYPE_OCI_LAYER_GZIP: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
-pub const MEDIA_TYPE_OCI_LAYER_ZSTD: &str = "application/vnd.oci.image.layer.v1.tar+zstd";
-pub const MEDIA_TYPE_OCI_LAYER_NONDISTRIBUTABLE: &str =
-    "application/vnd.oci.image.layer.nondistributable.v1.tar";
-pub const MEDIA_TYPE_DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
-pub const MEDIA_TYPE_DOCKER_MANIFEST_LIST: &str =
-    "application/vnd.docker.distribution.manifest.list.v2+json";
-pub const MEDIA_TYPE_DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar";
-pub const MEDIA_TYPE_DOCKER_LAYER_GZIP: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-pub const MEDIA_TYPE_DOCKER_LAYER_ZSTD: &str = "application/vnd.docker.image.rootfs.diff.tar.zstd";
-pub const MEDIA_TYPE_DOCKER_LAYER_FOREIGN: &str =
-    "application/vnd.docker.image.rootfs.foreign.diff.tar";
-pub const MEDIA_TYPE_DOCKER_LAYER_FOREIGN_GZIP: &str =
-    "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
-
-/// containerd `images.IsManifestType`.
-pub fn is_manifest_type(media_type: &str) -> bool {
-    media_type == MEDIA_TYPE_OCI_MANIFEST || media_type == MEDIA_TYPE_DOCKER_MANIFEST
-}
-
-/// containerd `images.IsIndexType`.
-pub fn is_index_type(media_type: &str) -> bool {
-    media_type == MEDIA_TYPE_OCI_INDEX || media_type == MEDIA_TYPE_DOCKER_MANIFEST_LIST
-}
-
-/// `sha256:<hex>` of `data` (go-digest `FromBytes`).
-pub fn sha256_digest(data: &[u8]) -> String {
-    format!("sha256:{}", hex::encode(sha2::Sha256::digest(data)))
-}

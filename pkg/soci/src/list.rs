@@ -131,7 +131,7 @@ mod tests {
             size: 712,
             image_ref: String::new(),
             platform: "linux/amd64".into(),
-            media_type: crate::MEDIA_TYPE_OCI_MANIFEST.into(),
+            media_type: crate::media::OCI_MANIFEST.into(),
             artifact_type: crate::SOCI_INDEX_ARTIFACT_TYPE_V2.into(),
             age_secs: Some(3),
         };

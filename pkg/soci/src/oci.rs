@@ -60,6 +60,62 @@ pub struct Index {
     pub annotations: BTreeMap<String, String>,
 }
 
+// Conversions to and from the shared `linnet-oci` vocabulary. Go's `size` is an `int64`: a
+// negative size (never valid) reads as 0, and a `u64` beyond `i64::MAX` (no real blob) saturates.
+// `data` (inline content) has no place in the shared type and is dropped.
+
+impl From<&Platform> for linnet_oci::Platform {
+    fn from(p: &Platform) -> Self {
+        linnet_oci::Platform {
+            os: p.os.clone(),
+            architecture: p.architecture.clone(),
+            variant: p.variant.clone(),
+            os_version: p.os_version.clone(),
+        }
+    }
+}
+
+impl From<&linnet_oci::Platform> for Platform {
+    fn from(p: &linnet_oci::Platform) -> Self {
+        Platform {
+            architecture: p.architecture.clone(),
+            os: p.os.clone(),
+            os_version: p.os_version.clone(),
+            os_features: Vec::new(),
+            variant: p.variant.clone(),
+        }
+    }
+}
+
+impl From<&Descriptor> for linnet_oci::Descriptor {
+    fn from(d: &Descriptor) -> Self {
+        linnet_oci::Descriptor {
+            media_type: d.media_type.clone(),
+            digest: d.digest.clone(),
+            size: u64::try_from(d.size).unwrap_or(0),
+            urls: (!d.urls.is_empty()).then(|| d.urls.clone()),
+            annotations: (!d.annotations.is_empty()).then(|| d.annotations.clone()),
+            platform: d.platform.as_ref().map(linnet_oci::Platform::from),
+            artifact_type: (!d.artifact_type.is_empty()).then(|| d.artifact_type.clone()),
+        }
+    }
+}
+
+impl From<&linnet_oci::Descriptor> for Descriptor {
+    fn from(d: &linnet_oci::Descriptor) -> Self {
+        Descriptor {
+            media_type: d.media_type.clone(),
+            digest: d.digest.clone(),
+            size: i64::try_from(d.size).unwrap_or(i64::MAX),
+            urls: d.urls.clone().unwrap_or_default(),
+            annotations: d.annotations.clone().unwrap_or_default(),
+            data: Vec::new(),
+            platform: d.platform.as_ref().map(Platform::from),
+            artifact_type: d.artifact_type.clone().unwrap_or_default(),
+        }
+    }
+}
+
 impl Platform {
     /// `linux/amd64` style, with the variant when set (containerd's `platforms.Format`).
     pub fn format(&self) -> String {
@@ -347,12 +403,13 @@ pub fn validate_media_type(b: &[u8], expected: &str) -> Result<()> {
             "media-type: schema 1 not supported",
         ));
     }
-    if crate::is_manifest_type(expected) && (manifests || crate::is_index_type(&media_type)) {
+    if crate::media::is_manifest(expected) && (manifests || crate::media::is_index(&media_type)) {
         return Err(Error::WrongDocumentKind(
             "media-type: expected manifest but found index",
         ));
     }
-    if crate::is_index_type(expected) && (config || layers || crate::is_manifest_type(&media_type))
+    if crate::media::is_index(expected)
+        && (config || layers || crate::media::is_manifest(&media_type))
     {
         return Err(Error::WrongDocumentKind(
             "media-type: expected index but found manifest",
@@ -680,17 +737,13 @@ mod tests {
     #[test]
     fn validates_media_types() {
         let m = br#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{}}"#;
-        assert!(validate_media_type(m, crate::MEDIA_TYPE_OCI_MANIFEST).is_ok());
-        assert!(validate_media_type(m, crate::MEDIA_TYPE_DOCKER_MANIFEST).is_ok());
-        assert!(validate_media_type(m, crate::MEDIA_TYPE_OCI_INDEX).is_err());
-        assert!(
-            validate_media_type(br#"{"fsLayers":[]}"#, crate::MEDIA_TYPE_OCI_MANIFEST).is_err()
-        );
-        assert!(validate_media_type(br#"{"config":{}}"#, crate::MEDIA_TYPE_OCI_INDEX).is_err());
-        assert!(
-            validate_media_type(br#"{"manifests":[]}"#, crate::MEDIA_TYPE_OCI_MANIFEST).is_err()
-        );
-        assert!(validate_media_type(b"[", crate::MEDIA_TYPE_OCI_MANIFEST).is_err());
+        assert!(validate_media_type(m, crate::media::OCI_MANIFEST).is_ok());
+        assert!(validate_media_type(m, crate::media::DOCKER_MANIFEST).is_ok());
+        assert!(validate_media_type(m, crate::media::OCI_INDEX).is_err());
+        assert!(validate_media_type(br#"{"fsLayers":[]}"#, crate::media::OCI_MANIFEST).is_err());
+        assert!(validate_media_type(br#"{"config":{}}"#, crate::media::OCI_INDEX).is_err());
+        assert!(validate_media_type(br#"{"manifests":[]}"#, crate::media::OCI_MANIFEST).is_err());
+        assert!(validate_media_type(b"[", crate::media::OCI_MANIFEST).is_err());
     }
 
     #[test]
@@ -702,5 +755,24 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(p.format(), "linux/arm64/v8");
+    }
+
+    #[test]
+    fn converts_to_and_from_the_shared_types() {
+        let mut d = Descriptor::new("m", "sha256:a", 7);
+        d.annotations.insert("k".into(), "v".into());
+        d.platform = Some(Platform {
+            os: "linux".into(),
+            architecture: "arm64".into(),
+            ..Default::default()
+        });
+        let shared = linnet_oci::Descriptor::from(&d);
+        assert_eq!(shared.size, 7);
+        assert_eq!(shared.annotation("k"), Some("v"));
+        assert_eq!(Descriptor::from(&shared), d);
+        assert_eq!(
+            linnet_oci::Descriptor::from(&Descriptor::new("m", "d", -1)).size,
+            0
+        );
     }
 }

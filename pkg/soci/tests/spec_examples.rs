@@ -1,6 +1,7 @@
 //! Byte-for-byte checks against the examples in shared/docs/soci-format.md §3.2 and §4.1
 //! (copied verbatim into tests/fixtures), plus round trips and malformed input.
 
+use linnet_soci::media;
 use std::collections::BTreeMap;
 
 use linnet_soci::convert::{self, PlatformIndex, Source};
@@ -17,13 +18,13 @@ const MANIFEST_DIGEST: &str =
     "sha256:ab5a62720aa71c964aae400825284ca3e8229934928394e68a06e395a225faae";
 
 fn example_manifest() -> (Descriptor, Manifest) {
-    let desc = Descriptor::new(MEDIA_TYPE_OCI_MANIFEST, MANIFEST_DIGEST, 2752);
+    let desc = Descriptor::new(media::OCI_MANIFEST, MANIFEST_DIGEST, 2752);
     let manifest = Manifest {
         schema_version: 2,
-        media_type: MEDIA_TYPE_OCI_MANIFEST.into(),
-        config: Descriptor::new(MEDIA_TYPE_OCI_CONFIG, "sha256:cc", 100),
+        media_type: media::OCI_MANIFEST.into(),
+        config: Descriptor::new(media::OCI_CONFIG, "sha256:cc", 100),
         layers: Some(vec![Descriptor::new(
-            MEDIA_TYPE_OCI_LAYER_GZIP,
+            media::OCI_LAYER_GZIP,
             LAYER_DIGEST,
             20 << 20,
         )]),
@@ -60,7 +61,7 @@ fn v1_example_byte_exact() {
     );
     assert_eq!(built.descriptor.size, 876);
     assert_eq!(built.descriptor.artifact_type, SOCI_INDEX_ARTIFACT_TYPE_V1);
-    assert_eq!(built.descriptor.media_type, MEDIA_TYPE_OCI_MANIFEST);
+    assert_eq!(built.descriptor.media_type, media::OCI_MANIFEST);
 }
 
 #[test]
@@ -110,7 +111,7 @@ fn oci_index_example_byte_exact() {
         os: "linux".into(),
         ..Default::default()
     };
-    let mut m = Descriptor::new(MEDIA_TYPE_OCI_MANIFEST, &img, 1234);
+    let mut m = Descriptor::new(media::OCI_MANIFEST, &img, 1234);
     m.annotations
         .insert(ANNOTATION_SOCI_INDEX_DIGEST.into(), soci.into());
     m.platform = Some(amd64.clone());
@@ -120,7 +121,7 @@ fn oci_index_example_byte_exact() {
     s.platform = Some(amd64);
     let index = Index {
         schema_version: 2,
-        media_type: MEDIA_TYPE_OCI_INDEX.into(),
+        media_type: media::OCI_INDEX.into(),
         manifests: Some(vec![m, s]),
         ..Default::default()
     };
@@ -145,7 +146,7 @@ fn convert_single_manifest() {
         os: "linux".into(),
         ..Default::default()
     };
-    let mut target = Descriptor::new(MEDIA_TYPE_DOCKER_MANIFEST, &src_digest, src.len() as i64);
+    let mut target = Descriptor::new(media::DOCKER_MANIFEST, &src_digest, src.len() as i64);
     target.platform = Some(amd64.clone());
 
     let manifest = Manifest::from_go_json(src).expect("manifest");
@@ -205,7 +206,7 @@ fn convert_single_manifest() {
         out.index_descriptor.digest,
         sha256_digest(want_index.as_bytes())
     );
-    assert_eq!(out.index_descriptor.media_type, MEDIA_TYPE_OCI_INDEX);
+    assert_eq!(out.index_descriptor.media_type, media::OCI_INDEX);
 
     // Converting the converted image again replaces the SOCI entry for the same platform.
     let mut local2 = BTreeMap::new();
@@ -239,7 +240,7 @@ fn convert_single_manifest() {
 fn convert_errors() {
     let p = Platform::default();
     let built = build(IndexVersion::V2);
-    let target = Descriptor::new(MEDIA_TYPE_OCI_MANIFEST, "sha256:missing", 1);
+    let target = Descriptor::new(media::OCI_MANIFEST, "sha256:missing", 1);
     let r = convert::convert(
         &Source::Manifest(target),
         &BTreeMap::new(),
@@ -364,7 +365,7 @@ fn malformed_input_never_panics() {
                 assert_eq!(again.marshal(), idx.marshal());
             }
             let _ = Manifest::from_go_json(&b);
-            let _ = validate_media_type(&b, MEDIA_TYPE_OCI_MANIFEST);
+            let _ = validate_media_type(&b, media::OCI_MANIFEST);
             let _ = go_json_indent(&b, "", "  ");
         }
     }
