@@ -17,6 +17,7 @@ mod login;
 mod logs;
 mod network;
 mod pull;
+mod pull_faults;
 mod push;
 mod security;
 mod snapshotter;
