@@ -94,13 +94,8 @@ impl Default for RegistryConfig {
     }
 }
 
-/// A content descriptor as returned by [`Client::resolve`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Descriptor {
-    pub media_type: String,
-    pub digest: String,
-    pub size: u64,
-}
+/// A content descriptor as returned by [`Client::resolve`] (the shared `linnet-oci` type).
+pub use linnet_oci::Descriptor;
 
 /// A blob body being downloaded.
 pub struct BlobStream {
@@ -245,11 +240,7 @@ impl Client {
             }
             None => sha256_digest(&body),
         };
-        let descriptor = Descriptor {
-            media_type,
-            digest,
-            size: body.len() as u64,
-        };
+        let descriptor = Descriptor::new(&media_type, &digest, body.len() as u64);
         Ok((descriptor, body))
     }
 
@@ -1246,10 +1237,8 @@ fn media_type_from_body(body: &[u8]) -> Option<String> {
     }
 }
 
-/// `sha256:<hex>` of data.
-pub fn sha256_digest(data: &[u8]) -> String {
-    format!("sha256:{}", hex::encode(sha2::Sha256::digest(data)))
-}
+/// `sha256:<hex>` of data (defined once, in `linnet-oci`).
+pub use linnet_oci::sha256_digest;
 
 /// Checks `data` against `expected` (sha256, sha384 or sha512).
 pub fn verify_digest(expected: &str, data: &[u8]) -> Result<(), Error> {
