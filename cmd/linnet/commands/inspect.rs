@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap::Args;
-use linnet_container::{labels, ops};
+use linnet_container::{labels, ops, Record};
 use linnet_containerd::{Container, TaskInfo};
 use serde_json::{json, Value};
 
@@ -94,16 +94,12 @@ pub async fn run(ctx: &Context, args: InspectArgs) -> anyhow::Result<u8> {
 
 const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
 
-fn label<'a>(c: &'a Container, key: &str) -> &'a str {
-    c.labels.get(key).map(String::as_str).unwrap_or_default()
-}
-
-fn json_label(c: &Container, key: &str) -> Value {
-    // Docker shows an empty Entrypoint/Cmd as null.
-    match c.labels.get(key).and_then(|v| serde_json::from_str(v).ok()) {
-        Some(Value::Array(a)) if a.is_empty() => Value::Null,
-        Some(v) => v,
-        None => Value::Null,
+/// Docker shows an empty Entrypoint/Cmd/SecurityOpt as null.
+fn null_if_empty<T: serde::Serialize>(items: &[T]) -> Value {
+    if items.is_empty() {
+        Value::Null
+    } else {
+        json!(items)
     }
 }
 
@@ -153,15 +149,12 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
         t.map(ops::format_time)
             .unwrap_or_else(|| ZERO_TIME.to_string())
     };
-    let image_ref = match label(c, labels::IMAGE_REF) {
+    let record = Record::decode(&c.labels);
+    let image_ref = match record.image_ref.as_str() {
         "" => c.image.as_str(),
         r => r,
     };
     let running = state.status == ops::Status::Running || state.status == ops::Status::Paused;
-    let mounts = match json_label(c, labels::MOUNTS) {
-        Value::Array(a) => Value::Array(a),
-        _ => Value::Array(Vec::new()),
-    };
     json!({
         "Id": c.id,
         "Created": time(c.created_at),
@@ -180,41 +173,38 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "StartedAt": time(state.started_at),
             "FinishedAt": time(state.finished_at),
         },
-        "Image": label(c, labels::IMAGE_ID),
+        "Image": record.image_id,
         "ResolvConfPath": dir.join("resolv.conf").display().to_string(),
         "HostnamePath": dir.join("hostname").display().to_string(),
         "HostsPath": dir.join("hosts").display().to_string(),
-        "LogPath": label(c, labels::LOG_PATH),
+        "LogPath": record.log_path,
         "Name": format!("/{}", ops::name_of(c).unwrap_or_default()),
         "RestartCount": 0,
         "Driver": c.snapshotter,
         "Platform": "linux",
-        "Mounts": mounts,
+        "Mounts": record.mounts,
         "Config": {
-            "Hostname": label(c, labels::HOSTNAME),
+            "Hostname": record.hostname,
             "Domainname": "",
             "User": user,
             "AttachStdin": false,
             "AttachStdout": false,
             "AttachStderr": false,
-            "Tty": label(c, labels::TTY) == "true",
-            "OpenStdin": label(c, labels::STDIN_OPEN) == "true",
+            "Tty": record.tty,
+            "OpenStdin": record.stdin_open,
             "Env": env,
-            "Cmd": json_label(c, labels::CMD),
+            "Cmd": null_if_empty(&record.cmd),
             "Image": image_ref,
             "WorkingDir": cwd,
-            "Entrypoint": json_label(c, labels::ENTRYPOINT),
+            "Entrypoint": null_if_empty(&record.entrypoint),
             "Labels": user_labels(c),
         },
         "HostConfig": {
-            "NetworkMode": match label(c, labels::NETWORK) { "" => "host", n => n },
-            "AutoRemove": label(c, labels::AUTO_REMOVE) == "true",
+            "NetworkMode": match record.network.as_str() { "" => "host", n => n },
+            "AutoRemove": record.auto_remove,
             "LogConfig": { "Type": "json-file", "Config": {} },
             // Docker shows null when no --security-opt was given.
-            "SecurityOpt": match json_label(c, labels::SECURITY_OPT) {
-                Value::Array(a) if !a.is_empty() => Value::Array(a),
-                _ => Value::Null,
-            },
+            "SecurityOpt": null_if_empty(&record.security_opt),
         },
         "NetworkSettings": {},
     })
