@@ -122,8 +122,8 @@ pub async fn stop(
             .and_then(|s| linnet_spec::parse_signal(s).ok())
             .unwrap_or(libc::SIGTERM)
     });
-    // Networking: a stopped container keeps its attachment until rm (Docker keeps its address
-    // reserved only while running; detach here once `linnet-network` is wired in).
+    // Networking: Docker releases a container's network when it stops and attaches it again at
+    // start; the detach goes after `ops::stop` here.
     ops::stop(client, &c.id, signal, timeout).await
 }
 
