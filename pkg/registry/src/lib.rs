@@ -50,6 +50,8 @@ const MAX_MANIFEST_SIZE: usize = 8 << 20;
 /// How long a blob's redirect location is reused before asking the registry again (presigned URLs
 /// typically live for several minutes; a failure also drops the entry).
 const REDIRECT_TTL: Duration = Duration::from_secs(300);
+/// No overall deadline for a streamed upload (see [`Client::send`]).
+const UPLOAD_SEND_BOUND: Duration = Duration::from_secs(u32::MAX as u64);
 /// How long an error response's body is awaited for its message.
 const ERROR_BODY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -958,8 +960,14 @@ impl Client {
                     }
                 },
             };
-            let resp = match tokio::time::timeout(self.inner.limits.response, builder.send()).await
-            {
+            // An upload's send includes sending its body, which may take long for a big layer:
+            // only the socket read timeout bounds the wait for its answer.
+            let bound = if repeatable {
+                self.inner.limits.response
+            } else {
+                UPLOAD_SEND_BOUND
+            };
+            let resp = match tokio::time::timeout(bound, builder.send()).await {
                 Err(_) => {
                     return Err(Error::Stalled {
                         host: req.host.clone(),
