@@ -10,6 +10,7 @@
 pub mod archive;
 mod content;
 mod error;
+mod fetch;
 pub mod import;
 mod list;
 pub mod manifest;

@@ -3,23 +3,21 @@
 
 use std::collections::HashMap;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use futures::{StreamExt, TryStreamExt};
 use linnet_containerd::{Client, Image};
 use linnet_reference::Reference;
 
 use crate::content::{gc_labels, source_label, write_blob};
+use crate::fetch::fetch_blob;
 use crate::manifest::{parse_config_header, parse_index, parse_manifest, Descriptor};
 use crate::platform::Platform;
-use crate::progress::{BlobStatus, ProgressEvent, ProgressSink};
+use crate::progress::{ProgressEvent, ProgressSink};
 use crate::unpack::{unpack_from, LayerSource};
 use crate::{media, Error};
 
 /// Layers fetched at once; more rarely helps on one link and costs memory.
 const CONCURRENT_BLOBS: usize = 3;
-/// Bytes gathered before one content write message (gRPC messages of reqwest's small chunks are
-/// wasteful).
-const WRITE_CHUNK: usize = 1 << 20;
 
 #[derive(Debug, Clone)]
 pub struct PullOptions {
@@ -395,106 +393,4 @@ async fn store_manifest_blob(
     let mut labels = gc_labels(&desc.media_type, &desc.digest, &bytes)?;
     labels.insert(source.0.clone(), source.1.clone());
     write_blob(client, &desc.digest, bytes, labels).await
-}
-
-/// Downloads one blob into the content store, resuming an earlier interrupted download of it.
-/// containerd checks the digest and size when the write is committed.
-pub(crate) async fn fetch_blob(
-    client: &Client,
-    registry: &linnet_registry::Client,
-    reference: &Reference,
-    desc: &Descriptor,
-    source: &(String, String),
-    progress: &dyn ProgressSink,
-) -> Result<(), Error> {
-    crate::manifest::validate_digest(&desc.digest)?;
-    let mut labels = HashMap::new();
-    labels.insert(source.0.clone(), source.1.clone());
-    let kind = media::kind(&desc.media_type);
-    let ingest = format!("linnet-fetch-{}", desc.digest);
-    let mut attempt = 0;
-    // A body cut mid-transfer resumes from what containerd already has, within the budget.
-    let mut clock = linnet_registry::limits::RetryClock::new(*registry.limits());
-    loop {
-        attempt += 1;
-        let Some(mut writer) = client
-            .content_writer(&ingest, &desc.digest, desc.size)
-            .await?
-        else {
-            client.content_update_labels(&desc.digest, &labels).await?;
-            progress.event(ProgressEvent::BlobDone {
-                digest: desc.digest.clone(),
-                kind,
-                status: BlobStatus::Exists,
-            });
-            return Ok(());
-        };
-        let offset = writer.offset().min(desc.size);
-        progress.event(ProgressEvent::BlobStart {
-            digest: desc.digest.clone(),
-            kind,
-            total: desc.size,
-            offset,
-        });
-        let result: Result<(), Error> = async {
-            if offset < desc.size {
-                let mut blob = registry.fetch_blob(reference, &desc.digest, offset).await?;
-                let mut buffer = BytesMut::with_capacity(WRITE_CHUNK);
-                while let Some(chunk) = blob.stream.next().await {
-                    let chunk = match chunk {
-                        Ok(chunk) => chunk,
-                        Err(e) => {
-                            // Keep what arrived so that the next attempt resumes after it.
-                            if !buffer.is_empty() {
-                                let _ = writer.write(buffer.split().freeze()).await;
-                            }
-                            return Err(e.into());
-                        }
-                    };
-                    progress.event(ProgressEvent::BlobAdvance {
-                        digest: desc.digest.clone(),
-                        bytes: chunk.len() as u64,
-                    });
-                    buffer.extend_from_slice(&chunk);
-                    if buffer.len() >= WRITE_CHUNK {
-                        writer.write(buffer.split().freeze()).await?;
-                    }
-                }
-                if !buffer.is_empty() {
-                    writer.write(buffer.freeze()).await?;
-                }
-            }
-            writer.commit(labels.clone()).await?;
-            Ok(())
-        }
-        .await;
-        match result {
-            Ok(()) => {
-                progress.event(ProgressEvent::BlobDone {
-                    digest: desc.digest.clone(),
-                    kind,
-                    status: BlobStatus::Downloaded,
-                });
-                return Ok(());
-            }
-            // A commit that fails verification may come from a bad partial ingest left by an
-            // earlier run: drop it and fetch the whole blob once more.
-            Err(Error::Containerd(e)) if attempt == 1 && offset > 0 => {
-                tracing::debug!("discarding partial download of {}: {e}", desc.digest);
-                let _ = client.content_abort(&ingest).await;
-            }
-            // Registry failures keep the partial ingest so that the next pull resumes it.
-            Err(Error::Registry(e)) => match clock.next(None) {
-                Some(delay) if e.is_transient() => {
-                    tracing::debug!("resuming {} in {delay:?} after {e}", desc.digest);
-                    tokio::time::sleep(delay).await;
-                }
-                _ => return Err(Error::Registry(e)),
-            },
-            Err(e) => {
-                let _ = client.content_abort(&ingest).await;
-                return Err(e);
-            }
-        }
-    }
 }

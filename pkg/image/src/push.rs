@@ -11,10 +11,10 @@ use linnet_containerd::{Client, Image};
 use linnet_reference::Reference;
 
 use crate::content::{counted_read_stream, source_label, sources_of};
+use crate::fetch::fetch_blob;
 use crate::manifest::{parse_index, parse_manifest, sha256_digest, Descriptor};
 use crate::platform::Platform;
 use crate::progress::{report_while, BlobStatus, ProgressEvent, ProgressSink};
-use crate::pull::fetch_blob;
 use crate::{media, Error};
 
 const CONCURRENT_UPLOADS: usize = 3;

@@ -19,10 +19,10 @@ use linnet_registry::Referrer;
 use linnet_soci::{IndexVersion, SociIndex};
 
 use crate::content::write_blob;
+use crate::fetch::fetch_blob;
 use crate::manifest::{sha256_digest, Descriptor};
 use crate::platform::Platform;
 use crate::progress::{BlobStatus, ProgressEvent, ProgressSink};
-use crate::pull::fetch_blob;
 use crate::{media, Error};
 
 /// Label on an image manifest naming its v1 SOCI index (what `soci create` sets).

@@ -23,10 +23,10 @@ use linnet_soci::{
 };
 
 use crate::content::{counted_read_stream, source_label, sources_of, write_blob};
+use crate::fetch::fetch_blob;
 use crate::manifest::{parse_config_header, Descriptor};
 use crate::platform::Platform;
 use crate::progress::{report_while, BlobStatus, ProgressEvent, ProgressSink};
-use crate::pull::fetch_blob;
 use crate::{media, Error};
 
 #[derive(Debug, Clone)]

@@ -307,7 +307,7 @@ async fn ensure_local(
         });
     };
     let label = crate::content::source_label(source.reference);
-    crate::pull::fetch_blob(
+    crate::fetch::fetch_blob(
         client,
         source.registry,
         source.reference,
