@@ -95,6 +95,8 @@ pub enum Command {
     Wait(commands::wait::WaitArgs),
     /// Display detailed information on containers or images
     Inspect(commands::inspect::InspectArgs),
+    /// List port mappings or a specific mapping for the container
+    Port(commands::port::PortArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -180,6 +182,8 @@ pub enum ContainerCommand {
     Wait(commands::wait::WaitArgs),
     /// Display detailed information on containers
     Inspect(commands::inspect::InspectArgs),
+    /// List port mappings or a specific mapping for the container
+    Port(commands::port::PortArgs),
 }
 
 #[derive(Debug, Subcommand)]

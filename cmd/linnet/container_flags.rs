@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use linnet_container::network::NetworkFlags;
 use linnet_container::CreateRequest;
 
 use crate::exit::{ExitError, CODE_FAILURE};
@@ -45,14 +46,41 @@ pub struct ContainerOptions {
     /// Attach a filesystem mount (type=bind,source=...,target=...[,readonly])
     #[arg(long = "mount", value_name = "SPEC")]
     pub mounts: Vec<String>,
-    /// Connect the container to a network: host or none
+    /// Connect a container to a network: bridge, host, none, NAME or container:NAME
     #[arg(
         long = "network",
         alias = "net",
-        default_value = "host",
-        value_name = "MODE"
+        default_value = "bridge",
+        value_name = "NETWORK"
     )]
     pub network: String,
+    /// IPv4 address on a user network with a subnet of its own
+    #[arg(long)]
+    pub ip: Option<String>,
+    /// Add a network-scoped alias for the container
+    #[arg(long = "network-alias", value_name = "ALIAS")]
+    pub network_alias: Vec<String>,
+    /// Publish a container's port(s) to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])
+    #[arg(short = 'p', long = "publish", value_name = "PORTS")]
+    pub publish: Vec<String>,
+    /// Publish all exposed ports to random host ports
+    #[arg(short = 'P', long = "publish-all")]
+    pub publish_all: bool,
+    /// Expose a port or a range of ports
+    #[arg(long, value_name = "PORT[/PROTO]")]
+    pub expose: Vec<String>,
+    /// Add a custom host-to-IP mapping (host:ip, ip may be host-gateway)
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Set custom DNS servers
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set custom DNS search domains
+    #[arg(long = "dns-search", value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Set DNS options
+    #[arg(long = "dns-option", alias = "dns-opt", value_name = "OPT")]
+    pub dns_option: Vec<String>,
     /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]
     #[arg(long = "security-opt", value_name = "OPT")]
     pub security_opt: Vec<String>,
@@ -93,6 +121,9 @@ impl ContainerOptions {
                 format!("unknown flag: {image}\nSee 'linnet {command} --help'."),
             ));
         }
+        if self.network == "host" && !self.publish.is_empty() {
+            eprintln!("WARNING: Published ports are discarded when using host network mode");
+        }
         Ok(CreateRequest {
             name: self.name.clone(),
             image,
@@ -108,6 +139,17 @@ impl ContainerOptions {
             volumes: self.volumes.clone(),
             mounts: self.mounts.clone(),
             network: self.network.clone(),
+            net: NetworkFlags {
+                ip: self.ip.clone(),
+                aliases: self.network_alias.clone(),
+                publish: self.publish.clone(),
+                publish_all: self.publish_all,
+                expose: self.expose.clone(),
+                add_hosts: self.add_host.clone(),
+                dns: self.dns.clone(),
+                dns_search: self.dns_search.clone(),
+                dns_options: self.dns_option.clone(),
+            },
             labels: self.labels.clone(),
             security_opt: self.security_opt.clone(),
             tty: self.tty,

@@ -91,6 +91,11 @@ impl Context {
             containers_dir: self.paths.containers_dir().join(self.namespace()),
             fifo_dir: self.paths.state_dir().join("fifo"),
             relaunch_args,
+            network: Some(linnet_network::ManagerConfig::new(
+                self.paths.data_root(),
+                self.paths.state_dir(),
+                self.namespace(),
+            )),
         }
     }
 }

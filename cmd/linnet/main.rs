@@ -117,6 +117,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Inspect(a) | Command::Container(ContainerCommand::Inspect(a)) => {
             inspect::run(&ctx, a).await
         }
+        Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => {
+            port::run(&ctx, a).await
+        }
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&ctx, a).await,
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&ctx, a).await,
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => images::run(&ctx, a).await,

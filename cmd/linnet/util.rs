@@ -78,3 +78,13 @@ pub async fn tasks_by_id(client: &Client) -> anyhow::Result<HashMap<String, Task
         .map(|t| (t.id.clone(), t))
         .collect())
 }
+
+/// Releases the networks of containers whose task is gone without linnet seeing it (a crash of
+/// linnet or containerd, an exit nobody monitored); a failure only warns.
+pub async fn reclaim_networks(client: &Client, scope: &linnet_container::Scope) {
+    match linnet_container::network::reclaim(client, scope).await {
+        Ok(ids) if !ids.is_empty() => tracing::debug!("released stale networks of {ids:?}"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!("cannot release stale container networks: {e}"),
+    }
+}

@@ -279,9 +279,21 @@ fn interfaces(proc_net_dev: &str) -> Vec<String> {
         .lines()
         .skip(2)
         .filter_map(|l| l.split_once(':').map(|(n, _)| n.trim().to_string()))
+        .filter(|n| !is_linnet_device(n))
         .collect();
     names.sort();
     names
+}
+
+/// Host devices that bridge containers of parallel tests come and go with: their veths and
+/// linnet's bridges (`linnet0`, `ln<12 hex>` default bridges of other data roots, `br-<12 hex>`
+/// user networks).
+fn is_linnet_device(name: &str) -> bool {
+    let hex12 = |s: &str| s.len() == 12 && s.chars().all(|c| c.is_ascii_hexdigit());
+    name.starts_with("veth")
+        || name == "linnet0"
+        || name.strip_prefix("ln").is_some_and(hex12)
+        || name.strip_prefix("br-").is_some_and(hex12)
 }
 
 #[test]

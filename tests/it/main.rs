@@ -16,6 +16,7 @@ mod lazy_integrity;
 mod login;
 mod logs;
 mod network;
+mod networking;
 mod pull;
 mod pull_faults;
 mod push;

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap::Args;
-use linnet_container::{labels, ops, Record};
+use linnet_container::{labels, network, ops, Record};
 use linnet_containerd::{Container, TaskInfo};
 use serde_json::{json, Value};
 
@@ -144,7 +144,8 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             }
         })
         .unwrap_or_default();
-    let dir = ctx.container_dir(&c.id);
+    let scope = ctx.scope();
+    let dir = network::files_dir(&scope, c).unwrap_or_else(|| ctx.container_dir(&c.id));
     let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
         t.map(ops::format_time)
             .unwrap_or_else(|| ZERO_TIME.to_string())
@@ -206,6 +207,6 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             // Docker shows null when no --security-opt was given.
             "SecurityOpt": null_if_empty(&record.security_opt),
         },
-        "NetworkSettings": {},
+        "NetworkSettings": network::settings(&scope, c),
     })
 }

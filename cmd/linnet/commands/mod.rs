@@ -17,6 +17,7 @@ pub mod logout;
 pub mod logs;
 pub mod monitor;
 pub mod network;
+pub mod port;
 pub mod ps;
 pub mod pull;
 pub mod push;

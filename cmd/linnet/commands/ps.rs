@@ -4,7 +4,7 @@ use std::io::Write;
 
 use chrono::Utc;
 use clap::Args;
-use linnet_container::{labels, ops};
+use linnet_container::{labels, network, ops};
 use linnet_containerd::Container;
 use serde_json::{json, Value};
 
@@ -45,6 +45,8 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
         other => Some(Template::parse(other)?),
     };
     let client = ctx.client().await?;
+    let scope = ctx.scope();
+    crate::util::reclaim_networks(&client, &scope).await;
     let tasks = crate::util::tasks_by_id(&client).await?;
     let mut containers = client.container_list(&[]).await?;
     containers.sort_by_key(|c| std::cmp::Reverse(c.created_at));
@@ -80,7 +82,7 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
     }
     let items: Vec<Value> = containers
         .iter()
-        .map(|(c, s)| item(c, s, args.no_trunc))
+        .map(|(c, s)| item(c, s, args.no_trunc, &network::ports_column(&scope, c)))
         .collect();
     if format == "json" {
         for v in &items {
@@ -156,7 +158,7 @@ fn status_column(s: &ops::State) -> String {
     }
 }
 
-fn item(c: &Container, s: &ops::State, no_trunc: bool) -> Value {
+fn item(c: &Container, s: &ops::State, no_trunc: bool, ports: &str) -> Value {
     let image = c
         .labels
         .get(labels::IMAGE_REF)
@@ -177,7 +179,7 @@ fn item(c: &Container, s: &ops::State, no_trunc: bool) -> Value {
         "Image": image,
         "Platform": c.labels.get(labels::PLATFORM).cloned().unwrap_or_default(),
         "Names": ops::name_of(c).unwrap_or_default(),
-        "Ports": "",
+        "Ports": ports,
         "Status": status_column(s),
         "State": s.status.as_str(),
         "RunningFor": time_ago(c.created_at),

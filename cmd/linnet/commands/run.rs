@@ -40,6 +40,7 @@ async fn run_inner(
     let client = ctx.client().await?;
     let scope = ctx.scope();
     let registry = ctx.registry()?;
+    crate::util::reclaim_networks(&client, &scope).await;
     let progress = progress_for(args.options.quiet, Stream::Stderr);
     let images = linnet_container::ImageSource {
         registry: &registry,
@@ -58,8 +59,10 @@ async fn run_inner(
         println!("{}", created.id);
         return Ok(0);
     }
-    // An attached `--rm` container (or a detached one that failed to start) is removed here.
-    if args.rm {
+    // An attached `--rm` container (or a detached one that failed to start) is removed here, and
+    // so is one whose network could not be set up (a taken port): nothing stays half-created.
+    let network_failed = matches!(outcome, Err(linnet_container::Error::Network(_)));
+    if args.rm || network_failed {
         if let Err(e) = lifecycle::remove(&client, &scope, &container, true).await {
             tracing::warn!("cannot remove container {}: {e}", created.id);
         }

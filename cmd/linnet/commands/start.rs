@@ -22,6 +22,7 @@ pub struct StartArgs {
 pub async fn run(ctx: &Context, args: StartArgs) -> anyhow::Result<u8> {
     let client = ctx.client().await?;
     let scope = ctx.scope();
+    crate::util::reclaim_networks(&client, &scope).await;
     if args.attach || args.interactive {
         if args.containers.len() > 1 {
             return Err(linnet_container::Error::AttachMany.into());

@@ -29,11 +29,13 @@ pub async fn run(ctx: &Context, args: StopArgs) -> anyhow::Result<u8> {
     };
     // Docker: a negative timeout waits forever.
     let timeout = (args.time >= 0).then(|| Duration::from_secs(args.time as u64));
+    let scope = ctx.scope();
     for_each(&args.containers, |reference| {
         let client = &client;
+        let scope = &scope;
         async move {
             let c = ops::resolve(client, reference).await?;
-            lifecycle::stop(client, &c, explicit, timeout).await?;
+            lifecycle::stop(client, scope, &c, explicit, timeout).await?;
             Ok(())
         }
     })

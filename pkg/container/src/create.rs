@@ -17,6 +17,7 @@ use linnet_containerd::{Client, Container};
 use linnet_image::{PullPolicy, ResolvedImage};
 use linnet_spec::{EtcFiles, NetworkMode, SecurityOptions, SpecOptions, UserMount};
 
+use crate::network::{NetPlan, NetworkFlags};
 use crate::record::{mounts_json, Record};
 use crate::{meta, ops, Error};
 
@@ -32,6 +33,8 @@ pub struct Scope {
     /// Global flags that make another linnet process see the same containerd, namespace and data
     /// root (for the detached `_monitor`).
     pub relaunch_args: Vec<OsString>,
+    /// Networking of this data root (`None`: only host and none modes work).
+    pub network: Option<linnet_network::ManagerConfig>,
 }
 
 impl Scope {
@@ -68,8 +71,11 @@ pub struct CreateRequest {
     pub volumes: Vec<String>,
     /// `--mount type=...,source=...,target=...`.
     pub mounts: Vec<String>,
-    /// Network mode. Networks from `linnet-network` will be named here too.
+    /// `--network`: host, none, bridge (the default when empty), a user network, or
+    /// `container:NAME`.
     pub network: String,
+    /// `-p`, `-P`, `--ip`, `--add-host`, `--dns`...
+    pub net: NetworkFlags,
     /// `KEY=VALUE` user labels.
     pub labels: Vec<String>,
     /// `--security-opt` values.
@@ -85,7 +91,9 @@ pub struct CreateRequest {
 #[derive(Debug, Clone)]
 pub struct Validated {
     pub request: CreateRequest,
+    /// What the spec generator is told (see [`NetPlan::spec_mode`]).
     pub network: NetworkMode,
+    pub net: NetPlan,
     pub labels: HashMap<String, String>,
     pub env: Vec<String>,
     pub mounts: Vec<UserMount>,
@@ -96,7 +104,8 @@ pub struct Validated {
 impl CreateRequest {
     /// Parses and checks every flag; `lookup` resolves `-e KEY` from the caller's environment.
     pub fn validate(&self, lookup: impl Fn(&str) -> Option<String>) -> Result<Validated, Error> {
-        let network: NetworkMode = self.network.parse()?;
+        let net = crate::network::validate(&self.network, &self.net)?;
+        let network = net.spec_mode();
         if let Some(name) = &self.name {
             meta::validate_name(name)?;
         }
@@ -124,6 +133,7 @@ impl CreateRequest {
         Ok(Validated {
             request: self.clone(),
             network,
+            net,
             labels,
             env,
             mounts,
@@ -154,7 +164,7 @@ pub async fn create(
     request: &CreateRequest,
     images: &ImageSource<'_>,
 ) -> Result<Created, Error> {
-    let plan = request.validate(|k| std::env::var(k).ok())?;
+    let mut plan = request.validate(|k| std::env::var(k).ok())?;
     let name = match &request.name {
         Some(name) if !name.is_empty() => name.clone(),
         _ => meta::random_name(),
@@ -178,6 +188,23 @@ pub async fn create(
     })?;
 
     let id = meta::new_id();
+    let exposed: Vec<String> = image
+        .config
+        .config()
+        .as_ref()
+        .and_then(|c| c.exposed_ports().clone())
+        .unwrap_or_default();
+    let hostname = hostname_for(&plan, &id);
+    crate::network::prepare(
+        client,
+        scope,
+        &mut plan.net,
+        &id,
+        &name,
+        &hostname,
+        &exposed,
+    )
+    .await?;
     let dir = scope.container_dir(&id);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create container directory", &dir, e))?;
     // A lease keeps the new snapshot from garbage collection until the record references it.
@@ -217,9 +244,12 @@ async fn create_leased(
         .map_err(Error::PrepareRootfs)?;
     let userdb = crate::rootfs::userdb_from_mounts(&mounts)?;
     let hostname = hostname_for(plan, id);
-    // Networking: a user network will hand its /etc files (hosts, resolv.conf) from
-    // `linnet-network` here instead of these copies of the host's.
-    let etc_files = write_etc_files(dir, &hostname, plan.network)?;
+    // A container with a netns from `linnet-network` gets its /etc files from there (written at
+    // attach); the others get copies of the host's.
+    let etc_files = match crate::network::etc_files(client, scope, &plan.net, id).await? {
+        Some(files) => files,
+        None => write_etc_files(dir, &hostname, plan.network)?,
+    };
     let image_config = image.config.config().as_ref();
     let mut options = spec_options(plan, id, &scope.namespace, &hostname, etc_files);
     options.userdb = userdb;
@@ -240,7 +270,7 @@ async fn create_leased(
         stop_signal: image_config
             .and_then(|c| c.stop_signal().clone())
             .unwrap_or_else(|| "SIGTERM".to_string()),
-        network: plan.network.as_str().to_string(),
+        network: plan.net.mode_text(),
         tty: request.tty,
         stdin_open: request.interactive,
         image_ref: request.image.clone(),
@@ -252,6 +282,13 @@ async fn create_leased(
     };
     let mut labels = plan.labels.clone();
     labels.extend(record.encode()?);
+    labels.insert(
+        crate::network::NET_LABEL.to_string(),
+        plan.net.config.encode()?,
+    );
+    let spec =
+        crate::network::finish_spec(client, scope, &plan.net, id, &linnet_spec::to_json(&spec)?)
+            .await?;
     let container = Container {
         id: id.to_string(),
         image: image.name.clone(),
@@ -259,7 +296,7 @@ async fn create_leased(
         runtime: ops::RUNTIME.to_string(),
         snapshotter: scope.snapshotter.clone(),
         snapshot_key: id.to_string(),
-        spec: linnet_spec::to_json(&spec)?,
+        spec,
         created_at: None,
         updated_at: None,
     };
@@ -384,7 +421,7 @@ mod tests {
     fn rejects_bad_flags() {
         let bad = [
             CreateRequest {
-                network: "bridge0".into(),
+                network: "container:".into(),
                 ..request()
             },
             CreateRequest {

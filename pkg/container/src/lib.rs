@@ -20,6 +20,7 @@ pub mod logdriver;
 pub mod logfile;
 pub mod meta;
 pub mod monitor;
+pub mod network;
 pub mod ops;
 pub mod record;
 pub mod rootfs;
@@ -96,6 +97,8 @@ pub enum Error {
     Spec(#[from] linnet_spec::Error),
     #[error(transparent)]
     Containerd(#[from] linnet_containerd::Error),
+    #[error(transparent)]
+    Network(#[from] linnet_network::Error),
 }
 
 impl Error {

@@ -1,16 +1,16 @@
 //! Starting and removing containers: the steps every front end shares after [`crate::create`].
 //!
-//! Networking belongs here: a container on a user network is attached (`linnet-network`'s
-//! `NetworkManager::attach`, which makes its netns) before its task starts, and detached when
-//! its task is gone for good (stop, exit seen by the monitor, rm). The marked places below are
-//! where those calls go; host and none modes need neither.
+//! Networking belongs here: a container on the bridge or a user network is attached
+//! ([`crate::network::attach`], which makes its netns) right before its task is created, and
+//! detached when its task is gone (stop, exit seen by an attached `run`/`start -a` or by the
+//! detached monitor, rm, a failed start). Host, none and `container:` modes need neither.
 
 use linnet_containerd::{Client, Container, TaskStatus};
 
 use crate::attach::{attach_fifos, attach_logs, log_path_of, log_uri};
 use crate::ops::{self, TaskIo};
 use crate::record::Record;
-use crate::{monitor, Error, Scope};
+use crate::{monitor, network, Error, Scope};
 
 /// How `run`/`start` follow a container they start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,15 +33,22 @@ pub async fn start(
 ) -> Result<u8, Error> {
     let record = Record::decode(&c.labels);
     let log_path = log_path_of(&scope.container_dir(&c.id), c);
-    // Networking: attach the container to its network here, before the task starts.
-    match mode {
+    network::attach(scope, c)?;
+    let outcome = match mode {
         Attach::Detached => {
-            let io = TaskIo::log_uri(&log_uri(&log_path)?, record.tty);
-            ops::start_task(client, c, &io).await?;
-            if record.auto_remove {
-                monitor::spawn(scope, &c.id)?;
+            let started = match log_uri(&log_path) {
+                Ok(uri) => ops::start_task(client, c, &TaskIo::log_uri(&uri, record.tty)).await,
+                Err(e) => Err(e),
+            };
+            match started {
+                // The monitor removes an auto-remove container, and releases the network of any
+                // container with one, when it exits.
+                Ok(_) if record.auto_remove || network::is_attached_mode(c) => {
+                    monitor::spawn(scope, &c.id).map(|_| 0)
+                }
+                Ok(_) => Ok(0),
+                Err(e) => Err(e),
             }
-            Ok(0)
         }
         Attach::Logs => attach_logs(client, c, &log_path).await,
         Attach::Fifos { interactive, tty } => {
@@ -55,6 +62,28 @@ pub async fn start(
             )
             .await
         }
+    };
+    // Attached, the task has exited by now; detached, only a failed start ends it here.
+    if mode != Attach::Detached || outcome.is_err() {
+        release(client, scope, c).await;
+    }
+    outcome
+}
+
+/// Detaches a container whose task is not running (any more); errors are only logged, since
+/// the caller is already reporting the container's own outcome.
+async fn release(client: &Client, scope: &Scope, c: &Container) {
+    let running = client
+        .task_get(&c.id)
+        .await
+        .ok()
+        .flatten()
+        .is_some_and(|t| t.status == TaskStatus::Running || t.status == TaskStatus::Paused);
+    if running {
+        return;
+    }
+    if let Err(e) = network::detach(scope, c) {
+        tracing::warn!("cannot release the network of {}: {e}", c.id);
     }
 }
 
@@ -104,14 +133,15 @@ pub async fn remove(
     c: &Container,
     force: bool,
 ) -> Result<(), Error> {
-    // Networking: detach the container from its network here, once its task is gone.
-    ops::remove(client, c, &scope.container_dir(&c.id), force).await
+    ops::remove(client, c, &scope.container_dir(&c.id), force).await?;
+    network::detach(scope, c)
 }
 
 /// Stops a container with its recorded stop signal unless `signal` is given; false when it was
 /// not running.
 pub async fn stop(
     client: &Client,
+    scope: &Scope,
     c: &Container,
     signal: Option<i32>,
     timeout: Option<std::time::Duration>,
@@ -122,9 +152,10 @@ pub async fn stop(
             .and_then(|s| linnet_spec::parse_signal(s).ok())
             .unwrap_or(libc::SIGTERM)
     });
-    // Networking: Docker releases a container's network when it stops and attaches it again at
-    // start; the detach goes after `ops::stop` here.
-    ops::stop(client, &c.id, signal, timeout).await
+    // Docker releases a stopped container's address and ports; `start` attaches it again.
+    let stopped = ops::stop(client, &c.id, signal, timeout).await?;
+    network::detach(scope, c)?;
+    Ok(stopped)
 }
 
 /// Sends `signal` to a running container; an error when it is not running.

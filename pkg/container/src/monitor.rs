@@ -1,6 +1,7 @@
 //! Exit monitoring: the exit code `run` reports, and the detached `linnet _monitor` process that
-//! outlives `run -d --rm` (or `start` of an auto-remove container) to remove the container when
-//! it exits, since no linnet process stays attached to it.
+//! outlives `run -d` of an auto-remove container or one with a network of its own (or `start` of
+//! one) to remove it, or release its network, when it exits, since no linnet process stays
+//! attached to it.
 
 use std::process::Stdio;
 
@@ -48,6 +49,15 @@ pub async fn watch(client: &Client, scope: &Scope, id: &str) -> Result<(), Error
         if let Some(current) = client.container_get(&container.id).await? {
             crate::lifecycle::remove(client, scope, &current, true).await?;
         }
+        return Ok(());
+    }
+    // A `start` may have run the container again since it exited: its new attachment stays.
+    let restarted = client
+        .task_get(&container.id)
+        .await?
+        .is_some_and(|t| t.status != linnet_containerd::TaskStatus::Stopped);
+    if !restarted {
+        crate::network::detach(scope, &container)?;
     }
     Ok(())
 }

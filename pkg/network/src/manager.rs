@@ -80,6 +80,21 @@ impl ManagerConfig {
     pub fn netns_dir(&self) -> PathBuf {
         self.state_dir.join("netns")
     }
+
+    /// Where `attach` pins a container's netns: known before the container exists, so that its
+    /// spec can name it at create time.
+    pub fn container_netns(&self, container_id: &str) -> PathBuf {
+        self.netns_dir()
+            .join(format!("{}-{container_id}", self.namespace))
+    }
+
+    /// Where `attach` writes a container's `hostname`, `hosts` and `resolv.conf` (the spec
+    /// bind-mounts them at create time; `attach` writes them before the task starts).
+    pub fn container_files(&self, container_id: &str) -> PathBuf {
+        self.net_dir()
+            .join("containers")
+            .join(format!("{}-{container_id}", self.namespace))
+    }
 }
 
 pub struct NetworkManager {
@@ -250,6 +265,13 @@ impl NetworkManager {
                 Err(e)
             }
         }
+    }
+
+    /// Checks a request against the networks without touching the host (for `create`, so that
+    /// an unknown network or a bad `--ip` fails before a container record exists).
+    pub fn validate(&self, container_id: &str, req: &AttachRequest) -> Result<()> {
+        self.key(container_id)?;
+        self.plan(container_id, req).map(|_| ())
     }
 
     /// Validates the request against the networks before anything is created.
