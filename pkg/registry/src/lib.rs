@@ -7,10 +7,12 @@
 //! tokens per host and scope, and re-authenticates once when a cached token is refused.
 
 mod auth;
+mod body;
 pub mod credentials;
 mod error;
 pub mod limits;
 mod referrers;
+mod send;
 mod transport;
 
 use std::collections::HashMap;
@@ -19,8 +21,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use bytes::{Bytes, BytesMut};
-use futures::stream::{BoxStream, StreamExt};
+use bytes::Bytes;
+use futures::stream::BoxStream;
 use reqwest::header::{
     HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE,
 };
@@ -28,10 +30,11 @@ use reqwest::{Method, StatusCode};
 use sha2::Digest as _;
 
 use auth::{Challenge, Scope, TokenCache, TokenResponse};
+use body::{content_range_start, header_u64, range_body, skip_bytes};
+pub(crate) use body::{read_limited, status_error};
 pub use credentials::Credential;
 pub use error::{Action, Error};
 pub use limits::Limits;
-use limits::RetryClock;
 pub use linnet_reference::Reference;
 pub use referrers::{
     referrers_tag, ManifestPut, Referrer, OCI_FILTERS_APPLIED_HEADER, OCI_INDEX_MEDIA_TYPE,
@@ -50,10 +53,6 @@ const MAX_MANIFEST_SIZE: usize = 8 << 20;
 /// How long a blob's redirect location is reused before asking the registry again (presigned URLs
 /// typically live for several minutes; a failure also drops the entry).
 const REDIRECT_TTL: Duration = Duration::from_secs(300);
-/// No overall deadline for a streamed upload (see [`Client::send`]).
-const UPLOAD_SEND_BOUND: Duration = Duration::from_secs(u32::MAX as u64);
-/// How long an error response's body is awaited for its message.
-const ERROR_BODY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Where the client looks for trust settings and credentials.
 #[derive(Debug, Clone)]
@@ -894,133 +893,6 @@ impl Client {
             Error::InvalidResponse(format!("token response from {realm_host} has no token"))
         })
     }
-
-    /// Sends one HTTP request, bounded by the response (first byte) timeout.
-    async fn timed_send(
-        &self,
-        host: &str,
-        step: &str,
-        builder: reqwest::RequestBuilder,
-    ) -> Result<reqwest::Response, Error> {
-        let bound = self.inner.limits.response;
-        match tokio::time::timeout(bound, builder.send()).await {
-            Ok(Ok(resp)) => Ok(resp),
-            Ok(Err(e)) => Err(error::transport_error(host, &e)),
-            Err(_) => Err(Error::Stalled {
-                host: host.to_string(),
-                step: step.to_string(),
-                what: "no response",
-                waited: limits::human(bound),
-            }),
-        }
-    }
-
-    /// Sends a request with authentication: up front from the cache, and once more after a 401
-    /// with a fresh token. Requests that can be repeated (all but streamed uploads) are retried
-    /// with backoff on 5xx, 429 and broken connections within the retry budget; a stall is not.
-    async fn send(&self, mut req: Request) -> Result<reqwest::Response, Error> {
-        let conn = self.host_conn(&req.host)?;
-        let base = self.base_url(&conn).await?;
-        let url = match &req.target {
-            Target::Path(p) => reqwest::Url::parse(&format!("{base}{p}"))
-                .map_err(|e| Error::InvalidResponse(format!("invalid url {base}{p}: {e}")))?,
-            Target::Url(u) => u.clone(),
-        };
-        let step = limits::step_of(&url);
-        let same_host = url_authority(&url) == req.host;
-        let repeatable = !matches!(req.body, Body::Stream(_));
-        let mut authorization = if same_host {
-            self.authorization(&req, false, None).await?
-        } else {
-            None
-        };
-        let mut reauthenticated = false;
-        let mut clock = RetryClock::new(self.inner.limits);
-        loop {
-            let mut builder = conn
-                .client
-                .request(req.method.clone(), url.clone())
-                .headers(req.headers.clone());
-            if let Some(a) = &authorization {
-                builder = builder.header(AUTHORIZATION, a);
-            }
-            builder = match &mut req.body {
-                Body::Empty => builder,
-                Body::Bytes(b) => builder.body(b.clone()),
-                Body::Stream(s) => match s.take() {
-                    Some(body) => builder.body(body),
-                    None => {
-                        return Err(Error::Unauthorized {
-                            action: req.action,
-                            target: req.subject.clone(),
-                            host: req.host.clone(),
-                            detail: "authentication was requested after the upload started"
-                                .to_string(),
-                        })
-                    }
-                },
-            };
-            // An upload's send includes sending its body, which may take long for a big layer:
-            // only the socket read timeout bounds the wait for its answer.
-            let bound = if repeatable {
-                self.inner.limits.response
-            } else {
-                UPLOAD_SEND_BOUND
-            };
-            let resp = match tokio::time::timeout(bound, builder.send()).await {
-                Err(_) => {
-                    return Err(Error::Stalled {
-                        host: req.host.clone(),
-                        step,
-                        what: "no response",
-                        waited: limits::human(self.inner.limits.response),
-                    })
-                }
-                Ok(Ok(r)) => r,
-                Ok(Err(e)) if repeatable && is_connection_reset(&e) => match clock.next(None) {
-                    Some(delay) => {
-                        tracing::debug!("retrying {} {url} in {delay:?} after {e}", req.method);
-                        tokio::time::sleep(delay).await;
-                        continue;
-                    }
-                    None => return Err(error::transport_error(&req.host, &e)),
-                },
-                Ok(Err(e)) => return Err(error::transport_error(&req.host, &e)),
-            };
-            let status = resp.status();
-            if status == StatusCode::UNAUTHORIZED && same_host && !reauthenticated {
-                let challenges = challenges_of(&resp);
-                if let Some(challenge) = challenges.into_iter().next() {
-                    lock(&self.inner.challenges).insert(req.host.clone(), challenge.clone());
-                    let fresh = self.authorization(&req, true, Some(challenge)).await?;
-                    if fresh.is_some() {
-                        authorization = fresh;
-                        reauthenticated = true;
-                        continue;
-                    }
-                }
-            }
-            let transient = status == StatusCode::TOO_MANY_REQUESTS
-                || (status.is_server_error() && status != StatusCode::NOT_IMPLEMENTED);
-            if transient && repeatable {
-                let hint = (status == StatusCode::TOO_MANY_REQUESTS)
-                    .then(|| retry_after(resp.headers()))
-                    .flatten();
-                if let Some(delay) = clock.next(hint) {
-                    tracing::debug!("retrying {} {url} in {delay:?} after {status}", req.method);
-                    drop(resp);
-                    tokio::time::sleep(delay).await;
-                    continue;
-                }
-            }
-            return Ok(resp);
-        }
-    }
-}
-
-/// A `Retry-After` given in seconds (the HTTP-date form is rare from registries and ignored).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    header_u64(headers, reqwest::header::RETRY_AFTER).map(Duration::from_secs)
 }
 
 fn basic_header(username: &str, password: &str) -> String {
@@ -1045,183 +917,6 @@ fn url_authority(url: &reqwest::Url) -> String {
         Some(p) => format!("{host}:{p}"),
         None => host.to_string(),
     }
-}
-
-fn is_connection_reset(err: &reqwest::Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    while let Some(e) = source {
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if matches!(
-                io.kind(),
-                std::io::ErrorKind::ConnectionReset
-                    | std::io::ErrorKind::ConnectionAborted
-                    | std::io::ErrorKind::BrokenPipe
-                    | std::io::ErrorKind::UnexpectedEof
-            ) {
-                return true;
-            }
-        }
-        if e.to_string()
-            .contains("connection closed before message completed")
-        {
-            return true;
-        }
-        source = e.source();
-    }
-    false
-}
-
-/// Maps a failed response to an error, including the registry's own message.
-async fn status_error(
-    resp: reqwest::Response,
-    action: Action,
-    target: &str,
-    host: &str,
-    what: &'static str,
-    subject: &str,
-) -> Error {
-    let status = resp.status();
-    let url = resp.url().to_string();
-    // The error body is only decoration: a registry that stalls it must not hold the error.
-    let body = tokio::time::timeout(ERROR_BODY_TIMEOUT, resp.bytes())
-        .await
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    let message = error::registry_message(&body);
-    match status {
-        StatusCode::UNAUTHORIZED => Error::Unauthorized {
-            action,
-            target: target.to_string(),
-            host: host.to_string(),
-            detail: if message.is_empty() {
-                "unauthorized: authentication required".to_string()
-            } else {
-                message
-            },
-        },
-        StatusCode::FORBIDDEN => Error::Denied {
-            action,
-            target: target.to_string(),
-            host: host.to_string(),
-            detail: if message.is_empty() {
-                "denied: requested access to the resource is denied".to_string()
-            } else {
-                message
-            },
-        },
-        StatusCode::NOT_FOUND => Error::NotFound {
-            what,
-            reference: subject.to_string(),
-        },
-        _ => Error::Http {
-            status: status.as_u16(),
-            url,
-            message,
-        },
-    }
-}
-
-fn header_u64(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<u64> {
-    headers.get(name)?.to_str().ok()?.trim().parse().ok()
-}
-
-/// Start offset of a `Content-Range: bytes a-b/total` header.
-fn content_range_start(headers: &HeaderMap) -> Option<u64> {
-    let v = headers.get(reqwest::header::CONTENT_RANGE)?.to_str().ok()?;
-    let range = v.trim().strip_prefix("bytes")?.trim_start();
-    range.split('-').next()?.trim().parse().ok()
-}
-
-/// Reads a whole body, refusing more than `limit` bytes.
-async fn read_limited(
-    resp: reqwest::Response,
-    host: &str,
-    limit: usize,
-    idle: Duration,
-) -> Result<Bytes, Error> {
-    if let Some(len) = resp.content_length() {
-        if len > limit as u64 {
-            return Err(Error::InvalidResponse(format!(
-                "response from {host} is too large ({len} bytes, limit {limit})"
-            )));
-        }
-    }
-    let mut out = BytesMut::new();
-    let mut stream = limits::idle_bounded(resp, host.to_string(), idle);
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk?;
-        if out.len() + chunk.len() > limit {
-            return Err(Error::InvalidResponse(format!(
-                "response from {host} is larger than {limit} bytes"
-            )));
-        }
-        out.extend_from_slice(&chunk);
-    }
-    Ok(out.freeze())
-}
-
-/// The body as a stream with the first `skip` bytes dropped (for registries that ignore Range).
-fn skip_bytes(
-    resp: reqwest::Response,
-    host: String,
-    skip: u64,
-    idle: Duration,
-) -> BoxStream<'static, Result<Bytes, Error>> {
-    let mut remaining = skip;
-    limits::idle_bounded(resp, host, idle)
-        .filter_map(move |chunk| {
-            let out = match chunk {
-                Err(e) => Some(Err(e)),
-                Ok(mut b) => {
-                    if remaining > 0 {
-                        let n = remaining.min(b.len() as u64) as usize;
-                        b = b.slice(n..);
-                        remaining -= n as u64;
-                    }
-                    (!b.is_empty()).then_some(Ok(b))
-                }
-            };
-            futures::future::ready(out)
-        })
-        .boxed()
-}
-
-/// Exactly `len` bytes at `offset` from a 206 (or a 200 with the whole blob).
-async fn range_body(
-    resp: reqwest::Response,
-    host: &str,
-    subject: &str,
-    offset: u64,
-    len: u64,
-    idle: Duration,
-) -> Result<Bytes, Error> {
-    let partial = resp.status() == StatusCode::PARTIAL_CONTENT;
-    if partial && content_range_start(resp.headers()) != Some(offset) {
-        return Err(Error::InvalidResponse(format!(
-            "registry {host} returned the wrong range of {subject}"
-        )));
-    }
-    let skip = if partial { 0 } else { offset };
-    let want = usize::try_from(len)
-        .map_err(|_| Error::InvalidResponse(format!("range of {len} bytes is too large")))?;
-    let mut out = BytesMut::with_capacity(want.min(16 << 20));
-    let mut stream = skip_bytes(resp, host.to_string(), skip, idle);
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk?;
-        let take = (want - out.len()).min(chunk.len());
-        out.extend_from_slice(&chunk[..take]);
-        if out.len() == want {
-            break;
-        }
-    }
-    if out.len() != want {
-        return Err(Error::InvalidResponse(format!(
-            "short read of {subject}: wanted {want} bytes at {offset}, got {}",
-            out.len()
-        )));
-    }
-    Ok(out.freeze())
 }
 
 fn media_type_from_body(body: &[u8]) -> Option<String> {
