@@ -135,6 +135,10 @@ impl Client {
         let mut last_offset = None;
         let mut progressed = Instant::now();
         loop {
+            // Under a lease, claim the blob first: content that exists now but that nothing
+            // references yet (left by a failed pull) could otherwise be collected before the
+            // caller records what needs it.
+            self.lease_content(expected_digest).await?;
             if self.content_info(expected_digest).await?.is_some() {
                 return Ok(None);
             }
@@ -156,6 +160,24 @@ impl Client {
                 other => return other,
             }
         }
+    }
+
+    /// Adds a blob to this client's lease (nothing without one); the blob need not exist yet.
+    pub async fn lease_content(&self, digest: &str) -> Result<(), Error> {
+        let Some(lease) = &self.lease else {
+            return Ok(());
+        };
+        self.leases_service()
+            .add_resource(self.request(api::AddResourceRequest {
+                id: lease.clone(),
+                resource: Some(api::Resource {
+                    id: digest.to_string(),
+                    r#type: "content".to_string(),
+                }),
+            })?)
+            .await
+            .map_err(|s| Error::from_status("add content to lease", s))?;
+        Ok(())
     }
 
     /// Bytes written so far under an ingest ref, when it exists.

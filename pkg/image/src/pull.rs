@@ -190,7 +190,11 @@ pub async fn pull(
             outcome = Err(e);
         }
     }
-    let _ = client.lease_delete(&lease).await;
+    // A transfer that broke keeps its lease (it expires in 24 h): containerd collects ingests
+    // no lease holds, and the next pull should resume the partial blobs, not start over.
+    if !matches!(outcome, Err(Error::Registry(_))) {
+        let _ = client.lease_delete(&lease).await;
+    }
     outcome
 }
 
