@@ -13,10 +13,20 @@
 //! snapshotter remounts every remote layer without the content store. While layers are mounted a
 //! thread publishes their fetch progress as `<root>/lazy/<id>.json` for `linnet image
 //! lazy-status`.
+//!
+//! `request` reads what a `Prepare` asks for from its labels, `artifacts` finds the SOCI index
+//! and the layer's ztoc, `status` publishes mounted layers' progress; this module mounts,
+//! restores and unmounts.
+
+mod artifacts;
+mod request;
+mod status;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use linnet_lazyfs::{
@@ -26,10 +36,16 @@ use linnet_oci::sha256_digest;
 use linnet_reference::Reference;
 use linnet_soci::{ChosenIndex, IndexTrust, SociIndex};
 use linnet_ztoc::Ztoc;
-use serde::{Deserialize, Serialize};
 
 use crate::mounts::Layout;
 use crate::store::{Info, Kind};
+
+pub use request::LayerRequest;
+pub use status::{read_status, status_dir, StatusRecord};
+
+use artifacts::parse_ztoc;
+use request::parse_reference;
+use status::publish_loop;
 
 /// Target chain id passed on unpack `Prepare`.
 pub const LABEL_SNAPSHOT_REF: &str = linnet_soci::LABEL_SNAPSHOT_REF;
@@ -116,129 +132,11 @@ pub struct RemoteOptions {
     /// Background fetching of whole layers after a silence period; `None` disables it.
     pub background: Option<BackgroundOptions>,
 }
-
-/// What an unpack `Prepare` says about the layer (soci-format.md §5.2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LayerRequest {
-    pub target: String,
-    pub image_ref: String,
-    pub manifest_digest: String,
-    pub layer_digest: String,
-    /// Compressed size from `soci.size` or `image.layers.size`, when given.
-    pub layer_size: Option<u64>,
-    /// `soci.index.digest`, when given.
-    pub index_digest: Option<String>,
-}
-
-impl LayerRequest {
-    /// The request in `labels`, or `None` when they do not ask for a remote snapshot.
-    pub fn from_labels(labels: &BTreeMap<String, String>) -> Result<Option<Self>, RemoteError> {
-        let Some(target) = labels.get(LABEL_SNAPSHOT_REF).filter(|t| !t.is_empty()) else {
-            return Ok(None);
-        };
-        let get = |key: &'static str| {
-            labels
-                .get(key)
-                .filter(|v| !v.is_empty())
-                .cloned()
-                .ok_or(RemoteError::MissingLabel(key))
-        };
-        let image_ref = get(linnet_soci::LABEL_CRI_IMAGE_REF)?;
-        let manifest_digest = get(linnet_soci::LABEL_CRI_MANIFEST_DIGEST)?;
-        let layer_digest = get(linnet_soci::LABEL_CRI_LAYER_DIGEST)?;
-        let layer_size = labels
-            .get(linnet_soci::LABEL_SOCI_SIZE)
-            .and_then(|s| s.parse::<u64>().ok())
-            .or_else(|| {
-                // containerd's CRI sets only the layer list; soci's wrapper adds the sizes.
-                let layers = labels.get(linnet_soci::LABEL_CRI_IMAGE_LAYERS)?;
-                let sizes = labels.get(linnet_soci::LABEL_IMAGE_LAYERS_SIZE)?;
-                let pos = layers.split(',').position(|d| d == layer_digest)?;
-                sizes.split(',').nth(pos)?.parse::<u64>().ok()
-            });
-        let index_digest = labels
-            .get(linnet_soci::LABEL_SOCI_INDEX_DIGEST)
-            .filter(|v| !v.is_empty())
-            .cloned();
-        Ok(Some(LayerRequest {
-            target: target.clone(),
-            image_ref,
-            manifest_digest,
-            layer_digest,
-            layer_size,
-            index_digest,
-        }))
-    }
-}
-
-/// The artifacts a layer was mounted from.
-struct Artifacts {
-    index_digest: String,
-    trust: IndexTrust,
-    ztoc_digest: String,
-    ztoc: Ztoc,
-    ztoc_bytes: Vec<u8>,
-    layer_size: u64,
-}
-
 /// A mounted remote layer and what its status file says about it.
 struct Mounted {
     layer: MountedLayer,
     record: StatusRecord,
 }
-
-/// `<root>/lazy/<id>.json`: one mounted remote layer's progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusRecord {
-    /// The committed snapshot (the layer's chain id).
-    pub snapshot: String,
-    pub id: u64,
-    pub namespace: String,
-    pub image: String,
-    pub layer: String,
-    pub layer_size: u64,
-    pub uncompressed_size: u64,
-    pub spans_total: usize,
-    pub spans_fetched: usize,
-    pub bytes_fetched: u64,
-    pub mountpoint: PathBuf,
-    /// `trusted` (manifest annotation or explicit) or `untrusted` (v1 referrer) index.
-    #[serde(default)]
-    pub trust: String,
-    /// Why every access of the layer fails, once an integrity check failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub poisoned: Option<String>,
-    /// True once the whole layer matched its digest, windows and file table.
-    #[serde(default)]
-    pub verified: bool,
-    /// The last entry whose tar header did not match the ztoc, and how many did not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_failure: Option<String>,
-    #[serde(default)]
-    pub header_failures: u64,
-}
-
-/// The status directory under a snapshotter root.
-pub fn status_dir(root: &Path) -> PathBuf {
-    root.join("lazy")
-}
-
-/// Reads every published layer status under a snapshotter root (unreadable files are skipped:
-/// they are being replaced).
-pub fn read_status(root: &Path) -> Vec<StatusRecord> {
-    let Ok(entries) = std::fs::read_dir(status_dir(root)) else {
-        return Vec::new();
-    };
-    let mut out: Vec<StatusRecord> = entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
-        .filter_map(|e| std::fs::read(e.path()).ok())
-        .filter_map(|b| serde_json::from_slice(&b).ok())
-        .collect();
-    out.sort_by_key(|r| r.id);
-    out
-}
-
 /// The remote-layer manager of one snapshotter; see the module doc.
 pub(crate) struct Remote {
     options: RemoteOptions,
@@ -562,344 +460,6 @@ impl Remote {
         };
         Ok(Mounted { layer, record })
     }
-
-    /// Finds the SOCI index and this layer's ztoc and checks them against the layer.
-    async fn artifacts(
-        &self,
-        namespace: &str,
-        reference: &Reference,
-        request: &LayerRequest,
-    ) -> Result<Artifacts, RemoteError> {
-        let content = self.content_client(namespace).await;
-        // An index the request names (pull names v1 indexes it found through referrers, a user
-        // may name any) is trusted only when the manifest's own annotation names it too.
-        let ChosenIndex {
-            digest: index_digest,
-            trust,
-        } = match &request.index_digest {
-            Some(d) => {
-                let manifest = self
-                    .manifest(content.as_ref(), reference, &request.manifest_digest)
-                    .await?;
-                let annotated = linnet_soci::annotated_index(&manifest);
-                ChosenIndex {
-                    digest: d.clone(),
-                    trust: if annotated.as_deref() == Some(d.as_str()) {
-                        IndexTrust::Trusted
-                    } else {
-                        IndexTrust::Untrusted
-                    },
-                }
-            }
-            None => {
-                self.discover(content.as_ref(), reference, &request.manifest_digest)
-                    .await?
-            }
-        };
-        let index = self
-            .index(content.as_ref(), reference, &index_digest)
-            .await?;
-        let desc = index
-            .ztoc_for_layer(&request.layer_digest)
-            .ok_or_else(|| RemoteError::NoZtoc {
-                index: index_digest.clone(),
-                layer: request.layer_digest.clone(),
-            })?
-            .clone();
-        if !(0..=MAX_ZTOC_SIZE).contains(&desc.size) {
-            return Err(RemoteError::Invalid {
-                what: format!("ztoc descriptor {}", desc.digest),
-                reason: format!("size {}", desc.size),
-            });
-        }
-        let what = format!("ztoc {}", desc.digest);
-        let mut bytes = None;
-        if let Some(client) = &content {
-            if let Ok(b) = client.content_read(&desc.digest).await {
-                bytes = Some(b);
-            }
-        }
-        let bytes = match bytes {
-            Some(b) => b,
-            None => self
-                .registry
-                .fetch_blob_range(reference, &desc.digest, 0, desc.size.unsigned_abs())
-                .await
-                .map_err(|e| RemoteError::Fetch {
-                    what: what.clone(),
-                    reason: e.to_string(),
-                })?
-                .to_vec(),
-        };
-        if sha256_digest(&bytes) != desc.digest {
-            return Err(RemoteError::Digest { what });
-        }
-        let ztoc = parse_ztoc(&desc.digest, &bytes)?;
-        let mismatch = |reason: String| RemoteError::Mismatch {
-            ztoc: desc.digest.clone(),
-            layer: request.layer_digest.clone(),
-            reason,
-        };
-        let layer_size = match request.layer_size {
-            Some(size) => size,
-            // Without a size label, the registry says (and proves the layer is there).
-            None => self
-                .registry
-                .blob_exists(reference, &request.layer_digest)
-                .await
-                .map_err(|e| RemoteError::Fetch {
-                    what: format!("size of layer {}", request.layer_digest),
-                    reason: e.to_string(),
-                })?
-                .ok_or_else(|| RemoteError::Fetch {
-                    what: format!("layer {}", request.layer_digest),
-                    reason: "not in the registry".into(),
-                })?,
-        };
-        if ztoc.compressed_archive_size != layer_size {
-            return Err(mismatch(format!(
-                "the ztoc describes {} compressed bytes, the layer has {layer_size}",
-                ztoc.compressed_archive_size
-            )));
-        }
-        ztoc.tar_header_offsets()
-            .map_err(|e| mismatch(format!("file table: {e}")))?;
-        Ok(Artifacts {
-            index_digest,
-            trust,
-            ztoc_digest: desc.digest,
-            ztoc,
-            ztoc_bytes: bytes,
-            layer_size,
-        })
-    }
-
-    async fn content_client(&self, namespace: &str) -> Option<linnet_containerd::Client> {
-        let socket = self.options.containerd.as_ref()?;
-        match linnet_containerd::Client::connect(socket, namespace).await {
-            Ok(c) => Some(c),
-            Err(e) => {
-                tracing::debug!("content store unavailable, using the registry: {e}");
-                None
-            }
-        }
-    }
-
-    /// The bytes of the image manifest `manifest_digest` (content store, else registry),
-    /// checked against the digest: only then is its annotation part of what the digest commits
-    /// to.
-    async fn manifest(
-        &self,
-        content: Option<&linnet_containerd::Client>,
-        reference: &Reference,
-        manifest_digest: &str,
-    ) -> Result<Vec<u8>, RemoteError> {
-        if let Some(client) = content {
-            if let Ok(b) = client.content_read(manifest_digest).await {
-                if sha256_digest(&b) == manifest_digest {
-                    return Ok(b);
-                }
-            }
-        }
-        let manifest = self
-            .registry
-            .fetch_manifest(reference, manifest_digest)
-            .await
-            .map_err(|e| RemoteError::Fetch {
-                what: format!("image manifest {manifest_digest}"),
-                reason: e.to_string(),
-            })?
-            .to_vec();
-        if sha256_digest(&manifest) != manifest_digest {
-            return Err(RemoteError::Digest {
-                what: format!("image manifest {manifest_digest}"),
-            });
-        }
-        Ok(manifest)
-    }
-
-    /// The SOCI index of an image manifest and how far to believe it, by the one rule
-    /// (`linnet_soci::choose_index`: v2 annotation, else the newest v1 referrer).
-    async fn discover(
-        &self,
-        content: Option<&linnet_containerd::Client>,
-        reference: &Reference,
-        manifest_digest: &str,
-    ) -> Result<ChosenIndex, RemoteError> {
-        if let Some((found, when)) = lock(&self.discovered).get(manifest_digest) {
-            match found {
-                Some(d) => return Ok(d.clone()),
-                None if when.elapsed() < NO_INDEX_TTL => {
-                    return Err(RemoteError::NoIndex(manifest_digest.to_string()))
-                }
-                None => {}
-            }
-        }
-        let manifest = self.manifest(content, reference, manifest_digest).await?;
-        let found = match linnet_soci::choose_index(Some(&manifest), &[]) {
-            Some(chosen) => chosen,
-            None => {
-                let referrers = self
-                    .registry
-                    .referrers(
-                        reference,
-                        manifest_digest,
-                        Some(linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V1),
-                    )
-                    .await
-                    .map_err(|e| RemoteError::Fetch {
-                        what: format!("referrers of {manifest_digest}"),
-                        reason: e.to_string(),
-                    })?;
-                match choose_referrer(&referrers) {
-                    Some(chosen) => chosen,
-                    None => {
-                        lock(&self.discovered)
-                            .insert(manifest_digest.to_string(), (None, Instant::now()));
-                        return Err(RemoteError::NoIndex(manifest_digest.to_string()));
-                    }
-                }
-            }
-        };
-        lock(&self.discovered).insert(
-            manifest_digest.to_string(),
-            (Some(found.clone()), Instant::now()),
-        );
-        Ok(found)
-    }
-
-    async fn index(
-        &self,
-        content: Option<&linnet_containerd::Client>,
-        reference: &Reference,
-        digest: &str,
-    ) -> Result<Arc<SociIndex>, RemoteError> {
-        if let Some(index) = lock(&self.indexes).get(digest) {
-            return Ok(Arc::clone(index));
-        }
-        let mut bytes = None;
-        if let Some(client) = content {
-            if let Ok(b) = client.content_read(digest).await {
-                bytes = Some(b);
-            }
-        }
-        let bytes = match bytes {
-            Some(b) => b,
-            None => self
-                .registry
-                .fetch_manifest(reference, digest)
-                .await
-                .map_err(|e| RemoteError::Fetch {
-                    what: format!("SOCI index {digest}"),
-                    reason: e.to_string(),
-                })?
-                .to_vec(),
-        };
-        if sha256_digest(&bytes) != digest {
-            return Err(RemoteError::Digest {
-                what: format!("SOCI index {digest}"),
-            });
-        }
-        let index = Arc::new(SociIndex::parse(&bytes).map_err(|e| RemoteError::Invalid {
-            what: format!("SOCI index {digest}"),
-            reason: e.to_string(),
-        })?);
-        lock(&self.indexes).insert(digest.to_string(), Arc::clone(&index));
-        Ok(index)
-    }
-
-    /// Writes the status of every mounted layer and removes files of layers no longer mounted.
-    fn publish(&self) {
-        let dir = status_dir(self.layout.root());
-        let records: Vec<StatusRecord> = lock(&self.mounted)
-            .values()
-            .map(|m| {
-                let s = m.layer.status();
-                let i = m.layer.integrity();
-                StatusRecord {
-                    spans_total: s.spans_total,
-                    spans_fetched: s.spans_present,
-                    bytes_fetched: s.bytes_fetched,
-                    poisoned: i.poisoned,
-                    verified: i.layer_verified,
-                    header_failure: i.last_failure,
-                    header_failures: i.header_failures,
-                    ..m.record.clone()
-                }
-            })
-            .collect();
-        let mut live = std::collections::HashSet::new();
-        for record in records {
-            let name = format!("{}.json", record.id);
-            live.insert(name.clone());
-            let Ok(data) = serde_json::to_vec_pretty(&record) else {
-                continue;
-            };
-            if let Err(e) = write_atomic(&dir.join(&name), &data) {
-                tracing::debug!("cannot publish lazy status: {e}");
-            }
-        }
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".json") && !live.contains(&name) {
-                    let _ = std::fs::remove_file(entry.path());
-                }
-            }
-        }
-    }
-}
-
-/// Publishes status every [`STATUS_PERIOD`] until the manager is shut down or dropped.
-fn publish_loop(remote: &Weak<Remote>) {
-    loop {
-        let Some(r) = remote.upgrade() else {
-            return;
-        };
-        r.publish();
-        let stop = lock(&r.stop);
-        if *stop {
-            return;
-        }
-        let (stop, _) = r
-            .wake
-            .wait_timeout(stop, STATUS_PERIOD)
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if *stop {
-            return;
-        }
-    }
-}
-
-/// The v1 index among `referrers` by the one discovery rule (`linnet_soci::choose_index`).
-fn choose_referrer(referrers: &[linnet_registry::Referrer]) -> Option<ChosenIndex> {
-    let candidates: Vec<linnet_soci::ReferrerCandidate<'_>> = referrers
-        .iter()
-        .map(|r| linnet_soci::ReferrerCandidate {
-            digest: &r.digest,
-            media_type: &r.media_type,
-            artifact_type: r.artifact_type.as_deref(),
-            created: r
-                .annotations
-                .get(linnet_soci::ANNOTATION_CREATED)
-                .map(String::as_str),
-        })
-        .collect();
-    linnet_soci::choose_index(None, &candidates)
-}
-
-fn parse_reference(s: &str) -> Result<Reference, RemoteError> {
-    Reference::parse(s).map_err(|e| RemoteError::Reference {
-        reference: s.to_string(),
-        reason: e.to_string(),
-    })
-}
-
-fn parse_ztoc(digest: &str, bytes: &[u8]) -> Result<Ztoc, RemoteError> {
-    Ztoc::from_bytes(bytes).map_err(|e| RemoteError::Invalid {
-        what: format!("ztoc {digest}"),
-        reason: e.to_string(),
-    })
 }
 
 /// Writes `data` to `path` through a temporary file and a rename, so readers never see half.
@@ -962,85 +522,4 @@ fn unescape_mountinfo(s: &str) -> String {
 pub(crate) fn is_remote(info: &Info) -> bool {
     info.kind == Kind::Committed
         && info.labels.get(LABEL_REMOTE).map(String::as_str) == Some(REMOTE_SNAPSHOT)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
-
-    /// The image of `linnet_image`'s `chooses_the_newest` test and `linnet_soci`'s: with two
-    /// v1 referrers the snapshotter picks the newest, as pull does, and distrusts it.
-    #[test]
-    fn two_referrers_pick_the_newest_untrusted() {
-        let referrer = |digest: &str, created: &str| linnet_registry::Referrer {
-            media_type: linnet_oci::media::OCI_MANIFEST.into(),
-            digest: digest.into(),
-            size: 10,
-            annotations: [(
-                linnet_soci::ANNOTATION_CREATED.to_string(),
-                created.to_string(),
-            )]
-            .into_iter()
-            .collect(),
-            artifact_type: Some(linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V1.into()),
-        };
-        let two = [
-            referrer("sha256:2", "2025-01-01T00:00:00Z"),
-            referrer("sha256:1", "2024-01-01T00:00:00Z"),
-        ];
-        let chosen = choose_referrer(&two).expect("chosen");
-        assert_eq!(chosen.digest, "sha256:2");
-        assert_eq!(chosen.trust, IndexTrust::Untrusted);
-    }
-
-    #[test]
-    fn requests_from_labels() {
-        assert_eq!(LayerRequest::from_labels(&BTreeMap::new()).ok(), Some(None));
-        let base = [
-            (LABEL_SNAPSHOT_REF, "sha256:chain"),
-            (linnet_soci::LABEL_CRI_IMAGE_REF, "localhost:5000/a:1"),
-            (linnet_soci::LABEL_CRI_MANIFEST_DIGEST, "sha256:m"),
-            (linnet_soci::LABEL_CRI_LAYER_DIGEST, "sha256:l2"),
-        ];
-        let r = LayerRequest::from_labels(&labels(&base))
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| panic!("no request"));
-        assert_eq!(r.layer_size, None);
-        assert_eq!(r.index_digest, None);
-        let mut cri = base.to_vec();
-        cri.push((linnet_soci::LABEL_CRI_IMAGE_LAYERS, "sha256:l1,sha256:l2"));
-        cri.push((linnet_soci::LABEL_IMAGE_LAYERS_SIZE, "10,20"));
-        let r = LayerRequest::from_labels(&labels(&cri)).ok().flatten();
-        assert_eq!(r.and_then(|r| r.layer_size), Some(20));
-        cri.push((linnet_soci::LABEL_SOCI_SIZE, "21"));
-        cri.push((linnet_soci::LABEL_SOCI_INDEX_DIGEST, "sha256:i"));
-        let r = LayerRequest::from_labels(&labels(&cri)).ok().flatten();
-        assert_eq!(
-            r.map(|r| (r.layer_size, r.index_digest)),
-            Some((Some(21), Some("sha256:i".to_string())))
-        );
-        assert!(matches!(
-            LayerRequest::from_labels(&labels(&base[..2])),
-            Err(RemoteError::MissingLabel(_))
-        ));
-    }
-
-    #[test]
-    fn namespaces_and_mountinfo() {
-        assert_eq!(
-            namespace_of("default/12/extract-1").ok(),
-            Some("default".into())
-        );
-        assert!(namespace_of("nope").is_err());
-        assert_eq!(unescape_mountinfo("/a\\040b"), "/a b");
-        assert_eq!(unescape_mountinfo("/plain\\"), "/plain\\");
-    }
 }
