@@ -10,6 +10,7 @@
 mod du;
 mod filter;
 mod mounts;
+mod registry_blob;
 pub mod remote;
 mod server;
 mod snapshots;
@@ -21,6 +22,7 @@ pub use du::disk_usage;
 pub use filter::Filters;
 pub use linnet_lazyfs::BackgroundOptions;
 pub use mounts::{kernel_supports_index, mounts, Layout};
+pub use registry_blob::RegistryBlob;
 pub use remote::{read_status, LayerRequest, RemoteError, RemoteOptions, StatusRecord};
 pub use server::{serve, Service};
 pub use snapshots::Snapshotter;

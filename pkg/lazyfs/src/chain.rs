@@ -27,7 +27,7 @@ use std::sync::atomic::Ordering;
 use linnet_ztoc::{CompressionAlgorithm, TarStream};
 use sha2::{Digest, Sha256};
 
-use crate::spans::{lock, SpanManager, State};
+use crate::spans::{lock, SpanManager};
 
 /// Output of the streaming gunzip not yet compared with the spans.
 #[derive(Default)]
@@ -110,7 +110,7 @@ impl SpanManager {
         let mut c = lock(&self.chain);
         while !c.done && c.next < n && !self.integrity.is_poisoned() {
             let id = c.next;
-            if lock(&self.table).state[id] != State::Present {
+            if !lock(&self.table).is_present(id) {
                 break;
             }
             let Some(plain) = self.chain_plain(mem, id) else {

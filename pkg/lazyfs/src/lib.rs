@@ -1,7 +1,8 @@
 //! Lazy layer filesystem: serves one image layer read-only over FUSE from its SOCI ztoc and
 //! fetches the compressed spans it needs on demand (issue 4).
 //!
-//! * [`BlobSource`] is where compressed bytes come from ([`FileBlob`], [`RegistryBlob`]).
+//! * [`BlobSource`] is where compressed bytes come from ([`FileBlob`]; the snapshotter supplies
+//!   one over registry range requests).
 //! * [`SpanManager`] fetches, verifies (span digests), inflates and caches spans on disk.
 //! * [`mount_layer`] builds the inode tree from the ztoc's file table and mounts it with fuser
 //!   (multi-threaded, read-only, overlayfs-compatible whiteouts); the returned [`MountedLayer`]
@@ -9,6 +10,7 @@
 //! * What the container sees is what the layer's digest commits to, or the access fails:
 //!   per-entry tar-header checks, the checkpoint-window chain and the full-layer digest
 //!   (`integrity.rs` explains the design and the [`Trust`] levels).
+//! * `state.rs` is the span state table (present / pending / missing after a failure).
 
 mod blob;
 mod chain;
@@ -17,6 +19,7 @@ mod fetcher;
 mod fs;
 mod integrity;
 mod spans;
+mod state;
 mod tree;
 mod verify;
 
@@ -27,7 +30,7 @@ use std::time::Duration;
 use fuser::{BackgroundSession, Config, MountOption, SessionACL};
 use linnet_ztoc::Ztoc;
 
-pub use blob::{BlobSource, FileBlob, RegistryBlob, RetryPolicy};
+pub use blob::{check_range, BlobSource, FileBlob, RetryPolicy};
 pub use error::{Error, Result};
 pub use fetcher::BackgroundOptions;
 pub use integrity::{IntegrityStatus, Trust};

@@ -22,6 +22,7 @@ use crate::blob::{BlobSource, RetryPolicy};
 use crate::chain::Chain;
 use crate::error::{Error, Result};
 use crate::integrity::{Integrity, IntegrityStatus, Trust};
+use crate::state::{State, Table};
 use crate::verify::{Headers, MAX_HEADER_REGION};
 
 /// Name of the file recording which layer a cache directory belongs to.
@@ -46,25 +47,6 @@ pub struct Status {
     /// Compressed bytes read from the blob source (retries included).
     pub bytes_fetched: u64,
 }
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum State {
-    Missing,
-    InFlight,
-    Present,
-}
-
-pub(crate) struct Table {
-    pub(crate) state: Vec<State>,
-    /// Bumped whenever a fetch of the span fails, so waiters can tell failure from a new claim.
-    failures: Vec<u64>,
-    /// When the last fetch of the span failed: the kernel retries a failed readahead with a
-    /// synchronous read at once, which must not start another full retry budget.
-    failed_at: Vec<Option<Instant>>,
-}
-
-/// How long a failed span answers EIO at once instead of being fetched again.
-const FAILURE_HOLD: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Per-layer span cache and fetcher. Cheap to share behind an `Arc`.
 pub struct SpanManager {
@@ -214,7 +196,6 @@ impl SpanManager {
         } else {
             Chain::default()
         };
-        let failures = vec![0; spans.len()];
         Ok(SpanManager {
             layer: layer.to_string(),
             ztoc,
@@ -222,11 +203,7 @@ impl SpanManager {
             blob,
             dir: dir.to_path_buf(),
             policy,
-            table: Mutex::new(Table {
-                failed_at: vec![None; failures.len()],
-                state,
-                failures,
-            }),
+            table: Mutex::new(Table::new(state)),
             changed: Condvar::new(),
             present: AtomicUsize::new(present),
             bytes_fetched: AtomicU64::new(0),
@@ -419,16 +396,12 @@ impl SpanManager {
         {
             return false;
         }
-        let t = lock(&self.table);
-        ids.iter().all(|&id| t.state[id] == State::Present)
+        lock(&self.table).all_present(&ids)
     }
 
     /// The lowest span that is neither cached nor being fetched.
     pub fn next_missing(&self) -> Option<usize> {
-        lock(&self.table)
-            .state
-            .iter()
-            .position(|s| *s == State::Missing)
+        lock(&self.table).first_missing()
     }
 
     /// Spans overlapping the uncompressed range `[offset, end)`, `offset < end`.
@@ -457,10 +430,8 @@ impl SpanManager {
         {
             let mut t = lock(&self.table);
             for &id in ids {
-                match t.state.get(id) {
-                    Some(State::Missing)
-                        if t.failed_at[id].is_some_and(|at| at.elapsed() < FAILURE_HOLD) =>
-                    {
+                match t.get(id) {
+                    Some(State::Missing) if t.recently_failed(id) => {
                         return Err(Error::Fetch {
                             layer: self.layer.clone(),
                             span: id,
@@ -468,10 +439,10 @@ impl SpanManager {
                         });
                     }
                     Some(State::Missing) => {
-                        t.state[id] = State::InFlight;
+                        t.claim(id);
                         claim.ids.insert(id);
                     }
-                    Some(State::InFlight) => waiting.push((id, t.failures[id])),
+                    Some(State::InFlight) => waiting.push((id, t.failures(id))),
                     Some(State::Present) => {}
                     None => {
                         return Err(Error::Fetch {
@@ -501,23 +472,24 @@ impl SpanManager {
         let mut t = lock(&self.table);
         for (id, failures) in waiting {
             loop {
-                match t.state[id] {
-                    State::Present => break,
-                    State::Missing if t.failures[id] != failures => {
+                match t.get(id) {
+                    // Every waited-for id was checked above, so `None` does not occur.
+                    Some(State::Present) | None => break,
+                    Some(State::Missing) if t.failures(id) != failures => {
                         return Err(Error::Fetch {
                             layer: self.layer.clone(),
                             span: id,
                             reason: "a concurrent fetch of this span failed".into(),
                         });
                     }
-                    State::Missing => {
+                    Some(State::Missing) => {
                         // Cannot happen (a failed fetch bumps the counter), but never spin.
                         drop(t);
                         self.ensure(&[id])?;
                         t = lock(&self.table);
                         break;
                     }
-                    State::InFlight => {
+                    Some(State::InFlight) => {
                         t = self
                             .changed
                             .wait(t)
@@ -601,7 +573,7 @@ impl SpanManager {
                 }
                 claim.ids.remove(&id);
                 let mut t = lock(&self.table);
-                t.state[id] = State::Present;
+                t.mark_present(id);
                 self.present.fetch_add(1, Ordering::Relaxed);
                 drop(t);
                 self.changed.notify_all();
@@ -702,9 +674,7 @@ impl Claim<'_> {
         let mut t = lock(&self.mgr.table);
         for id in ids {
             if self.ids.remove(id) {
-                t.state[*id] = State::Missing;
-                t.failures[*id] += 1;
-                t.failed_at[*id] = Some(Instant::now());
+                t.mark_failed(*id);
             }
         }
         drop(t);

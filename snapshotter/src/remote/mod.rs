@@ -29,15 +29,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use linnet_lazyfs::{
-    BackgroundOptions, MountOptions, MountedLayer, RegistryBlob, RetryPolicy, Trust,
-};
+use linnet_lazyfs::{BackgroundOptions, MountOptions, MountedLayer, RetryPolicy, Trust};
 use linnet_oci::sha256_digest;
 use linnet_reference::Reference;
 use linnet_soci::{ChosenIndex, IndexTrust, SociIndex};
 use linnet_ztoc::Ztoc;
 
 use crate::mounts::Layout;
+use crate::registry_blob::RegistryBlob;
 use crate::store::{Info, Kind};
 
 pub use request::LayerRequest;
