@@ -63,8 +63,10 @@ pub async fn start(
             .await
         }
     };
-    // Attached, the task has exited by now; detached, only a failed start ends it here.
-    if mode != Attach::Detached || outcome.is_err() {
+    // Attached, the task has exited by now; detached, only a failed start ends it here. An
+    // attached auto-remove container is released by its removal, concurrently (`remove`).
+    let exited = mode != Attach::Detached && !record.auto_remove;
+    if exited || outcome.is_err() {
         release(client, scope, c).await;
     }
     outcome
@@ -110,8 +112,12 @@ pub async fn start_attached(
         }
         ops::reap_task(client, &c.id).await?;
     }
-    let tty = Record::decode(&c.labels).tty;
-    start(client, scope, &c, attached_mode(interactive, tty)).await
+    let record = Record::decode(&c.labels);
+    let code = start(client, scope, &c, attached_mode(interactive, record.tty)).await?;
+    if record.auto_remove {
+        release(client, scope, &c).await;
+    }
+    Ok(code)
 }
 
 /// `start` without `-a`: starting a running container is a no-op, as in Docker.
@@ -133,8 +139,25 @@ pub async fn remove(
     c: &Container,
     force: bool,
 ) -> Result<(), Error> {
-    ops::remove(client, c, &scope.container_dir(&c.id), force).await?;
-    network::detach(scope, c)
+    let running = client
+        .task_get(&c.id)
+        .await?
+        .is_some_and(|t| t.status != TaskStatus::Stopped);
+    if running && !force {
+        // Refused (a running container needs -f): its network stays.
+        ops::remove(client, c, &scope.container_dir(&c.id), force).await?;
+        return network::detach(scope, c);
+    }
+    // The network's DEL chain and containerd's task/snapshot removal are independent: run them
+    // side by side (this is most of what `run --rm` adds after the container exits).
+    let detach = {
+        let (scope, c) = (scope.clone(), c.clone());
+        tokio::task::spawn_blocking(move || network::detach(&scope, &c))
+    };
+    let removed = ops::remove(client, c, &scope.container_dir(&c.id), force).await;
+    let detached = detach.await.map_err(Error::Wait)?;
+    removed?;
+    detached
 }
 
 /// Stops a container with its recorded stop signal unless `signal` is given; false when it was

@@ -383,8 +383,11 @@ pub fn attach(scope: &Scope, c: &Container) -> Result<Option<Attachment>, Error>
         return Ok(None);
     };
     let record = crate::Record::decode(&c.labels);
-    if let Err(e) = mgr.detach(&c.id) {
-        tracing::warn!("detach leftovers of {}: {e}", c.id);
+    // (Leftovers without a saved attachment, from a crash mid-attach, `attach` cleans itself.)
+    if mgr.attachment(&c.id)?.is_some() {
+        if let Err(e) = mgr.detach(&c.id) {
+            tracing::warn!("detach leftovers of {}: {e}", c.id);
+        }
     }
     let req = cfg.attach_request(&record.name, &record.hostname);
     Ok(Some(mgr.attach(&c.id, &req)?))
@@ -396,7 +399,13 @@ pub fn detach(scope: &Scope, c: &Container) -> Result<(), Error> {
     if NetConfig::decode(&c.labels).is_none_or(|n| n.network.is_empty()) {
         return Ok(());
     }
-    if let Some(mgr) = manager(scope)? {
+    let Some(mgr) = manager(scope)? else {
+        return Ok(());
+    };
+    // Already released (e.g. `run --rm` detaches at exit, then removes): nothing to undo. Partial
+    // leftovers of a crash (a pin, cached results) still get the full detach.
+    let pinned = mgr.config().container_netns(&c.id).exists();
+    if mgr.attachment(&c.id)?.is_some() || pinned {
         mgr.detach(&c.id)?;
     }
     Ok(())
