@@ -32,6 +32,8 @@ const MARKER: &str = "layer";
 pub(crate) const VERIFIED: &str = "verified";
 /// Subdirectory for spans being written.
 const WIP: &str = "wip";
+/// Name prefix of a span being written, beside its final name (see `store_at`).
+const WIP_PREFIX: &str = ".wip.";
 /// Subdirectory for compressed spans waiting for the window chain.
 const ZDIR: &str = "z";
 /// Most spans fetched in one blob read (bounds memory when the chain needs a long prefix).
@@ -159,6 +161,14 @@ impl SpanManager {
         let mut state = vec![State::Missing; spans.len()];
         for entry in fs::read_dir(dir).map_err(cache_err(dir))? {
             let entry = entry.map_err(cache_err(dir))?;
+            if entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(WIP_PREFIX))
+            {
+                let _ = fs::remove_file(entry.path());
+                continue;
+            }
             let Some(id) = entry
                 .file_name()
                 .to_str()
@@ -646,10 +656,12 @@ impl SpanManager {
 
     fn store_at(&self, dst: &Path, data: &[u8]) -> Result<()> {
         let n = self.tmp_counter.fetch_add(1, Ordering::Relaxed);
-        let tmp = self
-            .dir
-            .join(WIP)
-            .join(format!("{}.{n}", std::process::id()));
+        // The temporary file sits beside its destination: a rename within one directory takes
+        // only that directory's lock, while a cross-directory rename takes the filesystem-wide
+        // rename mutex, which overlayfs holds during a copy-up whose lower reads (getxattr,
+        // verification) wait on this very filesystem: a deadlock seen with a real workload.
+        let parent = dst.parent().unwrap_or(&self.dir);
+        let tmp = parent.join(format!("{WIP_PREFIX}{}.{n}", std::process::id()));
         let dst = dst.to_path_buf();
         fs::write(&tmp, data).map_err(|source| Error::Cache {
             path: tmp.clone(),
