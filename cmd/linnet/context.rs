@@ -89,7 +89,7 @@ impl Context {
             namespace: self.namespace().to_string(),
             snapshotter: self.snapshotter().to_string(),
             containers_dir: self.paths.containers_dir().join(self.namespace()),
-            fifo_dir: self.paths.state_dir().join("fifo"),
+            fifo_root: self.paths.state_dir().join("fifo"),
             relaunch_args,
             network: Some(linnet_network::ManagerConfig::new(
                 self.paths.data_root(),

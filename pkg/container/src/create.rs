@@ -29,7 +29,7 @@ pub struct Scope {
     /// Per-container files (logs, `/etc` copies) of this namespace: `<dir>/<id>/`.
     pub containers_dir: PathBuf,
     /// FIFOs of attached processes: `<dir>/<id>/`.
-    pub fifo_dir: PathBuf,
+    pub fifo_root: PathBuf,
     /// Global flags that make another linnet process see the same containerd, namespace and data
     /// root (for the detached `_monitor`).
     pub relaunch_args: Vec<OsString>,
@@ -43,7 +43,7 @@ impl Scope {
     }
 
     pub fn fifo_dir(&self, id: &str) -> PathBuf {
-        self.fifo_dir.join(id)
+        self.fifo_root.join(id)
     }
 }
 
