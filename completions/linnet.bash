@@ -64,6 +64,9 @@ _linnet() {
             linnet,network)
                 cmd="linnet__subcmd__network"
                 ;;
+            linnet,port)
+                cmd="linnet__subcmd__port"
+                ;;
             linnet,ps)
                 cmd="linnet__subcmd__ps"
                 ;;
@@ -126,6 +129,9 @@ _linnet() {
                 ;;
             linnet__subcmd__container,ls)
                 cmd="linnet__subcmd__container__subcmd__ls"
+                ;;
+            linnet__subcmd__container,port)
+                cmd="linnet__subcmd__container__subcmd__port"
                 ;;
             linnet__subcmd__container,rm)
                 cmd="linnet__subcmd__container__subcmd__rm"
@@ -224,7 +230,7 @@ _linnet() {
 
     case "${cmd}" in
         linnet)
-            opts="-a -n -h -V --address --namespace --data-root --snapshotter --insecure-registry --hosts-dir --debug --help --version run create start stop kill rm ps logs exec wait inspect container pull push images tag rmi save load import image soci network login logout system version completion _log-driver _monitor snapshotter"
+            opts="-a -n -h -V --address --namespace --data-root --snapshotter --insecure-registry --hosts-dir --debug --help --version run create start stop kill rm ps logs exec wait inspect port container pull push images tag rmi save load import image soci network login logout system version completion _log-driver _monitor snapshotter"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -360,7 +366,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__container)
-            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help run create start stop kill rm ls logs exec wait inspect"
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help run create start stop kill rm ls logs exec wait inspect port"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -390,7 +396,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -v -l -q --help --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
+            opts="-i -t -e -w -u -h -v -p -P -l -q --help --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --ip --network-alias --publish --publish-all --expose --add-host --dns --dns-search --dns-option --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -453,6 +459,42 @@ _linnet() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -713,6 +755,36 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        linnet__subcmd__container__subcmd__port)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         linnet__subcmd__container__subcmd__rm)
             opts="-f -v -h --force --volumes --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -744,7 +816,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -v -l -q --help --detach --rm --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
+            opts="-d -i -t -e -w -u -h -v -p -P -l -q --help --detach --rm --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --ip --network-alias --publish --publish-all --expose --add-host --dns --dns-search --dns-option --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +879,42 @@ _linnet() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -960,7 +1068,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__create)
-            opts="-i -t -e -w -u -h -v -l -q --help --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
+            opts="-i -t -e -w -u -h -v -p -P -l -q --help --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --ip --network-alias --publish --publish-all --expose --add-host --dns --dns-search --dns-option --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1023,6 +1131,42 @@ _linnet() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2127,6 +2271,36 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        linnet__subcmd__port)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         linnet__subcmd__ps)
             opts="-a -q -n -l -h --all --quiet --no-trunc --last --latest --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2302,7 +2476,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__run)
-            opts="-d -i -t -e -w -u -h -v -l -q --help --detach --rm --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
+            opts="-d -i -t -e -w -u -h -v -p -P -l -q --help --detach --rm --name --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --volume --mount --network --ip --network-alias --publish --publish-all --expose --add-host --dns --dns-search --dns-option --security-opt --pull --platform --label --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2365,6 +2539,42 @@ _linnet() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

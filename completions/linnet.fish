@@ -44,6 +44,7 @@ complete -c linnet -n "__fish_linnet_needs_command" -f -a "logs" -d 'Fetch the l
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "exec" -d 'Execute a command in a running container'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "inspect" -d 'Display detailed information on containers or images'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "port" -d 'List port mappings or a specific mapping for the container'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "container" -d 'Manage containers'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "pull" -d 'Download an image from a registry'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "push" -d 'Upload an image to a registry'
@@ -73,7 +74,15 @@ complete -c linnet -n "__fish_linnet_using_subcommand run" -l entrypoint -d 'Ove
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s h -l hostname -d 'Container host name' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
-complete -c linnet -n "__fish_linnet_using_subcommand run" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l network -d 'Connect a container to a network: bridge, host, none, NAME or container:NAME' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l ip -d 'IPv4 address on a user network with a subnet of its own' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l network-alias -d 'Add a network-scoped alias for the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s p -l publish -d 'Publish a container\'s port(s) to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l expose -d 'Expose a port or a range of ports' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, ip may be host-gateway)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l dns -d 'Set custom DNS servers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l dns-search -d 'Set custom DNS search domains' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l dns-option -d 'Set DNS options' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l platform -d 'Platform of the image (os/arch[/variant])' -r
@@ -87,6 +96,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand run" -s d -l detach -d 'Ru
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s i -l interactive -d 'Keep STDIN open'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s P -l publish-all -d 'Publish all exposed ports to random host ports'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s q -l quiet -d 'Suppress the pull output'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l name -d 'Assign a name to the container' -r
@@ -98,7 +108,15 @@ complete -c linnet -n "__fish_linnet_using_subcommand create" -l entrypoint -d '
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s h -l hostname -d 'Container host name' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
-complete -c linnet -n "__fish_linnet_using_subcommand create" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l network -d 'Connect a container to a network: bridge, host, none, NAME or container:NAME' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l ip -d 'IPv4 address on a user network with a subnet of its own' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l network-alias -d 'Add a network-scoped alias for the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s p -l publish -d 'Publish a container\'s port(s) to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l expose -d 'Expose a port or a range of ports' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, ip may be host-gateway)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l dns -d 'Set custom DNS servers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l dns-search -d 'Set custom DNS search domains' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l dns-option -d 'Set DNS options' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l platform -d 'Platform of the image (os/arch[/variant])' -r
@@ -110,6 +128,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand create" -l hosts-dir -d 'D
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s i -l interactive -d 'Keep STDIN open'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s P -l publish-all -d 'Publish all exposed ports to random host ports'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s q -l quiet -d 'Suppress the pull output'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
@@ -190,23 +209,30 @@ complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l insecure-regis
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "run" -d 'Create and run a new container from an image'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "create" -d 'Create a new container without starting it'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "start" -d 'Start one or more stopped containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "stop" -d 'Stop one or more running containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "kill" -d 'Kill one or more running containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "rm" -d 'Remove one or more containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "ls" -d 'List containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "exec" -d 'Execute a command in a running container'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect" -f -a "inspect" -d 'Display detailed information on containers'
+complete -c linnet -n "__fish_linnet_using_subcommand port" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand port" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand port" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand port" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand port" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand port" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "run" -d 'Create and run a new container from an image'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "create" -d 'Create a new container without starting it'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "start" -d 'Start one or more stopped containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "stop" -d 'Stop one or more running containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "kill" -d 'Kill one or more running containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "rm" -d 'Remove one or more containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "ls" -d 'List containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "exec" -d 'Execute a command in a running container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "inspect" -d 'Display detailed information on containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "port" -d 'List port mappings or a specific mapping for the container'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -216,7 +242,15 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Connect a container to a network: bridge, host, none, NAME or container:NAME' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'IPv4 address on a user network with a subnet of its own' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Add a network-scoped alias for the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port(s) to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port or a range of ports' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, ip may be host-gateway)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Set custom DNS servers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Set custom DNS search domains' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'Set DNS options' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Platform of the image (os/arch[/variant])' -r
@@ -230,6 +264,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish all exposed ports to random host ports'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress the pull output'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
@@ -241,7 +276,15 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Connect the container to a network: host or none' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Connect a container to a network: bridge, host, none, NAME or container:NAME' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'IPv4 address on a user network with a subnet of its own' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Add a network-scoped alias for the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port(s) to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port or a range of ports' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, ip may be host-gateway)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Set custom DNS servers' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Set custom DNS search domains' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'Set DNS options' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Platform of the image (os/arch[/variant])' -r
@@ -253,6 +296,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish all exposed ports to random host ports'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
@@ -333,6 +377,12 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l soci-index-digest -d 'SOCI index to use for lazy loading instead of discovering it (sha256:...)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F

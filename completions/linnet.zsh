@@ -53,7 +53,16 @@ _arguments "${_arguments_options[@]}" : \
 '*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
-'--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'--network=[Connect a container to a network\: bridge, host, none, NAME or container\:NAME]:NETWORK:_default' \
+'--ip=[IPv4 address on a user network with a subnet of its own]:IP:_default' \
+'*--network-alias=[Add a network-scoped alias for the container]:ALIAS:_default' \
+'*-p+[Publish a container'\''s port(s) to the host (\[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/PROTO\])]:PORTS:_default' \
+'*--publish=[Publish a container'\''s port(s) to the host (\[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/PROTO\])]:PORTS:_default' \
+'*--expose=[Expose a port or a range of ports]:PORT[/PROTO]:_default' \
+'*--add-host=[Add a custom host-to-IP mapping (host\:ip, ip may be host-gateway)]:HOST:IP:_default' \
+'*--dns=[Set custom DNS servers]:IP:_default' \
+'*--dns-search=[Set custom DNS search domains]:DOMAIN:_default' \
+'*--dns-option=[Set DNS options]:OPT:_default' \
 '*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
@@ -71,6 +80,8 @@ _arguments "${_arguments_options[@]}" : \
 '--interactive[Keep STDIN open]' \
 '-t[Allocate a pseudo-TTY]' \
 '--tty[Allocate a pseudo-TTY]' \
+'-P[Publish all exposed ports to random host ports]' \
+'--publish-all[Publish all exposed ports to random host ports]' \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
@@ -93,7 +104,16 @@ _arguments "${_arguments_options[@]}" : \
 '*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
-'--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'--network=[Connect a container to a network\: bridge, host, none, NAME or container\:NAME]:NETWORK:_default' \
+'--ip=[IPv4 address on a user network with a subnet of its own]:IP:_default' \
+'*--network-alias=[Add a network-scoped alias for the container]:ALIAS:_default' \
+'*-p+[Publish a container'\''s port(s) to the host (\[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/PROTO\])]:PORTS:_default' \
+'*--publish=[Publish a container'\''s port(s) to the host (\[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/PROTO\])]:PORTS:_default' \
+'*--expose=[Expose a port or a range of ports]:PORT[/PROTO]:_default' \
+'*--add-host=[Add a custom host-to-IP mapping (host\:ip, ip may be host-gateway)]:HOST:IP:_default' \
+'*--dns=[Set custom DNS servers]:IP:_default' \
+'*--dns-search=[Set custom DNS search domains]:DOMAIN:_default' \
+'*--dns-option=[Set DNS options]:OPT:_default' \
 '*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
@@ -108,6 +128,8 @@ _arguments "${_arguments_options[@]}" : \
 '--interactive[Keep STDIN open]' \
 '-t[Allocate a pseudo-TTY]' \
 '--tty[Allocate a pseudo-TTY]' \
+'-P[Publish all exposed ports to random host ports]' \
+'--publish-all[Publish all exposed ports to random host ports]' \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
@@ -267,6 +289,19 @@ _arguments "${_arguments_options[@]}" : \
 '*::objects -- Containers or images:_default' \
 && ret=0
 ;;
+(port)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+'::port -- Only this container port\: PORT\[/PROTO\]:_default' \
+&& ret=0
+;;
 (container)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
@@ -302,7 +337,16 @@ _arguments "${_arguments_options[@]}" : \
 '*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
-'--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'--network=[Connect a container to a network\: bridge, host, none, NAME or container\:NAME]:NETWORK:_default' \
+'--ip=[IPv4 address on a user network with a subnet of its own]:IP:_default' \
+'*--network-alias=[Add a network-scoped alias for the container]:ALIAS:_default' \
+'*-p+[Publish a container'\''s port(s) to the host (\[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/PROTO\])]:PORTS:_default' \
+'*--publish=[Publish a container'\''s port(s) to the host (\[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/PROTO\])]:PORTS:_default' \
+'*--expose=[Expose a port or a range of ports]:PORT[/PROTO]:_default' \
+'*--add-host=[Add a custom host-to-IP mapping (host\:ip, ip may be host-gateway)]:HOST:IP:_default' \
+'*--dns=[Set custom DNS servers]:IP:_default' \
+'*--dns-search=[Set custom DNS search domains]:DOMAIN:_default' \
+'*--dns-option=[Set DNS options]:OPT:_default' \
 '*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
@@ -320,6 +364,8 @@ _arguments "${_arguments_options[@]}" : \
 '--interactive[Keep STDIN open]' \
 '-t[Allocate a pseudo-TTY]' \
 '--tty[Allocate a pseudo-TTY]' \
+'-P[Publish all exposed ports to random host ports]' \
+'--publish-all[Publish all exposed ports to random host ports]' \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
@@ -342,7 +388,16 @@ _arguments "${_arguments_options[@]}" : \
 '*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
 '*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
-'--network=[Connect the container to a network\: host or none]:MODE:_default' \
+'--network=[Connect a container to a network\: bridge, host, none, NAME or container\:NAME]:NETWORK:_default' \
+'--ip=[IPv4 address on a user network with a subnet of its own]:IP:_default' \
+'*--network-alias=[Add a network-scoped alias for the container]:ALIAS:_default' \
+'*-p+[Publish a container'\''s port(s) to the host (\[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/PROTO\])]:PORTS:_default' \
+'*--publish=[Publish a container'\''s port(s) to the host (\[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/PROTO\])]:PORTS:_default' \
+'*--expose=[Expose a port or a range of ports]:PORT[/PROTO]:_default' \
+'*--add-host=[Add a custom host-to-IP mapping (host\:ip, ip may be host-gateway)]:HOST:IP:_default' \
+'*--dns=[Set custom DNS servers]:IP:_default' \
+'*--dns-search=[Set custom DNS search domains]:DOMAIN:_default' \
+'*--dns-option=[Set DNS options]:OPT:_default' \
 '*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
@@ -357,6 +412,8 @@ _arguments "${_arguments_options[@]}" : \
 '--interactive[Keep STDIN open]' \
 '-t[Allocate a pseudo-TTY]' \
 '--tty[Allocate a pseudo-TTY]' \
+'-P[Publish all exposed ports to random host ports]' \
+'--publish-all[Publish all exposed ports to random host ports]' \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
@@ -514,6 +571,19 @@ _arguments "${_arguments_options[@]}" : \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::objects -- Containers or images:_default' \
+&& ret=0
+;;
+(port)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+'::port -- Only this container port\: PORT\[/PROTO\]:_default' \
 && ret=0
 ;;
         esac
@@ -1244,6 +1314,7 @@ _linnet_commands() {
 'exec:Execute a command in a running container' \
 'wait:Block until containers stop, then print their exit codes' \
 'inspect:Display detailed information on containers or images' \
+'port:List port mappings or a specific mapping for the container' \
 'container:Manage containers' \
 'pull:Download an image from a registry' \
 'push:Upload an image to a registry' \
@@ -1296,6 +1367,7 @@ _linnet__subcmd__container_commands() {
 'exec:Execute a command in a running container' \
 'wait:Block until containers stop, then print their exit codes' \
 'inspect:Display detailed information on containers' \
+'port:List port mappings or a specific mapping for the container' \
     )
     _describe -t commands 'linnet container commands' commands "$@"
 }
@@ -1328,6 +1400,11 @@ _linnet__subcmd__container__subcmd__logs_commands() {
 _linnet__subcmd__container__subcmd__ls_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container ls commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__port_commands] )) ||
+_linnet__subcmd__container__subcmd__port_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container port commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__container__subcmd__rm_commands] )) ||
 _linnet__subcmd__container__subcmd__rm_commands() {
@@ -1511,6 +1588,11 @@ _linnet__subcmd__network__subcmd__prune_commands() {
 _linnet__subcmd__network__subcmd__rm_commands() {
     local commands; commands=()
     _describe -t commands 'linnet network rm commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__port_commands] )) ||
+_linnet__subcmd__port_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet port commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__ps_commands] )) ||
 _linnet__subcmd__ps_commands() {

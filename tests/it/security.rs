@@ -117,13 +117,16 @@ fn non_root_user_has_no_capabilities() {
     for key in ["CapEff", "CapPrm", "CapInh", "CapAmb"] {
         assert_field(&st, key, NO_CAPS);
     }
-    // Host network (linnet's default): no unprivileged-port sysctl is involved. nc runs under
-    // sh so that it is not PID 1, which would ignore timeout's SIGTERM.
+    // Host network: no unprivileged-port sysctl is involved (a container's own netns gets
+    // ip_unprivileged_port_start=0, as Docker sets). nc runs under sh so that it is not PID 1,
+    // which would ignore timeout's SIGTERM.
     env.run(&[
         "run",
         "--rm",
         "--pull",
         "never",
+        "--network",
+        "host",
         "--user",
         "1000",
         &img,
