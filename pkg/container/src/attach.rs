@@ -235,10 +235,6 @@ async fn attach_fifos_inner(
     drop(raw);
     let exit = exit?;
     ops::record_exit(client, &c.id, &exit).await?;
-    match client.task_delete(&c.id).await {
-        Ok(_) => {}
-        Err(e) if e.is_not_found() => {}
-        Err(e) => return Err(e.into()),
-    }
+    ops::delete_stopped_task(client, &c.id).await?;
     Ok(exit_code(exit.exit_status))
 }

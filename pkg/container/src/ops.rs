@@ -197,7 +197,7 @@ pub async fn start_task(client: &Client, c: &Container, io: &TaskIo) -> Result<u
     if let Some(task) = client.task_get(&c.id).await? {
         match task.status {
             TaskStatus::Stopped | TaskStatus::Unknown => {
-                client.task_delete(&c.id).await?;
+                delete_stopped_task(client, &c.id).await?;
             }
             _ => return Err(Error::AlreadyRunning(c.id.clone())),
         }
@@ -243,6 +243,27 @@ pub async fn record_exit(client: &Client, id: &str, exit: &ExitInfo) -> Result<(
     Ok(())
 }
 
+/// Deletes a stopped task, tolerating a concurrent deleter (the exit monitor, `stop`, `rm`):
+/// the loser of that race sees NotFound or, while the shim shuts down, a closed ttrpc
+/// connection. Either is success once the task is gone.
+pub async fn delete_stopped_task(client: &Client, id: &str) -> Result<(), Error> {
+    let mut attempt = 0;
+    loop {
+        match client.task_delete(id).await {
+            Ok(_) => return Ok(()),
+            Err(e) if e.is_not_found() => return Ok(()),
+            Err(e) => match client.task_get(id).await {
+                Ok(None) => return Ok(()),
+                _ if attempt < 3 => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
+                }
+                _ => return Err(e.into()),
+            },
+        }
+    }
+}
+
 /// Deletes a stopped task after recording its exit; returns the exit if there was a task.
 pub async fn reap_task(client: &Client, id: &str) -> Result<Option<ExitInfo>, Error> {
     let Some(task) = client.task_get(id).await? else {
@@ -256,7 +277,7 @@ pub async fn reap_task(client: &Client, id: &str) -> Result<Option<ExitInfo>, Er
         exited_at: task.exited_at,
     };
     record_exit(client, id, &exit).await?;
-    client.task_delete(id).await?;
+    delete_stopped_task(client, id).await?;
     Ok(Some(exit))
 }
 
@@ -265,11 +286,7 @@ pub async fn reap_task(client: &Client, id: &str) -> Result<Option<ExitInfo>, Er
 pub async fn wait_and_reap(client: &Client, id: &str) -> Result<u32, Error> {
     let exit = client.task_wait(id, None).await?;
     record_exit(client, id, &exit).await?;
-    match client.task_delete(id).await {
-        Ok(_) => {}
-        Err(e) if e.is_not_found() => {}
-        Err(e) => return Err(e.into()),
-    }
+    delete_stopped_task(client, id).await?;
     Ok(exit.exit_status)
 }
 
@@ -309,11 +326,7 @@ pub async fn stop(
         }
     };
     record_exit(client, id, &exit).await?;
-    match client.task_delete(id).await {
-        Ok(_) => {}
-        Err(e) if e.is_not_found() => {}
-        Err(e) => return Err(e.into()),
-    }
+    delete_stopped_task(client, id).await?;
     Ok(true)
 }
 
@@ -346,11 +359,7 @@ pub async fn remove(
             let _ =
                 tokio::time::timeout(Duration::from_secs(10), client.task_wait(&c.id, None)).await;
         }
-        match client.task_delete(&c.id).await {
-            Ok(_) => {}
-            Err(e) if e.is_not_found() => {}
-            Err(e) => return Err(e.into()),
-        }
+        delete_stopped_task(client, &c.id).await?;
     }
     match client.container_delete(&c.id).await {
         Ok(()) => {}
