@@ -5,7 +5,12 @@
 //! `docker-credential-<name>` speaks `get`/`store`/`erase` with the server URL or a JSON object on
 //! stdin. Docker Hub is keyed `https://index.docker.io/v1/`, every other registry by its bare
 //! `host[:port]`. Writes keep every key of the file we do not understand.
+//!
+//! Helpers are found on a [`HelperPath`]: the process's `PATH` for the plain functions, or an
+//! explicit one for the `*_with` variants, so tests never change the process environment
+//! (`set_var` races every other thread that reads it).
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -79,13 +84,32 @@ pub fn server_key(server: &str) -> String {
     }
 }
 
+/// Where `docker-credential-<name>` programs are looked up.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum HelperPath {
+    /// The process's `PATH`.
+    #[default]
+    Process,
+    /// This search path (`dir:dir:...`) instead.
+    Explicit(OsString),
+}
+
 /// Finds credentials for the registry `host` (a request host such as `registry-1.docker.io` or
 /// `localhost:5000`). `Ok(None)` when nothing is stored.
 pub fn lookup(config_dir: &Path, host: &str) -> Result<Option<Credential>, Error> {
+    lookup_with(config_dir, host, &HelperPath::Process)
+}
+
+/// [`lookup`] with helpers found on `path`.
+pub fn lookup_with(
+    config_dir: &Path,
+    host: &str,
+    path: &HelperPath,
+) -> Result<Option<Credential>, Error> {
     let key = server_key(host);
     let config = read_config(config_dir)?;
     if let Some(helper) = helper_for(&config, &key) {
-        if let Some(cred) = helper_get(&helper, &key)? {
+        if let Some(cred) = helper_get(path, &helper, &key)? {
             return Ok(Some(cred));
         }
     }
@@ -119,12 +143,23 @@ pub fn config_file(config_dir: &Path) -> PathBuf {
 
 /// Stores credentials for `server`: in its helper when one is configured, else in `auths`.
 pub fn store(config_dir: &Path, server: &str, username: &str, password: &str) -> Result<(), Error> {
+    store_with(config_dir, server, username, password, &HelperPath::Process)
+}
+
+/// [`store`] with helpers found on `path`.
+pub fn store_with(
+    config_dir: &Path,
+    server: &str,
+    username: &str,
+    password: &str,
+    path: &HelperPath,
+) -> Result<(), Error> {
     let key = server_key(server);
     let mut config = read_config(config_dir)?;
     if let Some(helper) = helper_for(&config, &key) {
         let input =
             serde_json::json!({ "ServerURL": key, "Username": username, "Secret": password });
-        run_helper(&helper, "store", input.to_string().as_bytes())?;
+        run_helper(path, &helper, "store", input.to_string().as_bytes())?;
         return Ok(());
     }
     let encoded =
@@ -141,12 +176,17 @@ pub fn store(config_dir: &Path, server: &str, username: &str, password: &str) ->
 /// Removes credentials for `server` from its helper and from `auths`. `Ok(false)` when nothing
 /// was stored.
 pub fn erase(config_dir: &Path, server: &str) -> Result<bool, Error> {
+    erase_with(config_dir, server, &HelperPath::Process)
+}
+
+/// [`erase`] with helpers found on `path`.
+pub fn erase_with(config_dir: &Path, server: &str, path: &HelperPath) -> Result<bool, Error> {
     let key = server_key(server);
     let mut config = read_config(config_dir)?;
     let mut erased = false;
     if let Some(helper) = helper_for(&config, &key) {
-        if helper_get(&helper, &key)?.is_some() {
-            run_helper(&helper, "erase", key.as_bytes())?;
+        if helper_get(path, &helper, &key)?.is_some() {
+            run_helper(path, &helper, "erase", key.as_bytes())?;
             erased = true;
         }
     }
@@ -297,7 +337,7 @@ fn parse_auth_entry(entry: &Value, key: &str) -> Result<Option<Credential>, Erro
 }
 
 /// `docker-credential-<helper> get`; `Ok(None)` when the helper has nothing for `key`.
-fn helper_get(helper: &str, key: &str) -> Result<Option<Credential>, Error> {
+fn helper_get(path: &HelperPath, helper: &str, key: &str) -> Result<Option<Credential>, Error> {
     #[derive(serde::Deserialize)]
     struct Answer {
         #[serde(rename = "Username", default)]
@@ -305,7 +345,7 @@ fn helper_get(helper: &str, key: &str) -> Result<Option<Credential>, Error> {
         #[serde(rename = "Secret", default)]
         secret: String,
     }
-    let output = match run_helper(helper, "get", key.as_bytes()) {
+    let output = match run_helper(path, helper, "get", key.as_bytes()) {
         Ok(out) => out,
         Err(HelperFailure::NotFound) => return Ok(None),
         Err(HelperFailure::Other(e)) => return Err(e),
@@ -346,9 +386,19 @@ impl From<HelperFailure> for Error {
 }
 
 /// Runs `docker-credential-<helper> <action>` with `input` on stdin and returns its stdout.
-fn run_helper(helper: &str, action: &str, input: &[u8]) -> Result<Vec<u8>, HelperFailure> {
+fn run_helper(
+    path: &HelperPath,
+    helper: &str,
+    action: &str,
+    input: &[u8],
+) -> Result<Vec<u8>, HelperFailure> {
     let program = format!("docker-credential-{helper}");
-    let mut child = Command::new(&program)
+    let mut command = Command::new(&program);
+    // A PATH set on the command is also the one its program is searched on (Unix).
+    if let HelperPath::Explicit(dirs) = path {
+        command.env("PATH", dirs);
+    }
+    let mut child = command
         .arg(action)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -534,9 +584,8 @@ esac
         let helper = bin.join("docker-credential-linnettest");
         std::fs::write(&helper, script).expect("write helper");
         std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-        // PATH is process-wide; this is the only test that runs helpers.
-        let path = std::env::var("PATH").unwrap_or_default();
-        std::env::set_var("PATH", format!("{}:{path}", bin.display()));
+        // The helper's own commands (sed, tr, cat) come from the usual directories.
+        let path = HelperPath::Explicit(format!("{}:/usr/bin:/bin", bin.display()).into());
 
         let config_dir = dir.path().join("docker");
         std::fs::create_dir_all(&config_dir).expect("mkdir");
@@ -546,10 +595,20 @@ esac
         )
         .expect("write config");
 
-        assert_eq!(lookup(&config_dir, "localhost:5000").expect("lookup"), None);
-        store(&config_dir, "http://localhost:5000", "alice", "s3cret").expect("store");
         assert_eq!(
-            lookup(&config_dir, "localhost:5000").expect("lookup"),
+            lookup_with(&config_dir, "localhost:5000", &path).expect("lookup"),
+            None
+        );
+        store_with(
+            &config_dir,
+            "http://localhost:5000",
+            "alice",
+            "s3cret",
+            &path,
+        )
+        .expect("store");
+        assert_eq!(
+            lookup_with(&config_dir, "localhost:5000", &path).expect("lookup"),
             Some(Credential::UserPass {
                 username: "alice".into(),
                 password: "s3cret".into()
@@ -562,9 +621,12 @@ esac
         assert!(written.get("auths").is_none());
         assert_eq!(written["keep"], true);
 
-        assert!(erase(&config_dir, "localhost:5000").expect("erase"));
-        assert!(!erase(&config_dir, "localhost:5000").expect("erase again"));
-        assert_eq!(lookup(&config_dir, "localhost:5000").expect("lookup"), None);
+        assert!(erase_with(&config_dir, "localhost:5000", &path).expect("erase"));
+        assert!(!erase_with(&config_dir, "localhost:5000", &path).expect("erase again"));
+        assert_eq!(
+            lookup_with(&config_dir, "localhost:5000", &path).expect("lookup"),
+            None
+        );
 
         // A missing helper is a readable error.
         std::fs::write(
@@ -572,7 +634,7 @@ esac
             r#"{"credsStore":"nosuchhelper"}"#,
         )
         .expect("write config");
-        let err = lookup(&config_dir, "x.io").expect_err("missing helper");
+        let err = lookup_with(&config_dir, "x.io", &path).expect_err("missing helper");
         assert!(
             err.to_string().contains("docker-credential-nosuchhelper"),
             "{err}"
