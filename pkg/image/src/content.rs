@@ -86,8 +86,10 @@ pub async fn write_json_blob<T: serde::Serialize>(
     value: &T,
     labels: HashMap<String, String>,
 ) -> Result<(String, u64), Error> {
-    let bytes = serde_json::to_vec(value)
-        .map_err(|e| Error::Archive(format!("cannot encode JSON: {e}")))?;
+    let bytes = serde_json::to_vec(value).map_err(|source| Error::Encode {
+        what: "JSON",
+        source,
+    })?;
     let digest = sha256_digest(&bytes);
     let size = bytes.len() as u64;
     write_blob(client, &digest, Bytes::from(bytes), labels).await?;

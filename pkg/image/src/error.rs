@@ -42,8 +42,49 @@ pub enum Error {
     Oci(#[from] linnet_oci::Error),
     #[error("content {digest} is not available locally and has no known source to fetch it from")]
     MissingContent { digest: String },
+    /// An archive, tarball or request that is not what it should be, with no underlying error
+    /// to chain.
     #[error("{0}")]
-    Archive(String),
+    InvalidArchive(String),
+    #[error("cannot encode {what}: {source}")]
+    Encode {
+        what: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("invalid {what}: {source}")]
+    Decode {
+        what: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("image ID prefix {prefix} is ambiguous: it matches {count} images")]
+    AmbiguousId { prefix: String, count: usize },
+    #[error("destination {dest} has a digest: give a tag (such as {name}:soci)")]
+    DestinationDigest { dest: String, name: String },
+    #[error("invalid image name {name:?} in the archive: {source}")]
+    ArchiveName {
+        name: String,
+        #[source]
+        source: linnet_reference::Error,
+    },
+    #[error("blob {digest} in the archive is corrupt: {source}")]
+    CorruptBlob {
+        digest: String,
+        #[source]
+        source: linnet_containerd::Error,
+    },
+    #[error("invalid change {change:?}: {reason}")]
+    InvalidChange { change: String, reason: String },
+    /// A blocking task (ztoc builder, archive writer, import) died.
+    #[error("{what} failed: {source}")]
+    Task {
+        what: &'static str,
+        #[source]
+        source: tokio::task::JoinError,
+    },
+    #[error(transparent)]
+    Soci(#[from] linnet_soci::Error),
     #[error("{context}: {source}")]
     Io {
         context: String,

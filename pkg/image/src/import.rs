@@ -46,7 +46,10 @@ impl ImageSettings {
         for change in changes {
             settings
                 .apply(change)
-                .map_err(|m| Error::Archive(format!("invalid change {change:?}: {m}")))?;
+                .map_err(|reason| Error::InvalidChange {
+                    change: change.clone(),
+                    reason,
+                })?;
         }
         Ok(settings)
     }
@@ -320,7 +323,10 @@ where
     let settings = ImageSettings::from_changes(changes)?;
     let layer = tokio::task::spawn_blocking(move || compress(input))
         .await
-        .map_err(|e| Error::Archive(format!("import failed: {e}")))??;
+        .map_err(|source| Error::Task {
+            what: "import",
+            source,
+        })??;
 
     let lease = client
         .lease_create(Some(std::time::Duration::from_secs(24 * 3600)))
@@ -382,8 +388,10 @@ async fn record(
         )],
         extra: BTreeMap::new(),
     };
-    let bytes = serde_json::to_vec(&manifest)
-        .map_err(|e| Error::Archive(format!("cannot encode manifest: {e}")))?;
+    let bytes = serde_json::to_vec(&manifest).map_err(|source| Error::Encode {
+        what: "manifest",
+        source,
+    })?;
     let digest = sha256_digest(&bytes);
     let labels = gc_labels(media::OCI_MANIFEST, &digest, &bytes)?;
     let size = bytes.len() as u64;
@@ -436,11 +444,11 @@ fn compress<R: Read>(input: R) -> Result<Layer, Error> {
     let mut input = BufReader::with_capacity(CHUNK, input);
     let head = input.fill_buf().map_err(read_err)?;
     let reader: Box<dyn Read> = if head.is_empty() {
-        return Err(Error::Archive("the tarball is empty".to_string()));
+        return Err(Error::InvalidArchive("the tarball is empty".to_string()));
     } else if head.starts_with(&[0x1f, 0x8b]) {
         Box::new(flate2::read::MultiGzDecoder::new(input))
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        return Err(Error::Archive(
+        return Err(Error::InvalidArchive(
             "zstd-compressed tarballs are not supported; decompress it first".to_string(),
         ));
     } else {
@@ -464,8 +472,7 @@ fn compress<R: Read>(input: R) -> Result<Layer, Error> {
         hasher: sha2::Sha256::new(),
         out: flate2::write::GzEncoder::new(out, flate2::Compression::new(6)),
     };
-    let not_tar =
-        |e: io::Error| Error::Archive(format!("the input is not a valid tar archive: {e}"));
+    let not_tar = |e: io::Error| Error::io("the input is not a valid tar archive", e);
     {
         let mut archive = tar::Archive::new(&mut tee);
         for entry in archive.entries().map_err(not_tar)? {

@@ -138,8 +138,10 @@ async fn push_leased(
             .await?;
     }
     let (bytes, desc) = if narrowed {
-        let bytes = serde_json::to_vec(&index)
-            .map_err(|e| Error::Archive(format!("cannot encode index: {e}")))?;
+        let bytes = serde_json::to_vec(&index).map_err(|source| Error::Encode {
+            what: "index",
+            source,
+        })?;
         let desc = Descriptor::new(&root.media_type, &sha256_digest(&bytes), bytes.len() as u64);
         (Bytes::from(bytes), desc)
     } else {

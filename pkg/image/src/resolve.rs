@@ -71,10 +71,10 @@ pub async fn find_image(client: &Client, name_or_id: &str) -> Result<Option<Imag
         return match distinct.len() {
             0 => Ok(None),
             1 => Ok(matches.into_iter().next()),
-            _ => Err(Error::Archive(format!(
-                "image ID prefix {name_or_id} is ambiguous: it matches {} images",
-                distinct.len()
-            ))),
+            count => Err(Error::AmbiguousId {
+                prefix: name_or_id.to_string(),
+                count,
+            }),
         };
     }
     Ok(None)

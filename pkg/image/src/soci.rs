@@ -99,10 +99,10 @@ pub async fn convert_soci(
     progress: &dyn ProgressSink,
 ) -> Result<ConvertReport, Error> {
     if dest.digest().is_some() {
-        return Err(Error::Archive(format!(
-            "destination {dest} has a digest: give a tag (such as {}:soci)",
-            dest.familiar_name()
-        )));
+        return Err(Error::DestinationDigest {
+            dest: dest.to_string(),
+            name: dest.familiar_name(),
+        });
     }
     let lease = client
         .lease_create(Some(std::time::Duration::from_secs(3600)))
@@ -233,7 +233,7 @@ async fn convert_leased(
                 LayerResult::Ztoc { .. } => None,
             })
             .collect();
-        return Err(Error::Archive(match skipped.first() {
+        return Err(Error::InvalidArchive(match skipped.first() {
             Some(first) => format!(
                 "no ztocs created: all {} layers were skipped (first: {first})",
                 skipped.len()
@@ -523,7 +523,12 @@ async fn build_layer_ztoc(
                 format!("cannot build its ztoc: {e}"),
             ))
         }
-        Err(e) => return Err(Error::Archive(format!("ztoc builder failed: {e}"))),
+        Err(source) => {
+            return Err(Error::Task {
+                what: "ztoc builder",
+                source,
+            })
+        }
     };
     if compressed_size != layer.size {
         return Err(Error::invalid(
@@ -553,7 +558,7 @@ async fn build_layer_ztoc(
 }
 
 fn soci_error(e: linnet_soci::Error) -> Error {
-    Error::Archive(e.to_string())
+    Error::Soci(e)
 }
 
 fn to_hash(labels: BTreeMap<String, String>) -> HashMap<String, String> {

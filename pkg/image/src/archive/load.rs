@@ -50,27 +50,29 @@ pub(super) enum TarIn {
     Data(Bytes),
     Link { path: String, target: String },
     Done,
-    Fail(String),
+    Fail(Error),
 }
 
 pub(super) fn read_tar<R: Read>(input: R, tx: &mpsc::Sender<TarIn>) {
-    if let Err(message) = read_tar_entries(input, tx) {
-        let _ = tx.blocking_send(TarIn::Fail(message));
+    if let Err(e) = read_tar_entries(input, tx) {
+        let _ = tx.blocking_send(TarIn::Fail(e));
     }
 }
 
 /// Sends every regular file and link of the (possibly gzip-compressed) tar, in order. Returns
 /// quietly when the receiver is gone: the async side has already failed.
-pub(super) fn read_tar_entries<R: Read>(input: R, tx: &mpsc::Sender<TarIn>) -> Result<(), String> {
-    let fail = |e: io::Error| format!("cannot read archive: {e}");
+pub(super) fn read_tar_entries<R: Read>(input: R, tx: &mpsc::Sender<TarIn>) -> Result<(), Error> {
+    let fail = |e: io::Error| Error::io("cannot read archive", e);
     let mut input = BufReader::with_capacity(CHUNK, input);
     let head = input.fill_buf().map_err(fail)?;
     let reader: Box<dyn Read> = if head.is_empty() {
-        return Err("the archive is empty".to_string());
+        return Err(Error::InvalidArchive("the archive is empty".to_string()));
     } else if head.starts_with(&[0x1f, 0x8b]) {
         Box::new(flate2::read::MultiGzDecoder::new(input))
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        return Err("zstd-compressed archives are not supported; decompress it first".to_string());
+        return Err(Error::InvalidArchive(
+            "zstd-compressed archives are not supported; decompress it first".to_string(),
+        ));
     } else {
         Box::new(input)
     };
@@ -80,7 +82,7 @@ pub(super) fn read_tar_entries<R: Read>(input: R, tx: &mpsc::Sender<TarIn>) -> R
         // tar's error for a bad first header quotes the header bytes; say what it means instead.
         let mut entry = entry.map_err(|e| {
             if count == 0 {
-                "the input is not a tar archive".to_string()
+                Error::InvalidArchive("the input is not a tar archive".to_string())
             } else {
                 fail(e)
             }
@@ -107,7 +109,9 @@ pub(super) fn read_tar_entries<R: Read>(input: R, tx: &mpsc::Sender<TarIn>) -> R
                 while filled < want {
                     let n = entry.read(&mut buf[filled..]).map_err(fail)?;
                     if n == 0 {
-                        return Err(format!("the archive is truncated (in {path})"));
+                        return Err(Error::InvalidArchive(format!(
+                            "the archive is truncated (in {path})"
+                        )));
                     }
                     filled += n;
                 }
@@ -135,7 +139,9 @@ pub(super) fn read_tar_entries<R: Read>(input: R, tx: &mpsc::Sender<TarIn>) -> R
         }
     }
     if count == 0 {
-        return Err("not an image archive: it contains no files".to_string());
+        return Err(Error::InvalidArchive(
+            "not an image archive: it contains no files".to_string(),
+        ));
     }
     let _ = tx.blocking_send(TarIn::Done);
     Ok(())
@@ -192,7 +198,7 @@ impl Inbox {
         match self.get(path) {
             None => Ok(None),
             Some(Received::Memory(b)) => Ok(Some(b.clone())),
-            Some(Received::Stored { .. }) => Err(Error::Archive(format!(
+            Some(Received::Stored { .. }) => Err(Error::InvalidArchive(format!(
                 "{path} in the archive is too large"
             ))),
         }
@@ -202,8 +208,8 @@ impl Inbox {
 pub(super) async fn next_chunk(rx: &mut mpsc::Receiver<TarIn>) -> Result<Bytes, Error> {
     match rx.recv().await {
         Some(TarIn::Data(data)) => Ok(data),
-        Some(TarIn::Fail(message)) => Err(Error::Archive(message)),
-        _ => Err(Error::Archive(
+        Some(TarIn::Fail(e)) => Err(e),
+        _ => Err(Error::InvalidArchive(
             "the archive ended in the middle of a file".to_string(),
         )),
     }
@@ -234,9 +240,9 @@ pub(super) async fn receive(
                 inbox.links.insert(path, target);
             }
             Some(TarIn::Done) => return Ok(inbox),
-            Some(TarIn::Fail(message)) => return Err(Error::Archive(message)),
+            Some(TarIn::Fail(e)) => return Err(e),
             Some(TarIn::Data(_)) | None => {
-                return Err(Error::Archive(
+                return Err(Error::InvalidArchive(
                     "the archive reader stopped unexpectedly".to_string(),
                 ))
             }
@@ -315,7 +321,10 @@ pub(super) async fn receive_blob(
     if let Some(w) = writer {
         w.commit(HashMap::new())
             .await
-            .map_err(|e| Error::Archive(format!("blob {digest} in the archive is corrupt: {e}")))?;
+            .map_err(|source| Error::CorruptBlob {
+                digest: digest.to_string(),
+                source,
+            })?;
     }
     Ok(head)
 }
@@ -464,12 +473,12 @@ where
     } else if let Some(manifest) = inbox.memory("manifest.json")? {
         docker_images(client, &inbox, &manifest).await?
     } else {
-        return Err(Error::Archive(
+        return Err(Error::InvalidArchive(
             "not an image archive: it has neither index.json nor manifest.json".to_string(),
         ));
     };
     if images.iter().all(|i| i.names.is_empty()) {
-        return Err(Error::Archive(
+        return Err(Error::InvalidArchive(
             "the archive contains no named image".to_string(),
         ));
     }
@@ -511,7 +520,10 @@ where
 pub(super) fn full_name(name: &str) -> Result<String, Error> {
     Reference::parse(name)
         .map(|r| r.to_string())
-        .map_err(|e| Error::Archive(format!("invalid image name {name:?} in the archive: {e}")))
+        .map_err(|source| Error::ArchiveName {
+            name: name.to_string(),
+            source,
+        })
 }
 
 /// Names an `index.json` entry carries. `org.opencontainers.image.ref.name` counts only when it
@@ -607,7 +619,7 @@ pub(super) async fn store_received(
     path: &str,
 ) -> Result<(String, u64, Vec<u8>), Error> {
     match inbox.get(path) {
-        None => Err(Error::Archive(format!(
+        None => Err(Error::InvalidArchive(format!(
             "the archive has no file {path}, which manifest.json names"
         ))),
         Some(Received::Stored { digest, size, head }) => Ok((digest.clone(), *size, head.clone())),
@@ -647,8 +659,10 @@ pub(super) async fn docker_images(
             Descriptor::new(media::DOCKER_CONFIG, &config_digest, config_size),
             layers,
         );
-        let bytes = serde_json::to_vec(&manifest)
-            .map_err(|e| Error::Archive(format!("cannot encode manifest: {e}")))?;
+        let bytes = serde_json::to_vec(&manifest).map_err(|source| Error::Encode {
+            what: "manifest",
+            source,
+        })?;
         let digest = sha256_digest(&bytes);
         let labels = gc_labels(media::DOCKER_MANIFEST, &digest, &bytes)?;
         let size = bytes.len() as u64;
@@ -657,7 +671,7 @@ pub(super) async fn docker_images(
         let config = client.content_read(&config_digest).await?;
         let header = parse_config_header(&config_digest, &config)?;
         if header.rootfs.diff_ids.len() != entry.layers.len() {
-            return Err(Error::Archive(format!(
+            return Err(Error::InvalidArchive(format!(
                 "image config {} lists {} layers but manifest.json has {}",
                 entry.config,
                 header.rootfs.diff_ids.len(),

@@ -139,8 +139,10 @@ pub struct DockerManifestEntry {
 
 /// Parses a docker-archive `manifest.json`.
 pub fn parse_docker_manifest(bytes: &[u8]) -> Result<Vec<DockerManifestEntry>, Error> {
-    serde_json::from_slice(bytes)
-        .map_err(|e| Error::Archive(format!("invalid manifest.json in archive: {e}")))
+    serde_json::from_slice(bytes).map_err(|source| Error::Decode {
+        what: "manifest.json in archive",
+        source,
+    })
 }
 
 fn blob_path(digest: &str) -> String {

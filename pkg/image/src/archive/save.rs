@@ -226,8 +226,8 @@ pub(super) async fn feed<S: BlobStore>(
         .await?;
         send(tx, TarOut::Data(Bytes::from(data))).await
     }
-    let encode = |what: &str, e: serde_json::Error| {
-        FeedError::Source(Error::Archive(format!("cannot encode {what}: {e}")))
+    let encode = |what: &'static str, source: serde_json::Error| {
+        FeedError::Source(Error::Encode { what, source })
     };
 
     file(tx, "oci-layout", OCI_LAYOUT.to_vec()).await?;
@@ -249,7 +249,7 @@ pub(super) async fn feed<S: BlobStore>(
             send(tx, TarOut::Data(chunk)).await?;
         }
         if sent != *size {
-            return Err(FeedError::Source(Error::Archive(format!(
+            return Err(FeedError::Source(Error::InvalidArchive(format!(
                 "content {digest} changed while it was being saved ({sent} of {size} bytes)"
             ))));
         }
@@ -287,15 +287,16 @@ where
         let _ = tx.send(TarOut::Fail(e.to_string())).await;
     }
     drop(tx);
-    let written = writer
-        .await
-        .map_err(|e| Error::Archive(format!("archive writer failed: {e}")))?;
+    let written = writer.await.map_err(|source| Error::Task {
+        what: "archive writer",
+        source,
+    })?;
     match (fed, written) {
         (Err(FeedError::Source(e)), _) => Err(e),
         (_, Err(e)) => Err(Error::io("cannot write archive", e)),
         (Ok(()), Ok(out)) => Ok(out),
-        (Err(FeedError::WriterGone), Ok(_)) => {
-            Err(Error::Archive("archive writer stopped early".to_string()))
-        }
+        (Err(FeedError::WriterGone), Ok(_)) => Err(Error::InvalidArchive(
+            "archive writer stopped early".to_string(),
+        )),
     }
 }

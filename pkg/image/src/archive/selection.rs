@@ -75,10 +75,10 @@ impl Selection {
 
 pub(super) fn missing(side: Side, digest: &str, image: &str, hint: &str) -> Error {
     match side {
-        Side::Save => Error::Archive(format!(
+        Side::Save => Error::InvalidArchive(format!(
             "content {digest} of image {image} is not available locally; {hint}"
         )),
-        Side::Load => Error::Archive(format!(
+        Side::Load => Error::InvalidArchive(format!(
             "content {digest} of image {image} is missing from the archive"
         )),
     }

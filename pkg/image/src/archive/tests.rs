@@ -276,7 +276,10 @@ async fn reader_reports_truncation() {
             failed = Some(m);
         }
     }
-    assert!(failed.unwrap_or_default().contains("truncated"));
+    assert!(failed
+        .map(|e| e.to_string())
+        .unwrap_or_default()
+        .contains("truncated"));
 }
 
 #[test]
