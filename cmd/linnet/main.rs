@@ -11,7 +11,6 @@ mod container_flags;
 mod context;
 mod exit;
 mod output;
-mod soci_store;
 mod template;
 mod util;
 mod views;

@@ -15,7 +15,7 @@ use linnet_soci::list::ListEntry;
 use linnet_soci::SociIndex;
 
 use crate::context::Context;
-use crate::soci_store::{known_indexes, read_blob, ztoc_json, ContentReader};
+use linnet_image::soci_store::{known_indexes, read_blob, ztoc_json, ContentReader};
 
 #[derive(Debug, Subcommand)]
 pub enum SociCommand {

@@ -85,6 +85,10 @@ pub enum Error {
     },
     #[error(transparent)]
     Soci(#[from] linnet_soci::Error),
+    #[error(transparent)]
+    Ztoc(#[from] linnet_ztoc::Error),
+    #[error("content {0} not found")]
+    ContentNotFound(String),
     #[error("{context}: {source}")]
     Io {
         context: String,

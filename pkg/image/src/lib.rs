@@ -22,6 +22,7 @@ mod push;
 pub mod referrers;
 mod resolve;
 pub mod soci;
+pub mod soci_store;
 mod unpack;
 
 pub use content::{gc_labels, write_blob, write_json_blob};

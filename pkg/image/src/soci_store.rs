@@ -1,13 +1,15 @@
 //! What the local content store holds of SOCI, for `linnet soci`: the indexes of each image
 //! (and which one the discovery rule picks), blobs by digest, a ztoc's description, and a
-//! `Read + Seek` over a layer blob for the blocking ztoc reader.
+//! `Read + Seek` over a layer blob for the blocking ztoc reader. It is logic over containerd's
+//! content store and SOCI's discovery rule, so it lives here rather than in the command.
 
 use std::io::{Read, Seek, SeekFrom};
 
-use anyhow::bail;
 use futures::StreamExt;
 use linnet_containerd::Client;
 use serde_json::json;
+
+use crate::Error;
 
 /// A SOCI index known locally, and what it indexes.
 pub struct Known {
@@ -21,11 +23,13 @@ pub struct Known {
     pub chosen: bool,
 }
 
-pub async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Result<Vec<Known>> {
+/// The SOCI indexes in the content store for every image (or only the image `only`), each
+/// marked when the discovery rule picks it for its manifest.
+pub async fn known_indexes(client: &Client, only: Option<&str>) -> Result<Vec<Known>, Error> {
     let images = match only {
-        Some(name) => vec![linnet_image::find_image(client, name)
+        Some(name) => vec![crate::find_image(client, name)
             .await?
-            .ok_or_else(|| anyhow::anyhow!("no such image: {name}"))?],
+            .ok_or_else(|| Error::ImageNotFound(name.to_string()))?],
         None => client.image_list(&[]).await?,
     };
     let mut out: Vec<Known> = Vec::new();
@@ -35,11 +39,11 @@ pub async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Resul
         let target = &image.target;
         // (digest, platform) of platform manifests, for v1 labels.
         let mut manifests: Vec<(String, String)> = Vec::new();
-        if linnet_image::media::is_index(&target.media_type) {
+        if crate::media::is_index(&target.media_type) {
             let Ok(bytes) = client.content_read(&target.digest).await else {
                 continue;
             };
-            let index = linnet_image::manifest::parse_index(&target.digest, &bytes)?;
+            let index = crate::manifest::parse_index(&target.digest, &bytes)?;
             for desc in &index.manifests {
                 let platform = desc
                     .platform
@@ -78,7 +82,7 @@ pub async fn known_indexes(client: &Client, only: Option<&str>) -> anyhow::Resul
                 .iter()
                 .map(|d| linnet_soci::ReferrerCandidate {
                     digest: d,
-                    media_type: linnet_image::media::OCI_MANIFEST,
+                    media_type: crate::media::OCI_MANIFEST,
                     artifact_type: Some(linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V1),
                     created: None,
                 })
@@ -113,27 +117,28 @@ async fn manifest_platform(client: &Client, digest: &str) -> String {
     let Ok(bytes) = client.content_read(digest).await else {
         return String::new();
     };
-    let Ok(manifest) = linnet_image::manifest::parse_manifest(digest, &bytes) else {
+    let Ok(manifest) = crate::manifest::parse_manifest(digest, &bytes) else {
         return String::new();
     };
     let Ok(config) = client.content_read(&manifest.config.digest).await else {
         return String::new();
     };
-    linnet_image::manifest::parse_config_header(&manifest.config.digest, &config)
+    crate::manifest::parse_config_header(&manifest.config.digest, &config)
         .map(|c| c.platform().to_string())
         .unwrap_or_default()
 }
 
-pub async fn read_blob(client: &Client, digest: &str) -> anyhow::Result<Vec<u8>> {
-    linnet_image::manifest::validate_digest(digest)?;
+/// A whole blob from the content store, by digest.
+pub async fn read_blob(client: &Client, digest: &str) -> Result<Vec<u8>, Error> {
+    crate::manifest::validate_digest(digest)?;
     if client.content_info(digest).await?.is_none() {
-        bail!("content {digest} not found");
+        return Err(Error::ContentNotFound(digest.to_string()));
     }
     Ok(client.content_read(digest).await?)
 }
 
 /// soci's `ztoc info` view of a ztoc (`size` is its blob's size).
-pub fn ztoc_json(ztoc: &linnet_ztoc::Ztoc, size: usize) -> anyhow::Result<serde_json::Value> {
+pub fn ztoc_json(ztoc: &linnet_ztoc::Ztoc, size: usize) -> Result<serde_json::Value, Error> {
     let spans = ztoc.spans()?;
     let span_of = |offset: u64| spans.iter().rposition(|s| s.uncompressed_start <= offset);
     let files: Vec<serde_json::Value> = ztoc
@@ -200,6 +205,8 @@ pub struct ContentReader {
 impl ContentReader {
     const WINDOW: u64 = 1 << 20;
 
+    /// A reader of blob `digest` (`size` bytes); reads block on `handle`, so they must run
+    /// outside that runtime.
     pub fn new(handle: tokio::runtime::Handle, client: Client, digest: String, size: u64) -> Self {
         Self {
             handle,
@@ -228,7 +235,7 @@ impl Read for ContentReader {
             let chunks: Vec<_> = self.handle.block_on(stream.collect::<Vec<_>>());
             let mut window = Vec::with_capacity(len as usize);
             for chunk in chunks {
-                window.extend_from_slice(&chunk.map_err(|e| std::io::Error::other(e.to_string()))?);
+                window.extend_from_slice(&chunk.map_err(std::io::Error::other)?);
             }
             if window.is_empty() {
                 return Ok(0);
