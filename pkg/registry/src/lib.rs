@@ -1,10 +1,22 @@
 //! An OCI distribution client for pull, push, lazy loading and login.
 //!
-//! Written on reqwest directly (not oci-client) because linnet needs response headers, cached blob
-//! redirects for range reads, the OAuth2 refresh-token flow and Docker's credential storage. The
-//! client authenticates the way Docker does: anonymous first; on 401 it follows the challenge
+//! The client authenticates the way Docker does: anonymous first; on 401 it follows the challenge
 //! (Basic with stored credentials, or a Bearer token for the request's repository scope), caches
 //! tokens per host and scope, and re-authenticates once when a cached token is refused.
+//!
+//! Why not the `oci-client` crate (checked against its source at oras-project/rust-oci-client
+//! 7f82006, `version = "0.17.0"`): it does have range reads (`pull_blob_stream_partial` with
+//! offset and length), the referrers API with the tag-schema fallback, plain HTTP per host
+//! (`ClientProtocol::HttpsExcept`), a token cache keyed by registry, repository and operation
+//! with expiry from the JWT, and reqwest's `connect_timeout`/`read_timeout`. It does not have,
+//! and linnet needs: re-authentication when a registry answers 401 to a cached token (its
+//! `apply_auth` only attaches what the cache holds, a 401 becomes `UnauthorizedError`); Docker's
+//! `config.json` and `docker-credential-*` helpers (the caller passes a `RegistryAuth` of
+//! Anonymous, Basic or Bearer; `docker_credential` is only a dev-dependency) or the OAuth2
+//! refresh-token (`identitytoken`) exchange; per-host CAs and client certificates from
+//! `certs.d` directories (it takes one process-wide `extra_root_certificates`/`tls_certs_only`
+//! list); any retry of 5xx, 429 or reset connections, a retry budget, or a bound on time to
+//! response headers (`limits`); and a cache of blob redirects for repeated range reads.
 
 mod auth;
 mod body;
