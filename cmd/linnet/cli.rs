@@ -95,6 +95,8 @@ pub enum Command {
     Wait(commands::wait::WaitArgs),
     /// Display detailed information on containers or images
     Inspect(commands::inspect::InspectArgs),
+    /// Update the resource limits of one or more containers
+    Update(commands::update::UpdateArgs),
     /// List port mappings or a specific mapping for the container
     Port(commands::port::PortArgs),
     /// Manage containers
@@ -182,6 +184,8 @@ pub enum ContainerCommand {
     Wait(commands::wait::WaitArgs),
     /// Display detailed information on containers
     Inspect(commands::inspect::InspectArgs),
+    /// Update the resource limits of one or more containers
+    Update(commands::update::UpdateArgs),
     /// List port mappings or a specific mapping for the container
     Port(commands::port::PortArgs),
 }

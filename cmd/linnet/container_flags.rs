@@ -81,9 +81,12 @@ pub struct ContainerOptions {
     /// Set DNS options
     #[arg(long = "dns-option", alias = "dns-opt", value_name = "OPT")]
     pub dns_option: Vec<String>,
-    /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]
+    /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false],
+    /// apparmor=PROFILE, label=..., systempaths=unconfined, writable-cgroups[=true|false]
     #[arg(long = "security-opt", value_name = "OPT")]
     pub security_opt: Vec<String>,
+    #[command(flatten)]
+    pub resources: crate::flags_resources::ResourceOptions,
     /// Pull the image before creating: missing, always or never
     #[arg(long, default_value = "missing", value_name = "POLICY")]
     pub pull: String,
@@ -124,6 +127,9 @@ impl ContainerOptions {
         if self.network == "host" && !self.publish.is_empty() {
             eprintln!("WARNING: Published ports are discarded when using host network mode");
         }
+        for warning in linnet_spec::security_opt_warnings(&self.security_opt) {
+            eprintln!("WARNING: {warning}");
+        }
         Ok(CreateRequest {
             name: self.name.clone(),
             image,
@@ -155,6 +161,8 @@ impl ContainerOptions {
             tty: self.tty,
             interactive: self.interactive,
             auto_remove,
+            resources: self.resources.resources(),
+            privileges: self.resources.privileges(),
         })
     }
 }

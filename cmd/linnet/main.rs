@@ -10,6 +10,7 @@ mod commands;
 mod container_flags;
 mod context;
 mod exit;
+mod flags_resources;
 mod output;
 mod template;
 mod util;
@@ -118,6 +119,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => {
             port::run(&ctx, a).await
+        }
+        Command::Update(a) | Command::Container(ContainerCommand::Update(a)) => {
+            update::run(&ctx, a).await
         }
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&ctx, a).await,
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&ctx, a).await,

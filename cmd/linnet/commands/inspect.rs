@@ -103,6 +103,14 @@ fn null_if_empty<T: serde::Serialize>(items: &[T]) -> Value {
     }
 }
 
+/// Adds the resource and privilege fields (`Memory`, `NanoCpus`, `Privileged`, `CapAdd`...).
+fn with_host_settings(c: &Container, mut host_config: Value) -> Value {
+    if let Value::Object(map) = &mut host_config {
+        map.extend(linnet_container::HostSettings::decode(&c.labels).inspect_fields());
+    }
+    host_config
+}
+
 /// User labels only (linnet's own bookkeeping labels are hidden).
 pub fn user_labels(c: &Container) -> serde_json::Map<String, Value> {
     let mut keys: Vec<&String> = c
@@ -200,13 +208,13 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "Entrypoint": null_if_empty(&record.entrypoint),
             "Labels": user_labels(c),
         },
-        "HostConfig": {
+        "HostConfig": with_host_settings(c, json!({
             "NetworkMode": match record.network.as_str() { "" => "host", n => n },
             "AutoRemove": record.auto_remove,
             "LogConfig": { "Type": "json-file", "Config": {} },
             // Docker shows null when no --security-opt was given.
             "SecurityOpt": null_if_empty(&record.security_opt),
-        },
+        })),
         "NetworkSettings": network::settings(&scope, c),
     })
 }

@@ -31,5 +31,6 @@ pub mod start;
 pub mod stop;
 pub mod system;
 pub mod tag;
+pub mod update;
 pub mod version;
 pub mod wait;

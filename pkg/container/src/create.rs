@@ -85,6 +85,10 @@ pub struct CreateRequest {
     pub interactive: bool,
     /// Remove the container when it exits (`--rm`).
     pub auto_remove: bool,
+    /// `-m`, `--cpus`, `--pids-limit`, `--ulimit`, `--device`, `--shm-size`, `--group-add`...
+    pub resources: crate::ResourceFlags,
+    /// `--privileged`, `--cap-add`, `--cap-drop`.
+    pub privileges: crate::PrivilegeFlags,
 }
 
 /// A request whose flags all parsed: nothing left that can fail on user input alone.
@@ -99,6 +103,7 @@ pub struct Validated {
     pub mounts: Vec<UserMount>,
     pub policy: PullPolicy,
     pub security: SecurityOptions,
+    pub resources: linnet_spec::Resources,
 }
 
 impl CreateRequest {
@@ -129,7 +134,10 @@ impl CreateRequest {
             mounts.push(linnet_spec::parse_mount(m)?);
         }
         let policy: PullPolicy = self.pull.parse().map_err(Error::InvalidArgument)?;
-        let security = SecurityOptions::parse(&self.security_opt)?;
+        let security = self
+            .privileges
+            .apply(SecurityOptions::parse(&self.security_opt)?)?;
+        let resources = self.resources.parse()?;
         Ok(Validated {
             request: self.clone(),
             network,
@@ -139,6 +147,7 @@ impl CreateRequest {
             mounts,
             policy,
             security,
+            resources,
         })
     }
 }
@@ -283,6 +292,16 @@ async fn create_leased(
     let mut labels = plan.labels.clone();
     labels.extend(record.encode()?);
     labels.insert(
+        crate::resources::HOST_CONFIG_LABEL.to_string(),
+        crate::HostSettings {
+            resources: plan.resources.clone(),
+            privileged: plan.security.privileged,
+            cap_add: plan.security.cap_add.clone(),
+            cap_drop: plan.security.cap_drop.clone(),
+        }
+        .encode()?,
+    );
+    labels.insert(
         crate::network::NET_LABEL.to_string(),
         plan.net.config.encode()?,
     );
@@ -352,6 +371,7 @@ pub fn spec_options(
         userdb: Default::default(),
         nofile: linnet_spec::nofile_limit(),
         security: plan.security.clone(),
+        resources: plan.resources.clone(),
         host: linnet_spec::HostInfo::detect(),
     }
 }

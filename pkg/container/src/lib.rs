@@ -23,9 +23,11 @@ pub mod monitor;
 pub mod network;
 pub mod ops;
 pub mod record;
+pub mod resources;
 pub mod rootfs;
 pub mod signals;
 pub mod tty;
+pub mod update;
 
 use std::path::Path;
 
@@ -36,6 +38,7 @@ pub use logdriver::{log_uri, run_log_driver};
 pub use logfile::{LineWriter, LogEntry, LogReader, LogWriter, Stream};
 pub use meta::labels;
 pub use record::Record;
+pub use resources::{HostSettings, PrivilegeFlags, ResourceFlags};
 
 /// Errors from container helpers; messages are shown to users as they are.
 #[derive(Debug, thiserror::Error)]

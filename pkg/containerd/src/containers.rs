@@ -132,6 +132,34 @@ impl Client {
         Ok(())
     }
 
+    /// Replaces the container's spec and merges `labels` (an empty value removes the key), in
+    /// one update.
+    pub async fn container_update_spec(
+        &self,
+        id: &str,
+        spec: &[u8],
+        labels: &HashMap<String, String>,
+    ) -> Result<(), Error> {
+        let mut mask = label_mask(labels.keys());
+        mask.paths.push("spec".to_string());
+        self.containers_service()
+            .update(self.request(api::UpdateContainerRequest {
+                container: Some(api::Container {
+                    id: id.to_string(),
+                    labels: labels.clone(),
+                    spec: Some(prost_types::Any {
+                        type_url: SPEC_TYPE_URL.to_string(),
+                        value: spec.to_vec(),
+                    }),
+                    ..Default::default()
+                }),
+                update_mask: Some(mask),
+            })?)
+            .await
+            .map_err(|s| Error::from_status("update container", s))?;
+        Ok(())
+    }
+
     pub async fn container_delete(&self, id: &str) -> Result<(), Error> {
         self.containers_service()
             .delete(self.request(api::DeleteContainerRequest { id: id.to_string() })?)

@@ -11,6 +11,9 @@ use crate::{Client, Error, Mount};
 /// `Any.type_url` containerd expects for an OCI process spec (JSON value) in Exec.
 const PROCESS_TYPE_URL: &str = "types.containerd.io/opencontainers/runtime-spec/1/Process";
 
+/// `Any.type_url` containerd expects for OCI `LinuxResources` (JSON value) in Update.
+const RESOURCES_TYPE_URL: &str = "types.containerd.io/opencontainers/runtime-spec/1/LinuxResources";
+
 /// Parameters of `Tasks.Create`. Stdio are FIFO paths or a `binary://` log URI; empty = none.
 #[derive(Debug, Clone, Default)]
 pub struct TaskCreate {
@@ -300,6 +303,23 @@ impl Client {
             })?)
             .await
             .map_err(|s| Error::from_status("close task stdin", s))?;
+        Ok(())
+    }
+
+    /// Changes the cgroup limits of a running task (`runc update`); `resources` is the JSON of
+    /// an OCI `LinuxResources`.
+    pub async fn task_update(&self, id: &str, resources: Vec<u8>) -> Result<(), Error> {
+        self.tasks_service()
+            .update(self.request(api::UpdateTaskRequest {
+                container_id: id.to_string(),
+                resources: Some(prost_types::Any {
+                    type_url: RESOURCES_TYPE_URL.to_string(),
+                    value: resources,
+                }),
+                annotations: Default::default(),
+            })?)
+            .await
+            .map_err(|s| Error::from_status("update task resources", s))?;
         Ok(())
     }
 

@@ -7,8 +7,10 @@
 //! The confinement (capabilities, seccomp, masked and read-only paths, read-only cgroup mount)
 //! follows Docker's defaults, so that a container gets no privilege Docker would not give it.
 
+mod capabilities;
 mod env;
 mod mounts;
+pub mod resources;
 pub mod seccomp;
 mod security;
 mod signal;
@@ -25,9 +27,11 @@ use oci_spec::runtime::{
     PosixRlimitType, Process, ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
 };
 
+pub use capabilities::available as capabilities_available;
 pub use env::{get_env, merge_env, parse_env_file, resolve_env_flags, DEFAULT_PATH};
 pub use mounts::{parse_mount, parse_volume, MountKind, UserMount};
-pub use security::{load_profile, HostInfo, SeccompMode, SecurityOptions};
+pub use resources::{DeviceMapping, Resources, Ulimit};
+pub use security::{load_profile, security_opt_warnings, HostInfo, SeccompMode, SecurityOptions};
 pub use signal::parse_signal;
 pub use user::{resolve_user, ExecUser, UserDb};
 
@@ -58,8 +62,6 @@ pub enum Error {
     InvalidSecurityOpt(String),
     #[error("invalid --security-opt 2: {0:?}")]
     InvalidSecurityOptValue(String),
-    #[error("--security-opt {0:?} is not supported yet")]
-    UnsupportedSecurityOpt(String),
     #[error("opening seccomp profile ({path}) failed: {message}")]
     SeccompOpen {
         path: String,
@@ -77,6 +79,13 @@ pub enum Error {
     SeccompDecode(#[source] serde_json::Error),
     #[error("{0}")]
     SeccompProfile(String),
+    /// `--cap-add`/`--cap-drop` (Docker's message).
+    #[error("{0}")]
+    Capability(String),
+    #[error("error gathering device information while adding custom device {path:?}: {reason}")]
+    Device { path: String, reason: String },
+    #[error("{0}")]
+    InvalidUlimit(String),
     #[error("cannot build runtime spec: {0}")]
     Build(#[from] oci_spec::OciSpecError),
     #[error("cannot encode runtime spec: {0}")]
@@ -189,8 +198,10 @@ pub struct SpecOptions {
     pub userdb: UserDb,
     /// RLIMIT_NOFILE (soft and hard); see [`nofile_limit`].
     pub nofile: u64,
-    /// `--security-opt`.
+    /// `--security-opt`, `--privileged`, `--cap-add`, `--cap-drop`.
     pub security: SecurityOptions,
+    /// Cgroup limits, `--ulimit`, `--device`, `--shm-size`, `--group-add`.
+    pub resources: Resources,
     /// Host facts (architecture, kernel, cgroup version); [`HostInfo::detect`].
     pub host: HostInfo,
 }
@@ -423,7 +434,12 @@ pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec,
     if !user.additional_gids.is_empty() {
         oci_user = oci_user.additional_gids(user.additional_gids.clone());
     }
-    let bounding: HashSet<Capability> = DEFAULT_CAPABILITIES.iter().copied().collect();
+    let bounding = capabilities::bounding_set(
+        opts.security.privileged,
+        &opts.security.cap_add,
+        &opts.security.cap_drop,
+        opts.host.capabilities,
+    );
     let seccomp = seccomp_filter(opts, &bounding)?;
 
     let process = ProcessBuilder::default()
@@ -520,7 +536,7 @@ pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec,
     }
     let linux = linux.build()?;
 
-    Ok(SpecBuilder::default()
+    let mut spec = SpecBuilder::default()
         .version("1.0.2-dev")
         .root(
             RootBuilder::default()
@@ -532,7 +548,10 @@ pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec,
         .hostname(opts.hostname.clone())
         .mounts(mounts)
         .linux(linux)
-        .build()?)
+        .build()?;
+    resources::apply(&mut spec, &opts.resources, &opts.userdb)?;
+    security::apply(&mut spec, &opts.security)?;
+    Ok(spec)
 }
 
 /// Serializes a spec to the JSON containerd stores.
@@ -636,11 +655,13 @@ mod tests {
             userdb: UserDb::default(),
             nofile: DEFAULT_NOFILE,
             security: SecurityOptions::default(),
+            resources: Resources::default(),
             host: HostInfo {
                 arch: "amd64",
                 kernel: seccomp::KernelVersion::from_release("6.1.0"),
                 cgroup_v1: true,
                 thermal_throttle: vec!["/sys/devices/system/cpu/cpu0/thermal_throttle".into()],
+                capabilities: capabilities::ALL_KNOWN_MASK,
             },
         }
     }

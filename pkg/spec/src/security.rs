@@ -7,6 +7,9 @@
 use std::io::Read;
 use std::path::Path;
 
+use oci_spec::runtime::{LinuxDeviceCgroupBuilder, Spec};
+
+use crate::capabilities::{self, ALL_KNOWN_MASK};
 use crate::seccomp::{native_arch, KernelVersion, Profile};
 use crate::Error;
 
@@ -22,13 +25,45 @@ pub enum SeccompMode {
     Custom(Box<Profile>),
 }
 
-/// The parsed `--security-opt` flags.
+/// The parsed `--security-opt`, `--privileged`, `--cap-add` and `--cap-drop` flags.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityOptions {
     pub seccomp: SeccompMode,
     pub no_new_privileges: bool,
     /// The options as given, for inspect's `HostConfig.SecurityOpt`.
     pub given: Vec<String>,
+    pub privileged: bool,
+    /// `--cap-add`/`--cap-drop`, normalized (`CAP_SYS_ADMIN`, `ALL`).
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    /// `apparmor=PROFILE`, applied only where the host has AppArmor.
+    pub apparmor: Option<String>,
+    /// `systempaths=unconfined`: no masked or read-only `/proc` paths.
+    pub unmasked_paths: bool,
+    /// `writable-cgroups=true`.
+    pub writable_cgroups: bool,
+}
+
+/// Warnings for `--security-opt` values that are accepted but have no effect on this host
+/// (AppArmor or SELinux settings where the host has neither), for the CLI to show.
+pub fn security_opt_warnings(opts: &[String]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for opt in opts {
+        let Some((key, value)) = opt.split_once('=').or_else(|| opt.split_once(':')) else {
+            continue;
+        };
+        match key {
+            "apparmor" if !host_has_apparmor() => warnings.push(format!(
+                "--security-opt {opt} ignored: AppArmor is not enabled on this host"
+            )),
+            // linnet sets no SELinux labels; `disable` asks for exactly that.
+            "label" if value != "disable" => warnings.push(format!(
+                "--security-opt {opt} ignored: linnet does not apply SELinux labels"
+            )),
+            _ => {}
+        }
+    }
+    warnings
 }
 
 impl SecurityOptions {
@@ -57,15 +92,112 @@ impl SecurityOptions {
                     parsed.no_new_privileges = parse_go_bool(value)
                         .ok_or_else(|| Error::InvalidSecurityOptValue(opt.clone()))?;
                 }
-                // Docker keys that issue 10 adds; refusing them beats silently ignoring them.
-                "apparmor" | "label" | "systempaths" | "writable-cgroups" => {
-                    return Err(Error::UnsupportedSecurityOpt(opt.clone()))
+                "apparmor" => {
+                    if host_has_apparmor() {
+                        parsed.apparmor = Some(value.to_string());
+                    }
+                }
+                "label" => {
+                    let known = ["user:", "role:", "type:", "level:"]
+                        .iter()
+                        .any(|p| value.starts_with(p))
+                        || matches!(value, "disable" | "nested");
+                    if !known {
+                        return Err(Error::InvalidSecurityOptValue(opt.clone()));
+                    }
+                }
+                "systempaths" if value == "unconfined" => parsed.unmasked_paths = true,
+                "writable-cgroups" => {
+                    parsed.writable_cgroups = parse_go_bool(value)
+                        .ok_or_else(|| Error::InvalidSecurityOptValue(opt.clone()))?;
                 }
                 _ => return Err(Error::InvalidSecurityOptValue(opt.clone())),
             }
         }
         Ok(parsed)
     }
+
+    /// Adds `--privileged`, `--cap-add` and `--cap-drop`, checked against the capabilities the
+    /// host can hand out (`available`, see [`HostInfo::capabilities`]). A privileged container
+    /// gets no seccomp filter unless a profile file was given (moby's current rule).
+    pub fn with_privileges(
+        mut self,
+        privileged: bool,
+        cap_add: &[String],
+        cap_drop: &[String],
+        available: u64,
+    ) -> Result<SecurityOptions, Error> {
+        let (add, drop) = capabilities::validate(cap_add, cap_drop, available)?;
+        self.cap_add = add;
+        self.cap_drop = drop;
+        self.privileged = privileged;
+        if privileged && self.seccomp == SeccompMode::Default {
+            self.seccomp = SeccompMode::Unconfined;
+        }
+        Ok(self)
+    }
+}
+
+fn host_has_apparmor() -> bool {
+    std::fs::read_to_string("/sys/module/apparmor/parameters/enabled")
+        .is_ok_and(|v| v.trim() == "Y")
+}
+
+/// What `--privileged`, `systempaths=unconfined`, `writable-cgroups` and `apparmor=` change in a
+/// generated spec (containerd's `WithPrivileged`, `WithAllDevicesAllowed` and `WithHostDevices`,
+/// as nerdctl uses them): every host device, all device access, no masked or read-only paths, a
+/// writable `/sys` and cgroup mount.
+pub(crate) fn apply(spec: &mut Spec, opts: &SecurityOptions) -> Result<(), Error> {
+    if let (Some(profile), Some(process)) = (&opts.apparmor, spec.process_mut()) {
+        process.set_apparmor_profile(Some(profile.clone()));
+    }
+    let privileged = opts.privileged;
+    if let Some(linux) = spec.linux_mut() {
+        if privileged || opts.unmasked_paths {
+            linux.set_masked_paths(None);
+            linux.set_readonly_paths(None);
+        }
+        if privileged {
+            let mut devices = linux.devices().clone().unwrap_or_default();
+            for device in crate::resources::host_devices() {
+                if !devices.iter().any(|d| d.path() == device.path()) {
+                    devices.push(device);
+                }
+            }
+            linux.set_devices(Some(devices));
+            let mut resources = linux.resources().clone().unwrap_or_default();
+            resources.set_devices(Some(vec![LinuxDeviceCgroupBuilder::default()
+                .allow(true)
+                .access("rwm")
+                .build()?]));
+            linux.set_resources(Some(resources));
+        }
+    }
+    let writable_cgroups = privileged || opts.writable_cgroups;
+    if let Some(mounts) = spec.mounts_mut() {
+        if writable_cgroups {
+            // The read-only placeholder under the cgroup v1 mount exists only to make it
+            // read-only (see `default_mounts`).
+            mounts.retain(|m| {
+                !(m.destination() == Path::new("/sys/fs/cgroup")
+                    && m.typ().as_deref() == Some("tmpfs"))
+            });
+        }
+        for m in mounts.iter_mut() {
+            let dest = m.destination().clone();
+            let rw = (privileged && dest == Path::new("/sys"))
+                || (writable_cgroups
+                    && dest == Path::new("/sys/fs/cgroup")
+                    && m.typ().as_deref() == Some("cgroup"));
+            if rw {
+                if let Some(options) = m.options_mut() {
+                    options.retain(|o| o != "ro");
+                    options.push("rw".to_string());
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Go's `strconv.ParseBool`.
@@ -98,7 +230,7 @@ pub fn load_profile(path: &Path) -> Result<Profile, Error> {
 }
 
 /// An errno as Go prints it ("no such file or directory"), else the io error's own text.
-fn go_errno_text(err: &std::io::Error) -> String {
+pub(crate) fn go_errno_text(err: &std::io::Error) -> String {
     match err.raw_os_error() {
         Some(code) => {
             let text = nix::errno::Errno::from_raw(code).desc();
@@ -123,6 +255,8 @@ pub struct HostInfo {
     pub cgroup_v1: bool,
     /// `/sys/devices/system/cpu/cpuN/thermal_throttle` directories, which Docker masks.
     pub thermal_throttle: Vec<String>,
+    /// Mask of the capabilities containers can get: our own bounding set.
+    pub capabilities: u64,
 }
 
 impl Default for HostInfo {
@@ -132,6 +266,7 @@ impl Default for HostInfo {
             kernel: None,
             cgroup_v1: false,
             thermal_throttle: Vec::new(),
+            capabilities: ALL_KNOWN_MASK,
         }
     }
 }
@@ -162,6 +297,7 @@ impl HostInfo {
             kernel: KernelVersion::current(),
             cgroup_v1,
             thermal_throttle,
+            capabilities: capabilities::available(),
         }
     }
 }
@@ -201,6 +337,44 @@ mod tests {
                 .unwrap()
                 .no_new_privileges
         );
+        let o = parse(&["systempaths=unconfined", "writable-cgroups=true"]).unwrap();
+        assert!(o.unmasked_paths && o.writable_cgroups);
+        // Accepted everywhere; without AppArmor/SELinux on the host they only warn.
+        let given = ["apparmor=foo", "label=type:foo_t", "label=disable"];
+        let o = parse(&given).unwrap();
+        let warnings =
+            security_opt_warnings(&given.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        if !host_has_apparmor() {
+            assert!(o.apparmor.is_none());
+            assert!(warnings[0].contains("apparmor=foo"), "{warnings:?}");
+        }
+        assert!(warnings.iter().any(|w| w.contains("label=type:foo_t")));
+        assert!(!warnings.iter().any(|w| w.contains("label=disable")));
+    }
+
+    #[test]
+    fn privileges() {
+        let o = parse(&[])
+            .unwrap()
+            .with_privileges(true, &[], &[], ALL_KNOWN_MASK)
+            .unwrap();
+        assert_eq!(o.seccomp, SeccompMode::Unconfined);
+        let o = parse(&[])
+            .unwrap()
+            .with_privileges(
+                false,
+                &["sys_admin".into()],
+                &["ALL".into()],
+                ALL_KNOWN_MASK,
+            )
+            .unwrap();
+        assert_eq!(o.seccomp, SeccompMode::Default);
+        assert_eq!(o.cap_add, vec!["CAP_SYS_ADMIN"]);
+        assert_eq!(o.cap_drop, vec!["ALL"]);
+        assert!(parse(&[])
+            .unwrap()
+            .with_privileges(false, &["nope".into()], &[], ALL_KNOWN_MASK)
+            .is_err());
     }
 
     #[test]
@@ -220,7 +394,14 @@ mod tests {
             err(&["seccomp=/"]),
             "opening seccomp profile (/) failed: read /: is a directory"
         );
-        assert!(err(&["apparmor=x"]).contains("not supported"));
+        assert_eq!(
+            err(&["label=bogus"]),
+            r#"invalid --security-opt 2: "label=bogus""#
+        );
+        assert_eq!(
+            err(&["writable-cgroups=maybe"]),
+            r#"invalid --security-opt 2: "writable-cgroups=maybe""#
+        );
     }
 
     #[test]
