@@ -132,6 +132,10 @@ pub enum Command {
     #[command(subcommand)]
     Network(commands::network::NetworkCommand),
 
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(commands::volume::VolumeCommand),
+
     // Registries
     /// Log in to a registry
     Login(commands::login::LoginArgs),

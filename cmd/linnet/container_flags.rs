@@ -40,12 +40,14 @@ pub struct ContainerOptions {
     /// Container host name
     #[arg(short = 'h', long)]
     pub hostname: Option<String>,
-    /// Bind mount a volume (SRC:DST[:ro|rw])
+    /// Bind mount a host path or a volume (SRC:DST[:OPTS]), or make an anonymous volume (DST)
     #[arg(short = 'v', long = "volume", value_name = "SRC:DST[:OPTS]")]
     pub volumes: Vec<String>,
-    /// Attach a filesystem mount (type=bind,source=...,target=...[,readonly])
+    /// Attach a filesystem mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])
     #[arg(long = "mount", value_name = "SPEC")]
     pub mounts: Vec<String>,
+    #[command(flatten)]
+    pub storage: crate::flags_volumes::StorageOptions,
     /// Connect a container to a network: bridge, host, none, NAME or container:NAME
     #[arg(
         long = "network",
@@ -142,8 +144,10 @@ impl ContainerOptions {
             workdir: self.workdir.clone(),
             user: self.user.clone(),
             hostname: self.hostname.clone(),
-            volumes: self.volumes.clone(),
-            mounts: self.mounts.clone(),
+            volumes: crate::flags_volumes::absolute_volumes(&self.volumes),
+            mounts: crate::flags_volumes::absolute_mounts(&self.mounts),
+            tmpfs: self.storage.tmpfs.clone(),
+            read_only: self.storage.read_only,
             network: self.network.clone(),
             net: NetworkFlags {
                 ip: self.ip.clone(),

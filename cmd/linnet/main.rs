@@ -11,6 +11,7 @@ mod container_flags;
 mod context;
 mod exit;
 mod flags_resources;
+mod flags_volumes;
 mod output;
 mod template;
 mod util;
@@ -136,6 +137,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&ctx, a).await,
         Command::Soci(a) => soci::run(&ctx, a).await,
         Command::Network(a) => network::run(&ctx, a).await,
+        Command::Volume(a) => volume::run(&ctx, a).await,
         Command::Login(a) => login::run(&ctx, a).await,
         Command::Logout(a) => logout::run(&ctx, a).await,
         Command::System(a) => system::run(&ctx, a).await,

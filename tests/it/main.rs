@@ -25,3 +25,4 @@ mod snapshotter;
 mod soci;
 mod soci_v1;
 mod system;
+mod volumes;

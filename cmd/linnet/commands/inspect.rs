@@ -159,6 +159,7 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             .unwrap_or_else(|| ZERO_TIME.to_string())
     };
     let record = Record::decode(&c.labels);
+    let host_mounts = linnet_container::volumes::HostMounts::decode(&c.labels);
     let image_ref = match record.image_ref.as_str() {
         "" => c.image.as_str(),
         r => r,
@@ -207,10 +208,14 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "WorkingDir": cwd,
             "Entrypoint": null_if_empty(&record.entrypoint),
             "Labels": user_labels(c),
+            "Volumes": host_mounts.config_volumes(),
         },
         "HostConfig": with_host_settings(c, json!({
             "NetworkMode": match record.network.as_str() { "" => "host", n => n },
             "AutoRemove": record.auto_remove,
+            "Binds": null_if_empty(&host_mounts.binds),
+            "Tmpfs": host_mounts.tmpfs_json(),
+            "ReadonlyRootfs": host_mounts.readonly_rootfs,
             "LogConfig": { "Type": "json-file", "Config": {} },
             // Docker shows null when no --security-opt was given.
             "SecurityOpt": null_if_empty(&record.security_opt),

@@ -33,4 +33,5 @@ pub mod system;
 pub mod tag;
 pub mod update;
 pub mod version;
+pub mod volume;
 pub mod wait;

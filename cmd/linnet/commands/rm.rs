@@ -11,7 +11,7 @@ pub struct RmArgs {
     /// Force the removal of a running container (uses SIGKILL)
     #[arg(short = 'f', long)]
     pub force: bool,
-    /// Remove anonymous volumes (accepted for compatibility)
+    /// Remove anonymous volumes associated with the container
     #[arg(short = 'v', long)]
     pub volumes: bool,
     /// Containers (names or IDs)
@@ -27,6 +27,9 @@ pub async fn run(ctx: &Context, args: RmArgs) -> anyhow::Result<u8> {
         async move {
             let c = ops::resolve(client, reference).await?;
             lifecycle::remove(client, scope, &c, args.force).await?;
+            if args.volumes {
+                linnet_container::volumes::release(client, scope, &c, true).await?;
+            }
             Ok(())
         }
     })

@@ -35,6 +35,8 @@ pub struct Scope {
     pub relaunch_args: Vec<OsString>,
     /// Networking of this data root (`None`: only host and none modes work).
     pub network: Option<linnet_network::ManagerConfig>,
+    /// The volume store of this namespace: `<data-root>/volumes/<namespace>`.
+    pub volumes_dir: PathBuf,
 }
 
 impl Scope {
@@ -71,6 +73,10 @@ pub struct CreateRequest {
     pub volumes: Vec<String>,
     /// `--mount type=...,source=...,target=...`.
     pub mounts: Vec<String>,
+    /// `--tmpfs PATH[:OPTS]`.
+    pub tmpfs: Vec<String>,
+    /// `--read-only`: a read-only root filesystem.
+    pub read_only: bool,
     /// `--network`: host, none, bridge (the default when empty), a user network, or
     /// `container:NAME`.
     pub network: String,
@@ -133,6 +139,10 @@ impl CreateRequest {
         for m in &self.mounts {
             mounts.push(linnet_spec::parse_mount(m)?);
         }
+        for t in &self.tmpfs {
+            mounts.push(linnet_spec::parse_tmpfs(t)?);
+        }
+        crate::volumes::validate(&mounts)?;
         let policy: PullPolicy = self.pull.parse().map_err(Error::InvalidArgument)?;
         let security = self
             .privileges
@@ -219,7 +229,17 @@ pub async fn create(
     // A lease keeps the new snapshot from garbage collection until the record references it.
     let lease = client.lease_create(Some(Duration::from_secs(3600))).await?;
     let leased = client.with_lease(&lease);
-    let outcome = create_leased(&leased, scope, &plan, &name, &image, &id, &dir).await;
+    // Volumes are made last before the container and removed again when it fails.
+    let outcome = match crate::volumes::prepare_for_create(scope, &mut plan, &image) {
+        Ok(made) => {
+            let outcome = create_leased(&leased, scope, &plan, &name, &image, &id, &dir).await;
+            if outcome.is_err() {
+                crate::volumes::rollback(scope, &made);
+            }
+            outcome
+        }
+        Err(e) => Err(e),
+    };
     let _ = client.lease_delete(&lease).await;
     match outcome {
         Ok(created) => Ok(created),
@@ -252,6 +272,7 @@ async fn create_leased(
         .await
         .map_err(Error::PrepareRootfs)?;
     let userdb = crate::rootfs::userdb_from_mounts(&mounts)?;
+    crate::volumes::populate(scope, dir, &plan.mounts, &mounts)?;
     let hostname = hostname_for(plan, id);
     // A container with a netns from `linnet-network` gets its /etc files from there (written at
     // attach); the others get copies of the host's.
@@ -262,7 +283,10 @@ async fn create_leased(
     let image_config = image.config.config().as_ref();
     let mut options = spec_options(plan, id, &scope.namespace, &hostname, etc_files);
     options.userdb = userdb;
-    let spec = linnet_spec::generate(image_config, &options)?;
+    let mut spec = linnet_spec::generate(image_config, &options)?;
+    if request.read_only {
+        linnet_spec::apply_read_only(&mut spec, &plan.mounts);
+    }
 
     let log_path = crate::logfile::log_path(dir, id);
     let (entrypoint, cmd) = linnet_spec::split_command(
@@ -453,7 +477,16 @@ mod tests {
                 ..request()
             },
             CreateRequest {
-                volumes: vec!["relative:/x".into()],
+                volumes: vec!["bad/name:/x".into()],
+                ..request()
+            },
+            CreateRequest {
+                volumes: vec!["/tmp:relative".into()],
+                ..request()
+            },
+            CreateRequest {
+                volumes: vec!["v1:/data".into()],
+                tmpfs: vec!["/data".into()],
                 ..request()
             },
             CreateRequest {

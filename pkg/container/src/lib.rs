@@ -28,6 +28,7 @@ pub mod rootfs;
 pub mod signals;
 pub mod tty;
 pub mod update;
+pub mod volumes;
 
 use std::path::Path;
 
@@ -102,6 +103,8 @@ pub enum Error {
     Containerd(#[from] linnet_containerd::Error),
     #[error(transparent)]
     Network(#[from] linnet_network::Error),
+    #[error(transparent)]
+    Volume(#[from] linnet_volume::Error),
 }
 
 impl Error {

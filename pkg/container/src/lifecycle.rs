@@ -33,6 +33,8 @@ pub async fn start(
 ) -> Result<u8, Error> {
     let record = Record::decode(&c.labels);
     let log_path = log_path_of(&scope.container_dir(&c.id), c);
+    // Volumes with local-driver options are mounted on first use.
+    crate::volumes::mount_for_start(scope, c)?;
     network::attach(scope, c)?;
     let outcome = match mode {
         Attach::Detached => {
@@ -157,6 +159,11 @@ pub async fn remove(
     let removed = ops::remove(client, c, &scope.container_dir(&c.id), force).await;
     let detached = detach.await.map_err(Error::Wait)?;
     removed?;
+    // `run --rm` takes the anonymous volumes along (`rm -v` asks for it itself).
+    let auto_remove = Record::decode(&c.labels).auto_remove;
+    if let Err(e) = crate::volumes::release(client, scope, c, auto_remove).await {
+        tracing::warn!("cannot release the volumes of {}: {e}", c.id);
+    }
     detached
 }
 

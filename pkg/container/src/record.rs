@@ -101,6 +101,18 @@ pub fn mounts_json(mounts: &[linnet_spec::UserMount]) -> Vec<serde_json::Value> 
         .map(|m| {
             let kind = match m.kind {
                 linnet_spec::MountKind::Bind => "bind",
+                linnet_spec::MountKind::Volume => {
+                    return serde_json::json!({
+                        "Type": "volume",
+                        "Name": m.name.clone().unwrap_or_default(),
+                        "Source": m.source.display().to_string(),
+                        "Destination": m.destination,
+                        "Driver": "local",
+                        "Mode": m.mode,
+                        "RW": !m.readonly,
+                        "Propagation": "",
+                    })
+                }
                 linnet_spec::MountKind::Tmpfs => "tmpfs",
             };
             let propagation = m.propagation.clone().unwrap_or_else(|| {
@@ -114,7 +126,7 @@ pub fn mounts_json(mounts: &[linnet_spec::UserMount]) -> Vec<serde_json::Value> 
                 "Type": kind,
                 "Source": m.source.display().to_string(),
                 "Destination": m.destination,
-                "Mode": if m.readonly { "ro" } else { "" },
+                "Mode": m.mode,
                 "RW": !m.readonly,
                 "Propagation": propagation,
             })

@@ -29,7 +29,10 @@ use oci_spec::runtime::{
 
 pub use capabilities::available as capabilities_available;
 pub use env::{get_env, merge_env, parse_env_file, resolve_env_flags, DEFAULT_PATH};
-pub use mounts::{parse_mount, parse_volume, MountKind, UserMount};
+pub use mounts::{
+    absolutize_mount, absolutize_volume, apply_read_only, duplicate_destination, parse_mount,
+    parse_tmpfs, parse_volume, MountKind, UserMount,
+};
 pub use resources::{DeviceMapping, Resources, Ulimit};
 pub use security::{load_profile, security_opt_warnings, HostInfo, SeccompMode, SecurityOptions};
 pub use signal::parse_signal;
@@ -488,7 +491,9 @@ pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec,
             .destination(m.destination.clone())
             .options(m.oci_options());
         builder = match m.kind {
-            MountKind::Bind => builder.typ("bind").source(m.source.clone()),
+            MountKind::Bind | MountKind::Volume => {
+                builder.typ("bind").source(m.source.clone())
+            }
             MountKind::Tmpfs => builder.typ("tmpfs").source("tmpfs"),
         };
         mounts.push(builder.build()?);
