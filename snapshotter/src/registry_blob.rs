@@ -1,14 +1,22 @@
 //! A layer blob in a registry as a lazyfs [`BlobSource`]: HTTP range requests through
-//! [`linnet_registry::Client`] with bounded retries, so a flaky or stalled registry turns into an
-//! error instead of a hung FUSE read. It lives here, not in lazyfs, so that lazyfs depends only on
-//! ztoc.
+//! [`linnet_registry::Client`], so a flaky or stalled registry turns into an error instead of a
+//! hung FUSE read. It lives here, not in lazyfs, so that lazyfs depends only on ztoc.
+//!
+//! One retry policy, the registry client's [`Limits`] (the `LINNET_REGISTRY_*` variables, as for
+//! pulls): the client retries 5xx, 429 and reset connections before the response within the
+//! retry budget, and a read here resumes a body cut mid-transfer within the same budget, as a
+//! pull's blob download does. A stall (no response, or no data for the idle bound) is not
+//! retried anywhere: it fails the read with [`std::io::ErrorKind::TimedOut`] after one bound.
+//! Every error returned has been through this policy already, so its kind is never one that
+//! lazyfs would retry again (lazyfs only refetches spans whose bytes fail their digest).
 
 use std::sync::mpsc;
 use std::time::Duration;
 
-use linnet_lazyfs::{check_range, BlobSource, RetryPolicy};
+use linnet_lazyfs::{check_range, BlobSource};
 use linnet_reference::Reference;
-use linnet_registry::Client;
+use linnet_registry::limits::RetryClock;
+use linnet_registry::{Client, Limits};
 
 /// A layer blob in a registry, read with HTTP range requests through [`linnet_registry::Client`]
 /// (auth, token refresh and the redirect cache live there).
@@ -18,7 +26,7 @@ pub struct RegistryBlob {
     digest: String,
     size: u64,
     runtime: tokio::runtime::Handle,
-    policy: RetryPolicy,
+    deadline: Duration,
 }
 
 impl std::fmt::Debug for RegistryBlob {
@@ -31,77 +39,109 @@ impl std::fmt::Debug for RegistryBlob {
     }
 }
 
+/// A failed range read, with the registry error that ended it.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The registry's own error after its retries (or one that retrying cannot heal).
+    #[error("read {digest} at {offset}+{len}: {source}")]
+    Registry {
+        digest: String,
+        offset: u64,
+        len: u64,
+        #[source]
+        source: linnet_registry::Error,
+    },
+    /// The whole read, retries included, took longer than [`RegistryBlob::deadline`].
+    #[error("read {digest} at {offset}+{len}: no complete answer within {}s", waited.as_secs())]
+    Deadline {
+        digest: String,
+        offset: u64,
+        len: u64,
+        waited: Duration,
+    },
+    /// The runtime the requests run on has shut down.
+    #[error("read {digest} at {offset}+{len}: the async runtime has shut down")]
+    Runtime {
+        digest: String,
+        offset: u64,
+        len: u64,
+    },
+}
+
 impl RegistryBlob {
     /// A blob `digest` of `size` bytes in `reference`'s repository. Requests run on `runtime`;
     /// [`BlobSource::read_at`] must be called from outside it (FUSE and fetcher threads are).
+    /// One read, retries included, is bounded by [`RegistryBlob::deadline`] of the client's
+    /// limits.
     pub fn new(
         client: Client,
         reference: Reference,
         digest: impl Into<String>,
         size: u64,
         runtime: tokio::runtime::Handle,
-        policy: RetryPolicy,
     ) -> RegistryBlob {
+        let deadline = Self::deadline(client.limits());
         RegistryBlob {
             client,
             reference,
             digest: digest.into(),
             size,
             runtime,
-            policy,
+            deadline,
         }
     }
 
-    fn attempt(&self, offset: u64, len: u64) -> Result<Vec<u8>, Attempt> {
-        let (tx, rx) = mpsc::sync_channel(1);
-        let client = self.client.clone();
-        let reference = self.reference.clone();
-        let digest = self.digest.clone();
-        let timeout = self.policy.request_timeout;
-        self.runtime.spawn(async move {
-            let fut = client.fetch_blob_range(&reference, &digest, offset, len);
-            let res = tokio::time::timeout(timeout, fut).await;
-            // The reader may have given up already; nothing to do then.
-            let _ = tx.send(res);
-        });
-        // Backstop in case the runtime itself is wedged or shut down.
-        match rx.recv_timeout(timeout + Duration::from_secs(5)) {
-            Ok(Ok(Ok(bytes))) if bytes.len() as u64 == len => Ok(bytes.to_vec()),
-            Ok(Ok(Ok(bytes))) => Err(Attempt::Retry(format!(
-                "short read: wanted {len} bytes at {offset}, got {}",
-                bytes.len()
-            ))),
-            Ok(Ok(Err(e))) => {
-                if retryable(&e) {
-                    Err(Attempt::Retry(e.to_string()))
-                } else {
-                    Err(Attempt::Fatal(e.to_string()))
+    /// The longest one read may take: connecting, the response, the retry budget and one idle
+    /// gap. Only a body that keeps trickling in reaches it, since every stall ends earlier at
+    /// its own bound; lazyfs's own read deadline should be longer, so this error (which says
+    /// what happened) reaches the reader first.
+    pub fn deadline(limits: &Limits) -> Duration {
+        limits.connect + limits.response + limits.retry_budget + limits.idle
+    }
+
+    fn error(&self, offset: u64, len: u64, source: linnet_registry::Error) -> std::io::Error {
+        let kind = if source.is_stalled() {
+            std::io::ErrorKind::TimedOut
+        } else {
+            std::io::ErrorKind::Other
+        };
+        std::io::Error::new(
+            kind,
+            ReadError::Registry {
+                digest: self.digest.clone(),
+                offset,
+                len,
+                source,
+            },
+        )
+    }
+}
+
+/// One range read with resumption of transient failures (cut bodies, a 5xx after the client's
+/// own retries) within the budget that the client's retries also count against.
+async fn read_with_retries(
+    client: Client,
+    reference: Reference,
+    digest: String,
+    offset: u64,
+    len: u64,
+) -> Result<Vec<u8>, linnet_registry::Error> {
+    let mut clock = RetryClock::new(*client.limits());
+    loop {
+        match client
+            .fetch_blob_range(&reference, &digest, offset, len)
+            .await
+        {
+            Ok(bytes) => return Ok(bytes.to_vec()),
+            Err(e) if e.is_transient() => match clock.next(None) {
+                Some(delay) => {
+                    tracing::debug!(%digest, offset, len, "range read failed, retrying in {delay:?}: {e}");
+                    tokio::time::sleep(delay).await;
                 }
-            }
-            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Timeout) => Err(Attempt::Retry(format!(
-                "no answer within {}s",
-                timeout.as_secs()
-            ))),
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                Err(Attempt::Fatal("the async runtime has shut down".into()))
-            }
+                None => return Err(e),
+            },
+            Err(e) => return Err(e),
         }
-    }
-}
-
-enum Attempt {
-    Retry(String),
-    Fatal(String),
-}
-
-/// Transient failures worth another attempt: 429, 5xx except 501, transport errors, short or
-/// misplaced bodies. Auth, not-found and config errors will not heal by retrying.
-fn retryable(e: &linnet_registry::Error) -> bool {
-    use linnet_registry::Error as E;
-    match e {
-        E::Http { status, .. } => *status == 429 || (*status >= 500 && *status != 501),
-        E::Connect { .. } | E::Transfer { .. } | E::InvalidResponse(_) | E::Io { .. } => true,
-        _ => false,
     }
 }
 
@@ -115,29 +155,43 @@ impl BlobSource for RegistryBlob {
         if len == 0 {
             return Ok(Vec::new());
         }
-        let attempts = self.policy.attempts.max(1);
-        let mut last = String::new();
-        for n in 0..attempts {
-            if n > 0 {
-                std::thread::sleep(self.policy.backoff(n - 1));
-            }
-            match self.attempt(offset, len) {
-                Ok(data) => return Ok(data),
-                Err(Attempt::Fatal(msg)) => {
-                    return Err(std::io::Error::other(format!(
-                        "read {} at {offset}+{len}: {msg}",
-                        self.digest
-                    )))
-                }
-                Err(Attempt::Retry(msg)) => {
-                    tracing::debug!(digest = %self.digest, offset, len, attempt = n + 1, "range read failed: {msg}");
-                    last = msg;
-                }
+        let (tx, rx) = mpsc::sync_channel(1);
+        let fut = read_with_retries(
+            self.client.clone(),
+            self.reference.clone(),
+            self.digest.clone(),
+            offset,
+            len,
+        );
+        let deadline = self.deadline;
+        self.runtime.spawn(async move {
+            let res = tokio::time::timeout(deadline, fut).await;
+            // The reader may have given up already; nothing to do then.
+            let _ = tx.send(res);
+        });
+        let deadline_error = || {
+            std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                ReadError::Deadline {
+                    digest: self.digest.clone(),
+                    offset,
+                    len,
+                    waited: deadline,
+                },
+            )
+        };
+        // The extra seconds are a backstop in case the runtime itself is wedged.
+        match rx.recv_timeout(deadline + Duration::from_secs(5)) {
+            Ok(Ok(Ok(bytes))) => Ok(bytes),
+            Ok(Ok(Err(e))) => Err(self.error(offset, len, e)),
+            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Timeout) => Err(deadline_error()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Err(std::io::Error::other(ReadError::Runtime {
+                    digest: self.digest.clone(),
+                    offset,
+                    len,
+                }))
             }
         }
-        Err(std::io::Error::other(format!(
-            "read {} at {offset}+{len}: giving up after {attempts} attempts: {last}",
-            self.digest
-        )))
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use linnet_lazyfs::{mount_layer, MountOptions, RetryPolicy};
+use linnet_lazyfs::{mount_layer, MountOptions};
 use linnet_reference::Reference;
 use linnet_registry::{Client, RegistryConfig};
 use linnet_snapshotter::RegistryBlob;
@@ -144,7 +144,6 @@ fn layer_served_from_a_registry() {
         digest.clone(),
         size,
         rt.handle().clone(),
-        RetryPolicy::default(),
     ));
     let mnt = tmp.path().join("mnt");
     std::fs::create_dir(&mnt).expect("mnt");

@@ -11,8 +11,8 @@
 //!   (manifest annotation) and commits a remote snapshot.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::common::images::{self, Blob, TestImage, MT_INDEX, MT_MANIFEST};
+use crate::common::proxy::Listener;
+use crate::common::rawhttp::{head_header, push_blob, put_manifest, read_head};
 use crate::common::registry::Registry;
 use crate::common::{daemon, Linnet, TestEnv};
 
@@ -176,115 +178,6 @@ fn golden_image(dir: &Path, label: &str, build_tool: &str) -> GoldenImage {
     }
 }
 
-/// A raw HTTP/1.0 exchange with a plain registry (no linnet code involved).
-fn http(host: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
-    let mut stream = TcpStream::connect(host).expect("connect to registry");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .expect("timeout");
-    let mut head = format!(
-        "{method} {path} HTTP/1.0\r\nHost: {host}\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).expect("send request");
-    stream.write_all(body).expect("send body");
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    Response::parse(&raw).unwrap_or_else(|| {
-        panic!(
-            "{method} {path}: bad response {:?}",
-            String::from_utf8_lossy(&raw)
-        )
-    })
-}
-
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn parse(raw: &[u8]) -> Option<Response> {
-        let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-        let head = String::from_utf8_lossy(&raw[..end]);
-        let mut lines = head.split("\r\n");
-        let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
-        let headers = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-            .collect();
-        Some(Response {
-            status,
-            headers,
-            body: raw[end + 4..].to_vec(),
-        })
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// Monolithic blob upload (POST then PUT with the digest).
-fn push_blob(host: &str, repo: &str, blob: &Blob) {
-    let start = http(
-        host,
-        "POST",
-        &format!("/v2/{repo}/blobs/uploads/"),
-        &[],
-        b"",
-    );
-    assert_eq!(start.status, 202, "start upload of {}", blob.digest);
-    let location = start.header("location").expect("upload location");
-    // The registry answers with an absolute URL; keep the path and query.
-    let path = match location.find("://") {
-        Some(i) => {
-            let rest = &location[i + 3..];
-            rest.find('/').map_or("/", |j| &rest[j..]).to_string()
-        }
-        None => location.to_string(),
-    };
-    let sep = if path.contains('?') { '&' } else { '?' };
-    let done = http(
-        host,
-        "PUT",
-        &format!("{path}{sep}digest={}", blob.digest),
-        &[("Content-Type", "application/octet-stream")],
-        &blob.data,
-    );
-    assert_eq!(
-        done.status,
-        201,
-        "upload of {}: {}",
-        blob.digest,
-        String::from_utf8_lossy(&done.body)
-    );
-}
-
-fn put_manifest(host: &str, repo: &str, reference: &str, blob: &Blob) {
-    let resp = http(
-        host,
-        "PUT",
-        &format!("/v2/{repo}/manifests/{reference}"),
-        &[("Content-Type", &blob.media_type)],
-        &blob.data,
-    );
-    assert_eq!(
-        resp.status,
-        201,
-        "PUT manifest {reference}: {}",
-        String::from_utf8_lossy(&resp.body)
-    );
-}
-
 /// Pushes everything of `g` to `repo:tag`; returns the reference.
 fn push_golden(host: &str, repo: &str, tag: &str, g: &GoldenImage) -> String {
     let mut seen = std::collections::HashSet::new();
@@ -296,17 +189,21 @@ fn push_golden(host: &str, repo: &str, tag: &str, g: &GoldenImage) -> String {
         .chain([&g.image.config])
     {
         if seen.insert(blob.digest.clone()) {
-            push_blob(host, repo, blob);
+            push_blob(host, repo, &blob.data);
         }
     }
     for blob in &g.extra_blobs {
         if seen.insert(blob.digest.clone()) {
-            push_blob(host, repo, blob);
+            push_blob(host, repo, &blob.data);
         }
     }
-    put_manifest(host, repo, &g.manifest.digest, &g.manifest);
-    put_manifest(host, repo, &g.index.digest, &g.index);
-    put_manifest(host, repo, tag, &g.oci_index);
+    for (reference, blob) in [
+        (g.manifest.digest.as_str(), &g.manifest),
+        (g.index.digest.as_str(), &g.index),
+        (tag, &g.oci_index),
+    ] {
+        put_manifest(host, repo, reference, &blob.media_type, &blob.data);
+    }
     format!("{host}/{repo}:{tag}")
 }
 
@@ -414,47 +311,26 @@ enum Fault {
 /// `Connection: close`), so requests can be told apart without parsing chunked bodies.
 struct FaultProxy {
     addr: String,
-    stop: Arc<AtomicBool>,
     plan: Arc<Mutex<(Option<Fault>, u32)>>,
     injected: Arc<AtomicU64>,
+    _listener: Listener,
 }
 
 impl FaultProxy {
     fn start(upstream: &str, blob_path: &str) -> FaultProxy {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
-        let addr = listener.local_addr().expect("proxy address").to_string();
-        let proxy = FaultProxy {
-            addr,
-            stop: Arc::new(AtomicBool::new(false)),
-            plan: Arc::new(Mutex::new((None, 0))),
-            injected: Arc::new(AtomicU64::new(0)),
-        };
-        let (stop, plan, injected) = (
-            proxy.stop.clone(),
-            proxy.plan.clone(),
-            proxy.injected.clone(),
-        );
+        let plan = Arc::new(Mutex::new((None, 0)));
+        let injected = Arc::new(AtomicU64::new(0));
+        let (p, n) = (plan.clone(), injected.clone());
         let (upstream, blob_path) = (upstream.to_string(), blob_path.to_string());
-        std::thread::spawn(move || {
-            for client in listener.incoming() {
-                if stop.load(Ordering::SeqCst) {
-                    return;
-                }
-                let Ok(client) = client else { continue };
-                let ctx = (
-                    upstream.clone(),
-                    blob_path.clone(),
-                    stop.clone(),
-                    plan.clone(),
-                    injected.clone(),
-                );
-                std::thread::spawn(move || {
-                    let (upstream, blob_path, stop, plan, injected) = ctx;
-                    serve_one(client, &upstream, &blob_path, &stop, &plan, &injected);
-                });
-            }
+        let listener = Listener::start(move |client, stop| {
+            serve_one(client, &upstream, &blob_path, stop, &p, &n)
         });
-        proxy
+        FaultProxy {
+            addr: listener.addr.clone(),
+            plan,
+            injected,
+            _listener: listener,
+        }
     }
 
     /// Tampers with the next `times` matching requests.
@@ -467,15 +343,8 @@ impl FaultProxy {
     }
 }
 
-impl Drop for FaultProxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(&self.addr);
-    }
-}
-
 fn serve_one(
-    client: TcpStream,
+    mut client: TcpStream,
     upstream: &str,
     blob_path: &str,
     stop: &AtomicBool,
@@ -483,43 +352,29 @@ fn serve_one(
     injected: &AtomicU64,
 ) {
     let _ = client.set_read_timeout(Some(Duration::from_secs(60)));
-    let Ok(read_half) = client.try_clone() else {
+    let Some(head) = read_head(&mut client) else {
         return;
     };
-    let mut reader = BufReader::new(read_half);
-    let mut lines = Vec::new();
-    loop {
-        let mut line = String::new();
-        match reader.read_line(&mut line) {
-            Ok(0) | Err(_) => return,
-            Ok(_) => {}
-        }
-        if line == "\r\n" || line == "\n" {
-            break;
-        }
-        lines.push(line.trim_end().to_string());
-    }
+    let text = String::from_utf8_lossy(&head).into_owned();
+    let lines: Vec<String> = text
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
     let Some(request_line) = lines.first().cloned() else {
         return;
     };
-    let header = |name: &str| {
-        lines[1..].iter().find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_string())
-        })
-    };
-    let length: usize = header("content-length")
+    let length: usize = head_header(&text, "content-length")
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let mut body = vec![0u8; length];
-    if reader.read_exact(&mut body).is_err() {
+    if client.read_exact(&mut body).is_err() {
         return;
     }
     let mut parts = request_line.split_whitespace();
     let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let matches = method == "GET" && header("range").is_some() && path.contains(blob_path);
+    let matches =
+        method == "GET" && head_header(&text, "range").is_some() && path.contains(blob_path);
     let fault = if matches {
         let mut plan = plan.lock().unwrap_or_else(|e| e.into_inner());
         match *plan {
@@ -533,7 +388,6 @@ fn serve_one(
     } else {
         None
     };
-    let mut client = client;
     match fault {
         Some(Fault::Unavailable) => {
             let _ = client.write_all(
@@ -689,9 +543,9 @@ fn lazy_compat_stalled_read_fails_in_bounded_time() {
     if run.timed_out {
         run.fail(&format!(
             "a read of a lazy layer whose registry never answers range requests did not fail \
-             within {} s ({} stalled requests so far); the read path waits for lazyfs \
-             RetryPolicy::default (5 attempts x 60 s) inside MountOptions.fetch (3 attempts x \
-             120 s), i.e. minutes",
+             within {} s ({} stalled requests so far); a stall should fail the read after one \
+             registry response bound (LINNET_REGISTRY_RESPONSE_TIMEOUT, 30 s by default), not \
+             be retried by RegistryBlob or lazyfs",
             STALL_BOUND.as_secs(),
             proxy.injected()
         ));

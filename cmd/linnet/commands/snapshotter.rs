@@ -83,6 +83,7 @@ pub async fn run(ctx: &Context, args: SnapshotterArgs) -> anyhow::Result<u8> {
                     .unwrap_or_else(|| ctx.paths.containerd_socket()),
             ),
             registry,
+            limits: linnet_registry::Limits::from_env(),
             background,
         })
     };

@@ -1,7 +1,15 @@
 //! Where a layer's compressed bytes come from: a blocking, random-access [`BlobSource`] that the
 //! span manager reads whole span runs from. A local file serves layers already on disk (and
-//! tests); the snapshotter supplies a registry-backed source (range requests with bounded
-//! retries under [`RetryPolicy`]), so lazyfs itself knows nothing about registries.
+//! tests); the snapshotter supplies a registry-backed source, so lazyfs itself knows nothing
+//! about registries.
+//!
+//! One retry policy, split so that nothing retries twice: a source retries its own transport
+//! failures (the registry-backed one within the registry client's budget) and then reports
+//! errors whose kind is final. lazyfs makes another attempt under [`RetryPolicy`] only when the
+//! bytes were wrong (a span digest mismatch: refetch) or the source reported a failure of a
+//! transient kind ([`retryable`]: resets, cut bodies, short answers). A stall is never retried:
+//! a source that reports [`std::io::ErrorKind::TimedOut`], or outlives
+//! [`RetryPolicy::request_timeout`], fails the read at once.
 
 use std::fs::File;
 use std::os::unix::fs::FileExt;
@@ -46,16 +54,17 @@ impl BlobSource for FileBlob {
     }
 }
 
-/// Retry budget for one blob read.
+/// Retry budget for one span fetch (see the module doc for what is retried).
 #[derive(Debug, Clone, Copy)]
 pub struct RetryPolicy {
-    /// Attempts in total (at least one is always made).
+    /// Attempts in total (at least one is always made): refetches after a digest mismatch and
+    /// retries of [`retryable`] source errors count.
     pub attempts: u32,
     /// Delay before the first retry; doubled for each further one.
     pub initial_backoff: Duration,
     /// Upper bound of one delay.
     pub max_backoff: Duration,
-    /// Deadline of one attempt, so a stalled connection is abandoned.
+    /// Deadline of one attempt, so a stalled source is abandoned (and the fetch fails).
     pub request_timeout: Duration,
 }
 
@@ -90,6 +99,21 @@ impl RetryPolicy {
         };
         base + Duration::from_nanos(u64::try_from(jitter).unwrap_or(0))
     }
+}
+
+/// True for a source error that may heal on another attempt: a connection reset or cut short.
+/// Sources that retry themselves report their final errors with other kinds (a stall as
+/// `TimedOut`), so lazyfs does not stack a second retry loop on theirs.
+pub fn retryable(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    matches!(
+        e.kind(),
+        K::ConnectionReset
+            | K::ConnectionAborted
+            | K::BrokenPipe
+            | K::UnexpectedEof
+            | K::Interrupted
+    )
 }
 
 /// Checks that `[offset, offset + len)` lies within a blob of `size` bytes: what every

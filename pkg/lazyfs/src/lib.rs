@@ -30,7 +30,7 @@ use std::time::Duration;
 use fuser::{BackgroundSession, Config, MountOption, SessionACL};
 use linnet_ztoc::Ztoc;
 
-pub use blob::{check_range, BlobSource, FileBlob, RetryPolicy};
+pub use blob::{check_range, retryable, BlobSource, FileBlob, RetryPolicy};
 pub use error::{Error, Result};
 pub use fetcher::BackgroundOptions;
 pub use integrity::{IntegrityStatus, Trust};

@@ -530,15 +530,21 @@ impl SpanManager {
             if n > 0 {
                 std::thread::sleep(self.policy.backoff(n - 1));
             }
-            let data = match self.read_blob(start, end - start) {
+            let data = match self.read_blob_once(start, end - start) {
                 Ok(d) => d,
-                Err(reason) => {
-                    tracing::warn!(layer = %self.layer, span = first, attempt = n + 1, "fetch failed: {reason}");
-                    last_err = Some(Error::Fetch {
+                Err(failure) => {
+                    tracing::warn!(layer = %self.layer, span = first, attempt = n + 1, "fetch failed: {}", failure.message);
+                    let err = Error::Fetch {
                         layer: self.layer.clone(),
                         span: first,
-                        reason,
-                    });
+                        reason: failure.message,
+                    };
+                    // The source has run its own retry policy (or the read stalled): only a
+                    // failure it marks transient is worth another attempt here.
+                    if !failure.retry {
+                        return Err(err);
+                    }
+                    last_err = Some(err);
                     continue;
                 }
             };
@@ -624,7 +630,15 @@ impl SpanManager {
 
     /// One blob read, abandoned after the policy's timeout so a stalled source cannot hang the
     /// reader (the stalled thread finishes or dies on its own).
+    /// One read of the blob within the policy's deadline; the error says what failed.
     pub(crate) fn read_blob(&self, offset: u64, len: u64) -> std::result::Result<Vec<u8>, String> {
+        self.read_blob_once(offset, len).map_err(|f| f.message)
+    }
+
+    /// One read of the blob within the policy's deadline, and whether its failure may heal on
+    /// another attempt (see [`crate::blob::retryable`]). A read that outlives the deadline is a
+    /// stall: abandoned, and not retried.
+    fn read_blob_once(&self, offset: u64, len: u64) -> std::result::Result<Vec<u8>, ReadFailure> {
         let (tx, rx) = mpsc::sync_channel(1);
         let blob = Arc::clone(&self.blob);
         std::thread::Builder::new()
@@ -632,21 +646,28 @@ impl SpanManager {
             .spawn(move || {
                 let _ = tx.send(blob.read_at(offset, len));
             })
-            .map_err(|e| format!("start fetch thread: {e}"))?;
+            .map_err(|e| ReadFailure::fatal(format!("start fetch thread: {e}")))?;
         match rx.recv_timeout(self.policy.request_timeout) {
             Ok(Ok(data)) if data.len() as u64 == len => Ok(data),
-            Ok(Ok(data)) => Err(format!(
-                "short read: wanted {len} bytes at {offset}, got {}",
-                data.len()
-            )),
-            Ok(Err(e)) => Err(e.to_string()),
-            Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            // A short answer is a body cut short: worth another attempt.
+            Ok(Ok(data)) => Err(ReadFailure {
+                message: format!(
+                    "short read: wanted {len} bytes at {offset}, got {}",
+                    data.len()
+                ),
+                retry: true,
+            }),
+            Ok(Err(e)) => Err(ReadFailure {
+                retry: crate::blob::retryable(&e),
+                message: error_chain(&e),
+            }),
+            Err(mpsc::RecvTimeoutError::Timeout) => Err(ReadFailure::fatal(format!(
                 "read of {len} bytes at {offset} timed out after {:?}",
                 self.policy.request_timeout
-            )),
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                Err(format!("read of {len} bytes at {offset} aborted"))
-            }
+            ))),
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(ReadFailure::fatal(format!(
+                "read of {len} bytes at {offset} aborted"
+            ))),
         }
     }
 
@@ -730,6 +751,36 @@ pub(crate) fn cache_identity(layer: &str, ztoc: &Ztoc) -> String {
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A failed blob read and whether another attempt may succeed.
+struct ReadFailure {
+    message: String,
+    retry: bool,
+}
+
+impl ReadFailure {
+    fn fatal(message: String) -> ReadFailure {
+        ReadFailure {
+            message,
+            retry: false,
+        }
+    }
+}
+
+/// An error with its sources, `outer: inner: ...`, as one line for [`Error::Fetch`].
+fn error_chain(e: &std::io::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    out
 }
 
 #[cfg(test)]

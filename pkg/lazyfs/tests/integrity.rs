@@ -6,39 +6,18 @@
 //! them the tests are skipped, or fail under `LINNET_TESTS_REQUIRE=1`.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use linnet_lazyfs::{mount_layer, BackgroundOptions, FileBlob, MountOptions, MountedLayer, Trust};
-use linnet_ztoc::{BuildOptions, FileType, Ztoc};
-use sha2::{Digest, Sha256};
+use linnet_ztoc::{FileType, Ztoc};
 
-fn can_mount(test: &str) -> bool {
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
-    if root && Path::new("/dev/fuse").exists() {
-        return true;
-    }
-    let required = std::env::var("LINNET_TESTS_REQUIRE").is_ok_and(|v| !v.is_empty() && v != "0");
-    assert!(
-        !required,
-        "{test}: needs root and /dev/fuse (LINNET_TESTS_REQUIRE is set)"
-    );
-    println!("skipped: {test}: needs root and /dev/fuse");
-    if let Some(log) = std::env::var_os("LINNET_SKIP_LOG") {
-        if let Ok(mut f) = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(log)
-        {
-            let _ = writeln!(f, "linnet-lazyfs integrity::{test}");
-        }
-    }
-    false
-}
+mod common;
+use common::{can_mount, gzip_and_index, header};
+use sha2::{Digest, Sha256};
 
 /// Compressible text (deflate back-references reach into checkpoint windows).
 fn text(len: usize, seed: u64) -> Vec<u8> {
@@ -63,17 +42,6 @@ struct Layer {
     blob: Vec<u8>,
     tar: Vec<u8>,
     ztoc: Ztoc,
-}
-
-fn header(kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
-    let mut h = tar::Header::new_gnu();
-    h.set_entry_type(kind);
-    h.set_mode(mode);
-    h.set_size(size);
-    h.set_uid(1000);
-    h.set_gid(2000);
-    h.set_mtime(1_700_000_000);
-    h
 }
 
 fn layer() -> Layer {
@@ -105,18 +73,36 @@ fn layer() -> Layer {
     }
     file(&mut b, "data/big3", 0o644, &text(200_000, 5));
     let tar = b.into_inner().expect("tar");
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(&tar).expect("gzip");
-    let blob = gz.finish().expect("gzip");
-    let ztoc = linnet_ztoc::build(
-        &blob[..],
-        &BuildOptions {
-            span_size: 64 * 1024,
-            ..BuildOptions::default()
-        },
-    )
-    .expect("ztoc");
+    let (blob, ztoc) = gzip_and_index(&tar, 64 * 1024);
     Layer { blob, tar, ztoc }
+}
+
+/// The layer written to a blob file in a fresh temporary directory, its digest, and what a tar
+/// reader says about each path.
+struct Fixture {
+    tmp: tempfile::TempDir,
+    l: Layer,
+    blob: PathBuf,
+    digest: String,
+    want: BTreeMap<String, Want>,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let l = layer();
+        let blob = tmp.path().join("blob");
+        std::fs::write(&blob, &l.blob).expect("blob");
+        let digest = sha256(&l.blob);
+        let want = reference(&l.tar);
+        Fixture {
+            tmp,
+            l,
+            blob,
+            digest,
+            want,
+        }
+    }
 }
 
 fn sha256(b: &[u8]) -> String {
@@ -466,15 +452,16 @@ fn bg() -> Option<BackgroundOptions> {
 
 #[test]
 fn the_real_ztoc_shows_the_layer_and_verifies() {
-    if !can_mount("the_real_ztoc_shows_the_layer_and_verifies") {
+    if !can_mount("integrity", "the_real_ztoc_shows_the_layer_and_verifies") {
         return;
     }
-    let tmp = tempfile::tempdir().expect("tmp");
-    let l = layer();
-    let blob = tmp.path().join("blob");
-    std::fs::write(&blob, &l.blob).expect("blob");
-    let digest = sha256(&l.blob);
-    let want = reference(&l.tar);
+    let Fixture {
+        tmp,
+        l,
+        blob,
+        digest,
+        want,
+    } = Fixture::new();
     for (i, trust) in [Trust::Trusted, Trust::Untrusted].into_iter().enumerate() {
         let (m, mnt) = mount(
             tmp.path(),
@@ -531,15 +518,16 @@ fn the_real_ztoc_shows_the_layer_and_verifies() {
 
 #[test]
 fn mutated_ztocs_never_show_other_content() {
-    if !can_mount("mutated_ztocs_never_show_other_content") {
+    if !can_mount("integrity", "mutated_ztocs_never_show_other_content") {
         return;
     }
-    let tmp = tempfile::tempdir().expect("tmp");
-    let l = layer();
-    let blob = tmp.path().join("blob");
-    std::fs::write(&blob, &l.blob).expect("blob");
-    let digest = sha256(&l.blob);
-    let want = reference(&l.tar);
+    let Fixture {
+        tmp,
+        l,
+        blob,
+        digest,
+        want,
+    } = Fixture::new();
     let mut report = Vec::new();
     for (n, (name, z)) in corpus(&l).into_iter().enumerate() {
         for (i, trust) in [Trust::Trusted, Trust::Untrusted].into_iter().enumerate() {
@@ -622,7 +610,10 @@ fn mutated_ztocs_never_show_other_content() {
 
 #[test]
 fn full_layer_digest_poisons_a_blob_that_differs_outside_the_spans() {
-    if !can_mount("full_layer_digest_poisons_a_blob_that_differs_outside_the_spans") {
+    if !can_mount(
+        "integrity",
+        "full_layer_digest_poisons_a_blob_that_differs_outside_the_spans",
+    ) {
         return;
     }
     let tmp = tempfile::tempdir().expect("tmp");
@@ -653,15 +644,19 @@ fn full_layer_digest_poisons_a_blob_that_differs_outside_the_spans() {
 
 #[test]
 fn a_header_mismatch_fails_that_entry_before_the_chain_gets_there() {
-    if !can_mount("a_header_mismatch_fails_that_entry_before_the_chain_gets_there") {
+    if !can_mount(
+        "integrity",
+        "a_header_mismatch_fails_that_entry_before_the_chain_gets_there",
+    ) {
         return;
     }
-    let tmp = tempfile::tempdir().expect("tmp");
-    let l = layer();
-    let blob = tmp.path().join("blob");
-    std::fs::write(&blob, &l.blob).expect("blob");
-    let digest = sha256(&l.blob);
-    let want = reference(&l.tar);
+    let Fixture {
+        tmp,
+        l,
+        blob,
+        digest,
+        want,
+    } = Fixture::new();
     let mut z = l.ztoc.clone();
     for e in &mut z.toc {
         match e.name.as_str() {
@@ -706,15 +701,19 @@ fn a_header_mismatch_fails_that_entry_before_the_chain_gets_there() {
 
 #[test]
 fn untrusted_restart_serves_cached_spans_without_fetching() {
-    if !can_mount("untrusted_restart_serves_cached_spans_without_fetching") {
+    if !can_mount(
+        "integrity",
+        "untrusted_restart_serves_cached_spans_without_fetching",
+    ) {
         return;
     }
-    let tmp = tempfile::tempdir().expect("tmp");
-    let l = layer();
-    let blob = tmp.path().join("blob");
-    std::fs::write(&blob, &l.blob).expect("blob");
-    let digest = sha256(&l.blob);
-    let want = reference(&l.tar);
+    let Fixture {
+        tmp,
+        l,
+        blob,
+        digest,
+        want,
+    } = Fixture::new();
     let (m, mnt) = mount(
         tmp.path(),
         "first",

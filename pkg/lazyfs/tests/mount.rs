@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::ffi::CString;
-use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
@@ -15,48 +14,10 @@ use std::time::{Duration, Instant};
 use linnet_lazyfs::{
     mount_layer, BackgroundOptions, BlobSource, FileBlob, MountOptions, RetryPolicy, SpanManager,
 };
-use linnet_ztoc::{BuildOptions, Ztoc};
+use linnet_ztoc::Ztoc;
 
-/// Whether FUSE mounts can be made here. Without root or /dev/fuse the test is skipped and the
-/// skip recorded in `$LINNET_SKIP_LOG` (cargo would count it as a pass), or it fails when
-/// `LINNET_TESTS_REQUIRE` is set.
-fn can_mount(test: &str) -> bool {
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
-    if root && Path::new("/dev/fuse").exists() {
-        return true;
-    }
-    let required = std::env::var("LINNET_TESTS_REQUIRE").is_ok_and(|v| !v.is_empty() && v != "0");
-    assert!(
-        !required,
-        "{test}: needs root and /dev/fuse (LINNET_TESTS_REQUIRE is set)"
-    );
-    println!("skipped: {test}: needs root and /dev/fuse");
-    if let Some(log) = std::env::var_os("LINNET_SKIP_LOG") {
-        use std::io::Write;
-        if let Ok(mut f) = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(log)
-        {
-            let _ = writeln!(f, "linnet-lazyfs mount::{test}");
-        }
-    }
-    false
-}
-
-/// Deterministic incompressible bytes.
-fn noise(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
+mod common;
+use common::{can_mount, gzip_and_index, header, noise};
 
 struct Layer {
     blob: Vec<u8>,
@@ -73,17 +34,6 @@ enum E {
     Block(&'static str, u32, u32),
     Fifo(&'static str),
     Xattrs(&'static str, Vec<(&'static str, &'static str)>),
-}
-
-fn header(kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
-    let mut h = tar::Header::new_gnu();
-    h.set_entry_type(kind);
-    h.set_mode(mode);
-    h.set_size(size);
-    h.set_uid(1000);
-    h.set_gid(2000);
-    h.set_mtime(1_700_000_000);
-    h
 }
 
 fn build(entries: &[E], span: u64) -> Layer {
@@ -134,17 +84,7 @@ fn build(entries: &[E], span: u64) -> Layer {
         }
     }
     let tar = b.into_inner().expect("tar");
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(&tar).expect("gzip");
-    let blob = gz.finish().expect("gzip");
-    let ztoc = linnet_ztoc::build(
-        &blob[..],
-        &BuildOptions {
-            span_size: span,
-            ..BuildOptions::default()
-        },
-    )
-    .expect("ztoc");
+    let (blob, ztoc) = gzip_and_index(&tar, span);
     Layer { blob, ztoc }
 }
 
@@ -224,7 +164,7 @@ fn listxattr(path: &Path) -> Vec<String> {
 
 #[test]
 fn mounted_tree_matches_the_tar() {
-    if !can_mount("mounted_tree_matches_the_tar") {
+    if !can_mount("mount", "mounted_tree_matches_the_tar") {
         return;
     }
     let tmp = tempfile::tempdir().expect("tmp");
@@ -367,6 +307,8 @@ struct TestBlob {
     calls: AtomicU64,
     bytes: AtomicU64,
     fail_first: u64,
+    /// The kind of the injected failures.
+    fail_kind: std::io::ErrorKind,
     corrupt_first: u64,
     stall_first: u64,
     stall: Duration,
@@ -379,6 +321,7 @@ impl TestBlob {
             calls: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
             fail_first: 0,
+            fail_kind: std::io::ErrorKind::ConnectionReset,
             corrupt_first: 0,
             stall_first: 0,
             stall: Duration::ZERO,
@@ -398,10 +341,7 @@ impl BlobSource for TestBlob {
             std::thread::sleep(self.stall);
         }
         if n < self.fail_first {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::ConnectionReset,
-                "injected reset",
-            ));
+            return Err(std::io::Error::new(self.fail_kind, "injected failure"));
         }
         let mut data = self.inner.read_at(offset, len)?;
         if n < self.corrupt_first {
@@ -425,7 +365,7 @@ fn big_layer() -> Layer {
 
 #[test]
 fn small_read_fetches_little_and_rereads_are_free() {
-    if !can_mount("small_read_fetches_little_and_rereads_are_free") {
+    if !can_mount("mount", "small_read_fetches_little_and_rereads_are_free") {
         return;
     }
     let tmp = tempfile::tempdir().expect("tmp");
@@ -562,7 +502,7 @@ fn faults_are_retried_verified_or_fail_with_eio() {
     assert_eq!(bad.calls.load(Ordering::SeqCst), 3);
     assert_eq!(m.status().spans_present, 0);
 
-    // Stalls: abandoned at the deadline, retried, then given up in bounded time.
+    // Stalls: abandoned at the deadline and not retried (a stall would only repeat).
     let stall = Arc::new(TestBlob {
         stall_first: u64::MAX,
         stall: Duration::from_secs(3),
@@ -572,26 +512,31 @@ fn faults_are_retried_verified_or_fail_with_eio() {
         tmp.path(),
         &ztoc,
         stall.clone(),
-        policy(2, Duration::from_millis(200)),
+        policy(3, Duration::from_millis(200)),
     );
     let t = Instant::now();
     let err = m.read(off, len).expect_err("stalled");
     assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
     assert!(err.to_string().contains("timed out"), "{err}");
+    assert_eq!(stall.calls.load(Ordering::SeqCst), 1);
 
-    // A stall once, then a good answer.
-    let once = Arc::new(TestBlob {
-        stall_first: 1,
-        stall: Duration::from_secs(2),
+    // A source's final error (one that ran its own retries, or a stall it reports as TimedOut)
+    // is not retried either; only the transient kinds above are.
+    let timed_out = Arc::new(TestBlob {
+        fail_first: u64::MAX,
+        fail_kind: std::io::ErrorKind::TimedOut,
         ..TestBlob::new(&path)
     });
     let m = manager(
         tmp.path(),
         &ztoc,
-        once.clone(),
-        policy(2, Duration::from_millis(200)),
+        timed_out.clone(),
+        policy(3, Duration::from_secs(10)),
     );
-    assert!(m.read(off, len).expect("stall then good") == expect);
+    let err = m.read(off, len).expect_err("source timed out");
+    assert!(err.to_string().contains("injected"), "{err}");
+    assert_eq!(timed_out.calls.load(Ordering::SeqCst), 1);
+    assert_eq!(m.status().spans_present, 0);
 }
 
 #[test]
@@ -626,7 +571,7 @@ fn concurrent_readers_share_one_fetch() {
 
 #[test]
 fn eio_reaches_the_reader_through_fuse() {
-    if !can_mount("eio_reaches_the_reader_through_fuse") {
+    if !can_mount("mount", "eio_reaches_the_reader_through_fuse") {
         return;
     }
     let tmp = tempfile::tempdir().expect("tmp");
@@ -661,7 +606,7 @@ fn eio_reaches_the_reader_through_fuse() {
 
 #[test]
 fn background_fetch_makes_the_layer_local() {
-    if !can_mount("background_fetch_makes_the_layer_local") {
+    if !can_mount("mount", "background_fetch_makes_the_layer_local") {
         return;
     }
     let tmp = tempfile::tempdir().expect("tmp");
@@ -706,7 +651,7 @@ fn background_fetch_makes_the_layer_local() {
 
 #[test]
 fn stacked_layers_work_as_overlay_lowerdirs() {
-    if !can_mount("stacked_layers_work_as_overlay_lowerdirs") {
+    if !can_mount("mount", "stacked_layers_work_as_overlay_lowerdirs") {
         return;
     }
     let tmp = tempfile::tempdir().expect("tmp");

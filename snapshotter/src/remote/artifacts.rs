@@ -85,9 +85,9 @@ impl Remote {
                 .registry
                 .fetch_blob_range(reference, &desc.digest, 0, desc.size.unsigned_abs())
                 .await
-                .map_err(|e| RemoteError::Fetch {
+                .map_err(|source| RemoteError::Registry {
                     what: what.clone(),
-                    reason: e.to_string(),
+                    source,
                 })?
                 .to_vec(),
         };
@@ -107,9 +107,9 @@ impl Remote {
                 .registry
                 .blob_exists(reference, &request.layer_digest)
                 .await
-                .map_err(|e| RemoteError::Fetch {
+                .map_err(|source| RemoteError::Registry {
                     what: format!("size of layer {}", request.layer_digest),
-                    reason: e.to_string(),
+                    source,
                 })?
                 .ok_or_else(|| RemoteError::Fetch {
                     what: format!("layer {}", request.layer_digest),
@@ -168,9 +168,9 @@ impl Remote {
             .registry
             .fetch_manifest(reference, manifest_digest)
             .await
-            .map_err(|e| RemoteError::Fetch {
+            .map_err(|source| RemoteError::Registry {
                 what: format!("image manifest {manifest_digest}"),
-                reason: e.to_string(),
+                source,
             })?
             .to_vec();
         if sha256_digest(&manifest) != manifest_digest {
@@ -210,9 +210,9 @@ impl Remote {
                         Some(linnet_soci::SOCI_INDEX_ARTIFACT_TYPE_V1),
                     )
                     .await
-                    .map_err(|e| RemoteError::Fetch {
+                    .map_err(|source| RemoteError::Registry {
                         what: format!("referrers of {manifest_digest}"),
-                        reason: e.to_string(),
+                        source,
                     })?;
                 match choose_referrer(&referrers) {
                     Some(chosen) => chosen,
@@ -252,9 +252,9 @@ impl Remote {
                 .registry
                 .fetch_manifest(reference, digest)
                 .await
-                .map_err(|e| RemoteError::Fetch {
+                .map_err(|source| RemoteError::Registry {
                     what: format!("SOCI index {digest}"),
-                    reason: e.to_string(),
+                    source,
                 })?
                 .to_vec(),
         };
@@ -263,10 +263,13 @@ impl Remote {
                 what: format!("SOCI index {digest}"),
             });
         }
-        let index = Arc::new(SociIndex::parse(&bytes).map_err(|e| RemoteError::Invalid {
-            what: format!("SOCI index {digest}"),
-            reason: e.to_string(),
-        })?);
+        let index =
+            Arc::new(
+                SociIndex::parse(&bytes).map_err(|source| RemoteError::InvalidIndex {
+                    digest: digest.to_string(),
+                    source,
+                })?,
+            );
         lock(&self.indexes).insert(digest.to_string(), Arc::clone(&index));
         Ok(index)
     }
@@ -289,8 +292,8 @@ pub(super) fn choose_referrer(referrers: &[linnet_registry::Referrer]) -> Option
     linnet_soci::choose_index(None, &candidates)
 }
 pub(super) fn parse_ztoc(digest: &str, bytes: &[u8]) -> Result<Ztoc, RemoteError> {
-    Ztoc::from_bytes(bytes).map_err(|e| RemoteError::Invalid {
-        what: format!("ztoc {digest}"),
-        reason: e.to_string(),
+    Ztoc::from_bytes(bytes).map_err(|source| RemoteError::InvalidZtoc {
+        digest: digest.to_string(),
+        source,
     })
 }

@@ -80,8 +80,12 @@ pub enum RemoteError {
     MissingLabel(&'static str),
     #[error("snapshot key {0} names no namespace")]
     NoNamespace(String),
-    #[error("invalid image reference {reference}: {reason}")]
-    Reference { reference: String, reason: String },
+    #[error("invalid image reference {reference}: {source}")]
+    Reference {
+        reference: String,
+        #[source]
+        source: linnet_reference::Error,
+    },
     #[error("image manifest {0} has no SOCI index")]
     NoIndex(String),
     #[error("SOCI index {index} has no ztoc for layer {layer}")]
@@ -92,18 +96,40 @@ pub enum RemoteError {
         layer: String,
         reason: String,
     },
+    /// A fetch that failed without an underlying error (not found, no answer in time).
     #[error("cannot fetch {what}: {reason}")]
     Fetch { what: String, reason: String },
+    #[error("cannot fetch {what}: {source}")]
+    Registry {
+        what: String,
+        #[source]
+        source: linnet_registry::Error,
+    },
+    #[error("cannot create the registry client: {0}")]
+    Client(#[source] linnet_registry::Error),
     #[error("{what} does not match its digest")]
     Digest { what: String },
     #[error("invalid {what}: {reason}")]
     Invalid { what: String, reason: String },
+    #[error("invalid SOCI index {digest}: {source}")]
+    InvalidIndex {
+        digest: String,
+        #[source]
+        source: linnet_soci::Error,
+    },
+    #[error("invalid ztoc {digest}: {source}")]
+    InvalidZtoc {
+        digest: String,
+        #[source]
+        source: linnet_ztoc::Error,
+    },
     #[error("finding the SOCI artifacts took longer than {} s", DISCOVERY_TIMEOUT.as_secs())]
     Timeout,
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
         action: &'static str,
         path: PathBuf,
+        #[source]
         source: std::io::Error,
     },
     #[error(transparent)]
@@ -128,6 +154,9 @@ pub struct RemoteOptions {
     pub containerd: Option<PathBuf>,
     /// Credentials and trust for registries.
     pub registry: linnet_registry::RegistryConfig,
+    /// Time bounds and retry budget of range reads: pulls' (`Limits::from_env`), so that one
+    /// set of `LINNET_REGISTRY_*` variables bounds both.
+    pub limits: linnet_registry::Limits,
     /// Background fetching of whole layers after a silence period; `None` disables it.
     pub background: Option<BackgroundOptions>,
 }
@@ -174,12 +203,9 @@ fn namespace_of(key: &str) -> Result<String, RemoteError> {
 
 impl Remote {
     pub fn new(layout: &Layout, options: RemoteOptions) -> Result<Arc<Remote>, RemoteError> {
-        let registry = linnet_registry::Client::new(options.registry.clone()).map_err(|e| {
-            RemoteError::Fetch {
-                what: "registry client".into(),
-                reason: e.to_string(),
-            }
-        })?;
+        let registry =
+            linnet_registry::Client::with_limits(options.registry.clone(), options.limits)
+                .map_err(RemoteError::Client)?;
         let dir = status_dir(layout.root());
         std::fs::create_dir_all(&dir).map_err(io_err("create directory", &dir))?;
         // Files of an earlier run describe mounts that are gone.
@@ -246,9 +272,9 @@ impl Remote {
                 what: format!("layer {}", request.layer_digest),
                 reason: format!("no answer within {} s", REACH_TIMEOUT.as_secs()),
             })?
-            .map_err(|e| RemoteError::Fetch {
+            .map_err(|source| RemoteError::Registry {
                 what: format!("layer {}", request.layer_digest),
-                reason: e.to_string(),
+                source,
             })?;
         let ztoc_path = self.ztoc_path(id);
         write_atomic(&ztoc_path, &artifacts.ztoc_bytes)?;
@@ -397,23 +423,19 @@ impl Remote {
         trust: IndexTrust,
     ) -> Result<Mounted, RemoteError> {
         let uncompressed_size = ztoc.uncompressed_archive_size;
-        // A stalled registry must fail the reader with EIO in about a minute, not hang it:
-        // each range request gets 20 s and three tries (transport errors, 5xx), and a span
-        // fetch (which also re-fetches on a digest mismatch) gives up after two 30 s rounds.
-        let policy = RetryPolicy {
-            attempts: 3,
-            initial_backoff: Duration::from_millis(100),
-            max_backoff: Duration::from_secs(1),
-            request_timeout: Duration::from_secs(20),
-        };
+        // One retry policy (see `registry_blob`): the registry client's limits bound and retry
+        // each range read; lazyfs only refetches a run whose bytes fail their digest, and its
+        // own deadline is a backstop behind the blob's, so a stalled registry fails the reader
+        // with EIO after one response or idle bound.
         let blob = RegistryBlob::new(
             self.registry.clone(),
             reference.clone(),
             layer_digest,
             layer_size,
             self.options.runtime.clone(),
-            policy,
         );
+        let read_deadline =
+            RegistryBlob::deadline(self.registry.limits()) + Duration::from_secs(10);
         let mountpoint = self.layout.upper(id);
         let options = MountOptions {
             layer: layer_digest.to_string(),
@@ -428,7 +450,7 @@ impl Remote {
                 attempts: 2,
                 initial_backoff: Duration::from_millis(50),
                 max_backoff: Duration::from_secs(1),
-                request_timeout: Duration::from_secs(30),
+                request_timeout: read_deadline,
             },
             ..MountOptions::default()
         };

@@ -61,8 +61,8 @@ impl LayerRequest {
 }
 
 pub(super) fn parse_reference(s: &str) -> Result<Reference, RemoteError> {
-    Reference::parse(s).map_err(|e| RemoteError::Reference {
+    Reference::parse(s).map_err(|source| RemoteError::Reference {
         reference: s.to_string(),
-        reason: e.to_string(),
+        source,
     })
 }

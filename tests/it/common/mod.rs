@@ -13,6 +13,7 @@ pub mod images;
 pub mod linnet;
 pub mod proxy;
 pub mod pty;
+pub mod rawhttp;
 pub mod registry;
 
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
-//! A TCP proxy in front of a real registry that counts the bytes each way, so that a test can
-//! tell what was really sent (a push that skips existing blobs uploads almost nothing) rather
+//! TCP proxies in front of a real registry: the accept loop they share ([`Listener`]), and one
+//! that counts the bytes each way, so that a test can tell what was really sent (a push that
+//! skips existing blobs uploads almost nothing, a lazy run fetches a fraction of a layer) rather
 //! than trusting what linnet prints.
 
 use std::io::{Read, Write};
@@ -8,42 +9,72 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::thread;
 
-pub struct CountingProxy {
-    /// `127.0.0.1:PORT`, to use as the registry host.
-    pub host: String,
-    to_upstream: Arc<AtomicU64>,
-    from_upstream: Arc<AtomicU64>,
+/// A loopback listener on a free port that hands every connection to a handler on a thread of
+/// its own, until dropped. The proxies of the tests (counting here, fault-injecting in
+/// `pull_faults` and `lazy_compat`) differ only in their handler.
+pub struct Listener {
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
     stop: Arc<AtomicBool>,
 }
 
-impl CountingProxy {
-    /// Listens on a free loopback port and forwards every connection to `upstream` (`host:port`).
-    pub fn start(upstream: &str) -> CountingProxy {
+impl Listener {
+    /// Starts accepting. `serve` gets each connection and the stop flag, so that a connection
+    /// it holds open (a stall) can end when the listener is dropped.
+    pub fn start(serve: impl Fn(TcpStream, &AtomicBool) + Send + Sync + 'static) -> Listener {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
-        let host = listener.local_addr().expect("proxy address").to_string();
-        let to_upstream = Arc::new(AtomicU64::new(0));
-        let from_upstream = Arc::new(AtomicU64::new(0));
+        let addr = listener.local_addr().expect("proxy address").to_string();
         let stop = Arc::new(AtomicBool::new(false));
-        let (up, down, halt) = (to_upstream.clone(), from_upstream.clone(), stop.clone());
-        let upstream = upstream.to_string();
+        let (serve, halt) = (Arc::new(serve), stop.clone());
         thread::spawn(move || {
             for client in listener.incoming() {
                 if halt.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(client) = client else { continue };
-                let Ok(server) = TcpStream::connect(&upstream) else {
-                    continue;
-                };
-                pump(&client, &server, up.clone());
-                pump(&server, &client, down.clone());
+                let (serve, halt) = (serve.clone(), halt.clone());
+                thread::spawn(move || serve(client, &halt));
             }
         });
+        Listener { addr, stop }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(&self.addr);
+    }
+}
+
+pub struct CountingProxy {
+    /// `127.0.0.1:PORT`, to use as the registry host.
+    pub host: String,
+    to_upstream: Arc<AtomicU64>,
+    from_upstream: Arc<AtomicU64>,
+    _listener: Listener,
+}
+
+impl CountingProxy {
+    /// Listens on a free loopback port and forwards every connection to `upstream` (`host:port`).
+    pub fn start(upstream: &str) -> CountingProxy {
+        let to_upstream = Arc::new(AtomicU64::new(0));
+        let from_upstream = Arc::new(AtomicU64::new(0));
+        let (up, down) = (to_upstream.clone(), from_upstream.clone());
+        let upstream = upstream.to_string();
+        let listener = Listener::start(move |client, _| {
+            let Ok(server) = TcpStream::connect(&upstream) else {
+                return;
+            };
+            pump(&client, &server, up.clone());
+            pump(&server, &client, down.clone());
+        });
         CountingProxy {
-            host,
+            host: listener.addr.clone(),
             to_upstream,
             from_upstream,
-            stop,
+            _listener: listener,
         }
     }
 
@@ -61,14 +92,6 @@ impl CountingProxy {
     pub fn reset(&self) {
         self.to_upstream.store(0, Ordering::SeqCst);
         self.from_upstream.store(0, Ordering::SeqCst);
-    }
-}
-
-impl Drop for CountingProxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(&self.host);
     }
 }
 

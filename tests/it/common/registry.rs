@@ -334,7 +334,7 @@ pub fn http_get(host: &str, path: &str, accept: &[&str]) -> std::io::Result<Http
     parse_response(&raw)
 }
 
-fn parse_response(raw: &[u8]) -> std::io::Result<HttpResponse> {
+pub(super) fn parse_response(raw: &[u8]) -> std::io::Result<HttpResponse> {
     let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
     let split = raw
         .windows(4)
