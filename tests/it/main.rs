@@ -20,6 +20,8 @@ mod networking;
 mod pull;
 mod pull_faults;
 mod push;
+mod run_resources;
+mod run_security;
 mod security;
 mod snapshotter;
 mod soci;

@@ -175,7 +175,8 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "Running": running,
             "Paused": state.status == ops::Status::Paused,
             "Restarting": false,
-            "OOMKilled": false,
+            "OOMKilled": c.labels.get(linnet_container::resources::OOM_KILLED_LABEL)
+                .is_some_and(|v| v == "true"),
             "Dead": false,
             "Pid": state.pid,
             "ExitCode": state.exit_code,

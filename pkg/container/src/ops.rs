@@ -227,6 +227,10 @@ pub async fn start_task(client: &Client, c: &Container, io: &TaskIo) -> Result<u
     update.insert(labels::STARTED_AT.to_string(), now());
     update.insert(labels::EXIT_CODE.to_string(), String::new());
     update.insert(labels::FINISHED_AT.to_string(), String::new());
+    update.insert(
+        crate::resources::OOM_KILLED_LABEL.to_string(),
+        String::new(),
+    );
     client.container_update_labels(&c.id, &update).await?;
     Ok(pid)
 }
@@ -235,6 +239,13 @@ pub async fn start_task(client: &Client, c: &Container, io: &TaskIo) -> Result<u
 pub async fn record_exit(client: &Client, id: &str, exit: &ExitInfo) -> Result<(), Error> {
     let mut update = HashMap::new();
     update.insert(labels::EXIT_CODE.to_string(), exit.exit_status.to_string());
+    // The task is stopped but not deleted yet: its cgroup still holds the OOM-kill count.
+    if crate::resources::oom_killed(client.namespace(), id) {
+        update.insert(
+            crate::resources::OOM_KILLED_LABEL.to_string(),
+            "true".to_string(),
+        );
+    }
     update.insert(
         labels::FINISHED_AT.to_string(),
         format_time(exit.exited_at.unwrap_or_else(Utc::now)),

@@ -20,6 +20,9 @@ pub use parse::{parse_device, parse_size, parse_ulimit};
 /// The label holding a container's [`HostSettings`].
 pub const HOST_CONFIG_LABEL: &str = "linnet/host-config";
 
+/// Set to "true" when the kernel OOM-killed a process of the container's last run.
+pub const OOM_KILLED_LABEL: &str = "linnet/oom-killed";
+
 /// Docker's smallest memory limit and reservation (6 MiB).
 const MIN_MEMORY: i64 = 6 * 1024 * 1024;
 
@@ -277,6 +280,21 @@ fn check(r: &Resources, creating: bool) -> Result<(), Error> {
     check_cpuset(&r.cpuset_cpus, "cpus", "CPUs", &online("cpu"))?;
     check_cpuset(&r.cpuset_mems, "mems", "memory nodes", &online("node"))?;
     Ok(())
+}
+
+/// Whether the kernel's OOM killer struck in the container's cgroup (`/<namespace>/<id>`, as
+/// the spec sets it). Read after the task exited and before it is deleted, while runc still
+/// keeps the cgroup: cgroup v1's `memory.oom_control` or v2's `memory.events` count the kills.
+pub fn oom_killed(namespace: &str, id: &str) -> bool {
+    let v1 = format!("/sys/fs/cgroup/memory/{namespace}/{id}/memory.oom_control");
+    let v2 = format!("/sys/fs/cgroup/{namespace}/{id}/memory.events");
+    [v1, v2].iter().any(|path| {
+        std::fs::read_to_string(path).is_ok_and(|text| {
+            text.lines()
+                .filter_map(|l| l.strip_prefix("oom_kill "))
+                .any(|n| n.trim().parse::<u64>().is_ok_and(|n| n > 0))
+        })
+    })
 }
 
 #[cfg(test)]
