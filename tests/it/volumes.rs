@@ -474,6 +474,8 @@ fn volumes_read_only_rootfs_and_tmpfs() {
     assert_eq!(c["HostConfig"]["ReadonlyRootfs"], true);
     assert_eq!(c["HostConfig"]["Tmpfs"], json!({"/run": ""}));
     assert_eq!(c["HostConfig"]["Binds"], Value::Null);
+    // Docker lists `--tmpfs` in HostConfig.Tmpfs only, not in Mounts.
+    assert_eq!(c["Mounts"], json!([]));
     env.ok(&["rm", "ro-c"]);
     env.ok(&["volume", "rm", "rovol"]);
 }

@@ -98,6 +98,7 @@ impl Record {
 pub fn mounts_json(mounts: &[linnet_spec::UserMount]) -> Vec<serde_json::Value> {
     mounts
         .iter()
+        .filter(|m| !m.tmpfs_flag)
         .map(|m| {
             let kind = match m.kind {
                 linnet_spec::MountKind::Bind => "bind",

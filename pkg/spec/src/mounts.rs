@@ -45,6 +45,10 @@ pub struct UserMount {
     pub create_source: bool,
     /// Docker's `Mode` in inspect (the `-v` mode text).
     pub mode: String,
+    /// Binds: `bind` instead of `rbind` (`bind-recursive=disabled`, `bind-nonrecursive`).
+    pub nonrecursive: bool,
+    /// Made by `--tmpfs`: Docker shows it in `HostConfig.Tmpfs`, not in `Mounts`.
+    pub tmpfs_flag: bool,
 }
 
 impl UserMount {
@@ -53,7 +57,7 @@ impl UserMount {
         let mut options = Vec::new();
         match self.kind {
             MountKind::Bind | MountKind::Volume => {
-                options.push("rbind".to_string());
+                options.push(if self.nonrecursive { "bind" } else { "rbind" }.to_string());
                 options.push(
                     self.propagation
                         .clone()
@@ -279,6 +283,7 @@ pub fn parse_mount(spec: &str) -> Result<UserMount, Error> {
     let mut readonly = false;
     let mut propagation = None;
     let mut nocopy = false;
+    let mut nonrecursive = false;
     let mut options = Vec::new();
     let mut volume_options = BTreeMap::new();
     let mut volume_labels = BTreeMap::new();
@@ -312,7 +317,34 @@ pub fn parse_mount(spec: &str) -> Result<UserMount, Error> {
                 propagation = Some(p);
                 families.push("bind");
             }
-            "bind-recursive" | "bind-nonrecursive" | "bind-create-src" => {
+            "bind-nonrecursive" => {
+                nonrecursive = parse_bool(spec, &key, value)?;
+                families.push("bind");
+            }
+            "bind-recursive" => {
+                nonrecursive = match value.unwrap_or_default() {
+                    "enabled" => false,
+                    "disabled" => true,
+                    // Recursively read-only binds need runc's `rro` (kernel 5.12+).
+                    "readonly" | "writable" => {
+                        return Err(invalid(
+                            spec,
+                            format!(
+                                "bind-recursive={} is not supported",
+                                value.unwrap_or_default()
+                            ),
+                        ))
+                    }
+                    other => {
+                        return Err(invalid(
+                            spec,
+                            format!("invalid value for bind-recursive: {other}"),
+                        ))
+                    }
+                };
+                families.push("bind");
+            }
+            "bind-create-src" | "volume-subpath" => {
                 return Err(invalid(spec, format!("{key} is not supported")))
             }
             "volume-nocopy" => {
@@ -398,6 +430,7 @@ pub fn parse_mount(spec: &str) -> Result<UserMount, Error> {
             mount.kind = MountKind::Bind;
             mount.source = PathBuf::from(source);
             mount.propagation = propagation;
+            mount.nonrecursive = nonrecursive;
         }
         "volume" => {
             mount.kind = MountKind::Volume;
@@ -470,6 +503,7 @@ pub fn parse_tmpfs(spec: &str) -> Result<UserMount, Error> {
     let mut mount = UserMount {
         kind: MountKind::Tmpfs,
         destination: destination.to_string(),
+        tmpfs_flag: true,
         ..Default::default()
     };
     for opt in opts.split(',').filter(|o| !o.is_empty()) {
@@ -628,6 +662,10 @@ mod tests {
         assert_eq!(m.volume_labels["a"], "b");
         let m = parse_mount("type=volume,dst=/anon").unwrap();
         assert_eq!(m.name, None);
+        let m = parse_mount("type=bind,src=/tmp,dst=/t,bind-recursive=disabled").unwrap();
+        assert_eq!(m.oci_options(), vec!["bind", "rprivate", "rw"]);
+        let m = parse_mount("type=bind,src=/tmp,dst=/t,bind-nonrecursive").unwrap();
+        assert!(m.nonrecursive);
     }
 
     #[test]
