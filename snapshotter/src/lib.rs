@@ -7,6 +7,8 @@
 //! out of process, it answers unpack `Prepare`s of images with a SOCI index with remote
 //! (FUSE-backed, lazily fetched) layers (`remote`).
 
+#![forbid(unsafe_code)]
+
 mod du;
 mod filter;
 mod mounts;

@@ -2,6 +2,8 @@
 //! and read through HTTP range requests. Skips (recorded; a failure under
 //! `LINNET_TESTS_REQUIRE`) when docker-registry, root or /dev/fuse is missing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

@@ -7,6 +7,8 @@
 //! every blob it needs is committed, so an interrupted pull never leaves a half-recorded image;
 //! partial blobs stay in containerd's ingest area and the next pull resumes them.
 
+#![forbid(unsafe_code)]
+
 pub mod archive;
 mod content;
 mod error;

@@ -6,6 +6,8 @@
 //! (needs root and /dev/fuse). Prints the median of 5 runs of: a cold read (empty span cache),
 //! and a re-read after remounting over the filled span cache (cold kernel cache).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;

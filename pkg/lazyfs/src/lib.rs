@@ -12,6 +12,8 @@
 //!   (`integrity.rs` explains the design and the [`Trust`] levels).
 //! * `state.rs` is the span state table (present / pending / missing after a failure).
 
+#![forbid(unsafe_code)]
+
 mod blob;
 mod chain;
 mod error;

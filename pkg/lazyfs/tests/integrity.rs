@@ -5,6 +5,8 @@
 //! span (gzip header) is caught by the full-layer digest. Needs root and /dev/fuse; without
 //! them the tests are skipped, or fail under `LINNET_TESTS_REQUIRE=1`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};

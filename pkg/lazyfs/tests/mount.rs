@@ -2,6 +2,8 @@
 //! them over FUSE and compare what the kernel shows with the tar. Needs root and /dev/fuse;
 //! each test prints a message and passes when they are missing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use std::collections::BTreeMap;
 use std::ffi::CString;
 use std::os::unix::ffi::OsStrExt;

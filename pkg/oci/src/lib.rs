@@ -6,6 +6,8 @@
 //! round-trip unchanged. Byte-exact Go JSON (what SOCI digests depend on) is not this crate's
 //! job: `linnet-soci` keeps its own Go-shaped types and converts to and from these. Pure, no I/O.
 
+#![forbid(unsafe_code)]
+
 pub mod media;
 mod platform;
 

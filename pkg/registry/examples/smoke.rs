@@ -5,6 +5,8 @@
 //! `cargo run -p linnet-registry --example smoke -- 127.0.0.1:5000/smoke/test [--insecure HOST]
 //! [--hosts-dir DIR]`; credentials come from `$DOCKER_CONFIG`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use bytes::Bytes;
 use futures::StreamExt;
 use linnet_registry::{sha256_digest, Client, Reference, RegistryConfig};

@@ -18,6 +18,8 @@
 //! list); any retry of 5xx, 429 or reset connections, a retry budget, or a bound on time to
 //! response headers (`limits`); and a cache of blob redirects for repeated range reads.
 
+#![forbid(unsafe_code)]
+
 mod auth;
 mod body;
 pub mod credentials;

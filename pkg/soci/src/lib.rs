@@ -13,6 +13,8 @@
 //! * [`list`] holds helpers for `soci index list/info` output.
 //! * [`choose_index`] is the one rule for which index serves a manifest, with its [`IndexTrust`].
 
+#![forbid(unsafe_code)]
+
 pub mod convert;
 mod discover;
 mod error;

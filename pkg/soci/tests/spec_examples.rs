@@ -1,6 +1,8 @@
 //! Byte-for-byte checks against the examples in shared/docs/soci-format.md §3.2 and §4.1
 //! (copied verbatim into tests/fixtures), plus round trips and malformed input.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use linnet_soci::media;
 use std::collections::BTreeMap;
 

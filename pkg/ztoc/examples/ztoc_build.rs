@@ -3,6 +3,8 @@
 //!
 //! `cargo run --release -p linnet-ztoc --example ztoc_build -- LAYER [SPAN] [OUT.ztoc]`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::time::Instant;

@@ -6,6 +6,8 @@
 //! is compared with what was written and every regular file is read back through the ztoc.
 //! (`roundtrip.rs` covers span digests, malformed gzip and serialization of plain layers.)
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
 

@@ -2,6 +2,8 @@
 //! (`shared/vectors/soci-golden`): byte-identical rebuilds, lossless parse/serialize, and
 //! extraction through each golden ztoc equal to what a tar reader returns.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use std::fs;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};

@@ -2,6 +2,8 @@
 //! archives and malformed input. Every ztoc is checked against an independent tar reader, its
 //! span digests are recomputed, and it survives a serialize/parse round trip.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use std::io::{Cursor, Read, Write};
 
 use flate2::{write::GzEncoder, Compression};

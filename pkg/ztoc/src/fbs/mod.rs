@@ -7,10 +7,10 @@
 //! `flatc --rust -o pkg/ztoc/src/fbs pkg/ztoc/fbs/ztoc.fbs pkg/ztoc/fbs/zinfo.fbs`.
 
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, deprecated, unused_imports, dead_code, non_camel_case_types, non_snake_case, non_upper_case_globals, mismatched_lifetime_syntaxes, unsafe_op_in_unsafe_fn)]
+#[allow(clippy::all, clippy::pedantic, clippy::unwrap_used, clippy::expect_used, deprecated, unused_imports, dead_code, non_camel_case_types, non_snake_case, non_upper_case_globals, mismatched_lifetime_syntaxes, unsafe_op_in_unsafe_fn)]
 mod ztoc_generated;
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, deprecated, unused_imports, dead_code, non_camel_case_types, non_snake_case, non_upper_case_globals, mismatched_lifetime_syntaxes, unsafe_op_in_unsafe_fn)]
+#[allow(clippy::all, clippy::pedantic, clippy::unwrap_used, clippy::expect_used, deprecated, unused_imports, dead_code, non_camel_case_types, non_snake_case, non_upper_case_globals, mismatched_lifetime_syntaxes, unsafe_op_in_unsafe_fn)]
 mod zinfo_generated;
 
 pub(crate) use zinfo_generated::zinfo;
