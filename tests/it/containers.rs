@@ -267,9 +267,15 @@ fn run_bind_mounts() {
         "write through a readonly mount"
     );
 
+    // Docker's rules: `-v` creates a missing source, `--mount` refuses it.
     let missing = format!("{}:/mnt", env.path("does-not-exist").display());
-    env.run(&[
+    env.ok(&[
         "run", "--rm", "--pull", "never", "-v", &missing, &img, "true",
+    ]);
+    assert!(env.path("does-not-exist").is_dir());
+    let missing = format!("type=bind,src={},dst=/mnt", env.path("not-either").display());
+    env.run(&[
+        "run", "--rm", "--pull", "never", "--mount", &missing, &img, "true",
     ])
     .error_125();
 }
