@@ -79,6 +79,12 @@ pub struct ResourceOptions {
     /// Disable OOM Killer
     #[arg(long = "oom-kill-disable")]
     pub oom_kill_disable: bool,
+    /// Tune host's OOM preferences (-1000 to 1000)
+    #[arg(long = "oom-score-adj", value_name = "INT", allow_hyphen_values = true)]
+    pub oom_score_adj: Option<String>,
+    /// Add a rule to the cgroup allowed devices list ('c 1:3 rwm', '*' for any number)
+    #[arg(long = "device-cgroup-rule", value_name = "RULE")]
+    pub device_cgroup_rule: Vec<String>,
     /// Give extended privileges to this container
     #[arg(long)]
     pub privileged: bool,
@@ -98,6 +104,8 @@ impl ResourceOptions {
             devices: self.device.clone(),
             group_add: self.group_add.clone(),
             oom_kill_disable: self.oom_kill_disable,
+            oom_score_adj: self.oom_score_adj.clone(),
+            device_cgroup_rules: self.device_cgroup_rule.clone(),
             ..self.limits.flags()
         }
     }

@@ -304,6 +304,35 @@ fn ulimits_shm_devices_groups() {
     open_for_write("rw").success().stdout_has("opened");
 }
 
+/// `--device-cgroup-rule` opens a device made with mknod; `--oom-score-adj` reaches the process.
+#[test]
+fn device_cgroup_rule_and_oom_score_adj() {
+    let Some((env, img)) = setup("runres_rule") else {
+        return;
+    };
+    // 10:229 (fuse) is outside runc's default allow list; mknod itself is always allowed.
+    let script = "mknod /dev/x c 10 229 && : > /dev/x && echo opened; cat /proc/self/oom_score_adj";
+    env.run(&["run", "--rm", "--pull", "never", &img, "sh", "-c", script])
+        .stderr_has("Operation not permitted")
+        .stdout_lacks("opened");
+    env.ok(&[
+        "run",
+        "--rm",
+        "--pull",
+        "never",
+        "--device-cgroup-rule",
+        "c 10:* rwm",
+        "--oom-score-adj",
+        "500",
+        &img,
+        "sh",
+        "-c",
+        script,
+    ])
+    .stdout_has("opened")
+    .stdout_has("500");
+}
+
 /// `inspect` shows the settings in Docker's `HostConfig` names and units.
 #[test]
 fn inspect_host_config() {
@@ -336,6 +365,10 @@ fn inspect_host_config() {
             "--group-add",
             "10",
             "--oom-kill-disable",
+            "--oom-score-adj",
+            "-10",
+            "--device-cgroup-rule",
+            "c 1:3 rwm",
             &img,
             "true",
         ])
@@ -362,6 +395,8 @@ fn inspect_host_config() {
         "Privileged": false,
         "CapAdd": null,
         "CapDrop": null,
+        "OomScoreAdj": -10,
+        "DeviceCgroupRules": ["c 1:3 rwm"],
     });
     for (key, value) in expected.as_object().unwrap() {
         assert_eq!(&hc[key], value, "HostConfig.{key}: {hc}");
@@ -375,6 +410,7 @@ fn inspect_host_config() {
     assert_eq!(hc["ShmSize"], 67108864);
     assert_eq!(hc["PidsLimit"], serde_json::Value::Null);
     assert_eq!(hc["Ulimits"], serde_json::json!([]));
+    assert_eq!(hc["DeviceCgroupRules"], serde_json::Value::Null);
     env.ok(&["rm", &id, &id2]);
 }
 
@@ -473,6 +509,11 @@ fn bad_values_create_nothing() {
             "bad mode specified: rwz",
         ),
         (vec!["--group-add", "nosuchgroup"], "nosuchgroup"),
+        (vec!["--oom-score-adj", "2000"], "range for oom score adj"),
+        (
+            vec!["--device-cgroup-rule", "c 1:3"],
+            "invalid device cgroup format",
+        ),
     ];
     for (flags, message) in cases {
         let mut args = vec!["run", "--rm", "--pull", "never"];

@@ -46,6 +46,9 @@ pub struct Resources {
     pub devices: Vec<DeviceMapping>,
     pub group_add: Vec<String>,
     pub oom_kill_disable: bool,
+    pub oom_score_adj: i64,
+    /// `--device-cgroup-rule` values (`c 1:3 rwm`, `*` allowed), checked by [`parse_cgroup_rule`].
+    pub device_cgroup_rules: Vec<String>,
 }
 
 impl Default for Resources {
@@ -66,6 +69,8 @@ impl Default for Resources {
             devices: Vec::new(),
             group_add: Vec::new(),
             oom_kill_disable: false,
+            oom_score_adj: 0,
+            device_cgroup_rules: Vec::new(),
         }
     }
 }
@@ -179,6 +184,11 @@ pub fn linux_resources(r: &Resources) -> Result<LinuxResources, Error> {
 pub fn apply(spec: &mut Spec, r: &Resources, userdb: &UserDb) -> Result<(), Error> {
     let mut devices = Vec::new();
     let mut rules = Vec::new();
+    for rule in &r.device_cgroup_rules {
+        rules.push(parse_cgroup_rule(rule).ok_or_else(|| {
+            Error::InvalidUlimit(format!("invalid device cgroup format '{rule}'"))
+        })?);
+    }
     for mapping in &r.devices {
         for device in gather_device(mapping)? {
             rules.push(device_rule(&device, &mapping.cgroup_permissions)?);
@@ -210,6 +220,9 @@ pub fn apply(spec: &mut Spec, r: &Resources, userdb: &UserDb) -> Result<(), Erro
             rlimits.push(rlimit(typ, u)?);
         }
         process.set_rlimits(Some(rlimits));
+        if r.oom_score_adj != 0 {
+            process.set_oom_score_adj(Some(r.oom_score_adj as i32));
+        }
         if !r.group_add.is_empty() {
             let mut user = process.user().clone();
             let mut gids = user.additional_gids().clone().unwrap_or_default();
@@ -284,6 +297,47 @@ fn resolve_group(group: &str, db: &UserDb) -> Result<u32, Error> {
         })
         .next()
         .ok_or_else(|| Error::NoSuchGroup(group.to_string()))
+}
+
+/// A `--device-cgroup-rule` (`TYPE MAJOR:MINOR PERMS`, Docker's
+/// `^([acb]) ([0-9]+|\*):([0-9]+|\*) ([rwm]{1,3})$`) as an allow rule; `None` when malformed.
+pub fn parse_cgroup_rule(rule: &str) -> Option<LinuxDeviceCgroup> {
+    let mut parts = rule.split(' ');
+    let (typ, numbers, perms) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let typ = match typ {
+        "a" => LinuxDeviceType::A,
+        "b" => LinuxDeviceType::B,
+        "c" => LinuxDeviceType::C,
+        _ => return None,
+    };
+    let number = |n: &str| -> Option<Option<i64>> {
+        if n == "*" {
+            Some(None)
+        } else if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
+            n.parse().ok().map(Some)
+        } else {
+            None
+        }
+    };
+    let (major, minor) = numbers.split_once(':')?;
+    let (major, minor) = (number(major)?, number(minor)?);
+    if perms.is_empty() || perms.len() > 3 || !perms.chars().all(|c| "rwm".contains(c)) {
+        return None;
+    }
+    let mut builder = LinuxDeviceCgroupBuilder::default()
+        .allow(true)
+        .typ(typ)
+        .access(perms.to_string());
+    if let Some(major) = major {
+        builder = builder.major(major);
+    }
+    if let Some(minor) = minor {
+        builder = builder.minor(minor);
+    }
+    builder.build().ok()
 }
 
 /// The cgroup rule that allows a device node with `perms` (a subset of `rwm`).
@@ -507,6 +561,28 @@ mod tests {
         assert!(host_devices()
             .iter()
             .any(|d| d.path() == Path::new("/dev/null")));
+    }
+
+    #[test]
+    fn cgroup_rules() {
+        let rule = serde_json::to_value(parse_cgroup_rule("c 10:229 rwm").unwrap()).unwrap();
+        assert_eq!(
+            rule,
+            serde_json::json!({"allow": true, "type": "c", "major": 10, "minor": 229, "access": "rwm"})
+        );
+        let any = serde_json::to_value(parse_cgroup_rule("a *:* r").unwrap()).unwrap();
+        assert!(any.get("major").is_none() && any.get("minor").is_none());
+        for bad in [
+            "x",
+            "c 1:3",
+            "c 1:3 rwx",
+            "d 1:3 r",
+            "c a:3 r",
+            "c 1:3 rwmr",
+            "c 1:3  r",
+        ] {
+            assert!(parse_cgroup_rule(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

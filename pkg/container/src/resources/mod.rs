@@ -46,6 +46,9 @@ pub struct ResourceFlags {
     pub devices: Vec<String>,
     pub group_add: Vec<String>,
     pub oom_kill_disable: bool,
+    pub oom_score_adj: Option<String>,
+    /// `TYPE MAJOR:MINOR PERMS`.
+    pub device_cgroup_rules: Vec<String>,
 }
 
 /// `--privileged`, `--cap-add`, `--cap-drop`.
@@ -86,7 +89,7 @@ impl HostSettings {
             Ok(serde_json::Value::Object(map)) => map,
             _ => serde_json::Map::new(),
         };
-        for key in ["CapAdd", "CapDrop", "GroupAdd"] {
+        for key in ["CapAdd", "CapDrop", "GroupAdd", "DeviceCgroupRules"] {
             if map
                 .get(key)
                 .and_then(|v| v.as_array())
@@ -138,6 +141,21 @@ impl ResourceFlags {
         }
         r.group_add = self.group_add.clone();
         r.oom_kill_disable = self.oom_kill_disable;
+        r.oom_score_adj = int_flag(&self.oom_score_adj, "--oom-score-adj")?.unwrap_or(0);
+        if !(-1000..=1000).contains(&r.oom_score_adj) {
+            return Err(Error::InvalidArgument(format!(
+                "Invalid value {}, range for oom score adj is [-1000, 1000]",
+                r.oom_score_adj
+            )));
+        }
+        for rule in &self.device_cgroup_rules {
+            if linnet_spec::resources::parse_cgroup_rule(rule).is_none() {
+                return Err(Error::InvalidArgument(format!(
+                    "invalid argument \"{rule}\" for \"--device-cgroup-rule\" flag: invalid device cgroup format '{rule}'"
+                )));
+            }
+        }
+        r.device_cgroup_rules = self.device_cgroup_rules.clone();
         check(&r, true)?;
         Ok(r)
     }
