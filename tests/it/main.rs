@@ -15,6 +15,8 @@ mod lazy_compat;
 mod lazy_integrity;
 mod login;
 mod logs;
+mod net_connect;
+mod net_reach;
 mod network;
 mod networking;
 mod pull;

@@ -165,7 +165,7 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
         r => r,
     };
     let running = state.status == ops::Status::Running || state.status == ops::Status::Paused;
-    json!({
+    let mut inspect = json!({
         "Id": c.id,
         "Created": time(c.created_at),
         "Path": args.first().cloned().unwrap_or_default(),
@@ -213,6 +213,7 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
         },
         "HostConfig": with_host_settings(c, json!({
             "NetworkMode": match record.network.as_str() { "" => "host", n => n },
+            "PortBindings": linnet_container::netview::port_bindings(c),
             "AutoRemove": record.auto_remove,
             "Binds": null_if_empty(&host_mounts.binds),
             "Tmpfs": host_mounts.tmpfs_json(),
@@ -221,6 +222,8 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             // Docker shows null when no --security-opt was given.
             "SecurityOpt": null_if_empty(&record.security_opt),
         })),
-        "NetworkSettings": network::settings(&scope, c),
-    })
+        "NetworkSettings": linnet_container::netview::settings(&scope, c),
+    });
+    linnet_container::netview::add_exposed_ports(&mut inspect, c);
+    inspect
 }

@@ -116,6 +116,7 @@ impl CreateRequest {
     /// Parses and checks every flag; `lookup` resolves `-e KEY` from the caller's environment.
     pub fn validate(&self, lookup: impl Fn(&str) -> Option<String>) -> Result<Validated, Error> {
         let net = crate::network::validate(&self.network, &self.net)?;
+        crate::netshare::check_conflicts(&net, &self.net, self.hostname.as_deref())?;
         let network = net.spec_mode();
         if let Some(name) = &self.name {
             meta::validate_name(name)?;
@@ -273,7 +274,11 @@ async fn create_leased(
         .map_err(Error::PrepareRootfs)?;
     let userdb = crate::rootfs::userdb_from_mounts(&mounts)?;
     crate::volumes::populate(scope, dir, &plan.mounts, &mounts)?;
-    let hostname = hostname_for(plan, id);
+    // `--network container:X` takes X's host name, as Docker.
+    let hostname = match crate::netshare::shared_hostname(client, &plan.net).await? {
+        Some(h) => h,
+        None => hostname_for(plan, id),
+    };
     // A container with a netns from `linnet-network` gets its /etc files from there (written at
     // attach); the others get copies of the host's.
     let etc_files = match crate::network::etc_files(client, scope, &plan.net, id).await? {

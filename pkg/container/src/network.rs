@@ -376,6 +376,7 @@ pub async fn finish_spec(
 /// modes). Leftovers of an earlier run of the same container are detached first: its task is
 /// not running, so any attachment it has is stale.
 pub fn attach(scope: &Scope, c: &Container) -> Result<Option<Attachment>, Error> {
+    crate::netshare::check_target_running(c)?;
     let Some(cfg) = NetConfig::decode(&c.labels).filter(|n| !n.network.is_empty()) else {
         return Ok(None);
     };
@@ -389,7 +390,8 @@ pub fn attach(scope: &Scope, c: &Container) -> Result<Option<Attachment>, Error>
             tracing::warn!("detach leftovers of {}: {e}", c.id);
         }
     }
-    let req = cfg.attach_request(&record.name, &record.hostname);
+    let mut req = cfg.attach_request(&record.name, &record.hostname);
+    crate::netconnect::add_connected(&mut req, c);
     Ok(Some(mgr.attach(&c.id, &req)?))
 }
 

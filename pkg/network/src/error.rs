@@ -117,6 +117,14 @@ pub enum Error {
     AlreadyAttached(String),
     #[error("no network given to attach to")]
     NoNetworks,
+    #[error("container {0} has no network attachment (is it running?)")]
+    NotAttached(String),
+    #[error("endpoint with name {container} already exists in network {network}")]
+    AlreadyConnected { container: String, network: String },
+    #[error("container {container} is not connected to network {network}")]
+    NotConnected { container: String, network: String },
+    #[error("cannot disconnect {container} from {network}: it is the container's first network, which carries its published ports and default route")]
+    DisconnectFirst { container: String, network: String },
     #[error("invalid container id {0:?} (want [A-Za-z0-9][A-Za-z0-9_.-]*)")]
     InvalidContainerId(String),
     #[error("Bind for {ip}:{port} failed: port is already allocated")]

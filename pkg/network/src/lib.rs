@@ -24,6 +24,7 @@ mod bench;
 pub mod cache;
 pub mod cni;
 pub mod conflist;
+mod connect;
 mod error;
 pub mod files;
 pub mod holder;

@@ -1,5 +1,5 @@
-//! `linnet network create|ls|inspect|rm|prune`: flags and output as Docker's; the work is in
-//! `linnet-network`. A network in use is one with attached containers
+//! `linnet network create|ls|inspect|rm|prune|connect|disconnect`: flags and output as Docker's;
+//! the work is in `linnet-network` (and `linnet_container::netconnect` for connect/disconnect). A network in use is one with attached containers
 //! ([`NetworkManager::users`]), so `rm` refuses it as soon as `run` attaches through the library.
 
 use std::io::Write;
@@ -15,6 +15,8 @@ use crate::exit::CODE_ERROR;
 use crate::output::Table;
 use crate::template::Template;
 
+mod connect;
+
 #[derive(Debug, Subcommand)]
 pub enum NetworkCommand {
     /// Create a network
@@ -29,6 +31,10 @@ pub enum NetworkCommand {
     Rm(RmArgs),
     /// Remove all unused networks
     Prune(PruneArgs),
+    /// Connect a container to a network
+    Connect(connect::ConnectArgs),
+    /// Disconnect a container from a network
+    Disconnect(connect::DisconnectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +123,8 @@ pub async fn run(ctx: &Context, cmd: NetworkCommand) -> anyhow::Result<u8> {
         NetworkCommand::Inspect(a) => inspect(ctx, a),
         NetworkCommand::Rm(a) => rm(ctx, a),
         NetworkCommand::Prune(a) => prune(ctx, a),
+        NetworkCommand::Connect(a) => connect::connect(ctx, a).await,
+        NetworkCommand::Disconnect(a) => connect::disconnect(ctx, a).await,
     }
 }
 
