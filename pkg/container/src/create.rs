@@ -495,7 +495,21 @@ mod tests {
                 ..request()
             },
             CreateRequest {
-                security_opt: vec!["apparmor=x".into()],
+                security_opt: vec!["label=bogus".into()],
+                ..request()
+            },
+            CreateRequest {
+                privileges: crate::PrivilegeFlags {
+                    cap_add: vec!["CAP_NOPE".into()],
+                    ..Default::default()
+                },
+                ..request()
+            },
+            CreateRequest {
+                resources: crate::ResourceFlags {
+                    memory: Some("4m".into()),
+                    ..Default::default()
+                },
                 ..request()
             },
             CreateRequest {
