@@ -359,6 +359,43 @@ fn volumes_anonymous_from_image_and_flag() {
     env.ok(&["volume", "prune", "-f"]);
     assert!(volume_names(&env).is_empty());
 
+    // Anonymity belongs to the container's mount: another container naming the volume does not
+    // lose it to its own `rm -v`.
+    env.ok(&[
+        "run",
+        "--name",
+        "anon3",
+        "--network",
+        "none",
+        "-v",
+        "/keep",
+        &img,
+        "true",
+    ]);
+    let mounts = inspect(&env, &["anon3"])["Mounts"].clone();
+    let keep = mounts
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["Destination"] == "/keep"))
+        .and_then(|m| m["Name"].as_str())
+        .unwrap_or_else(|| panic!("no /keep volume in {mounts}"))
+        .to_string();
+    let by_name = format!("{keep}:/k");
+    env.ok(&[
+        "run",
+        "--name",
+        "anon4",
+        "--network",
+        "none",
+        "-v",
+        &by_name,
+        &img,
+        "true",
+    ]);
+    env.ok(&["rm", "-v", "anon3"]);
+    env.ok(&["rm", "-v", "anon4"]);
+    assert_eq!(volume_names(&env), vec![keep.clone()]);
+    env.ok(&["volume", "rm", &keep]);
+
     // nocopy: an empty volume; a named volume is filled once and keeps later changes.
     env.ok(&[
         "run",

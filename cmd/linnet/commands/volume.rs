@@ -98,7 +98,8 @@ pub async fn run(ctx: &Context, cmd: VolumeCommand) -> anyhow::Result<u8> {
 
 fn create(ctx: &Context, a: CreateArgs) -> anyhow::Result<u8> {
     let request = CreateOptions {
-        anonymous: a.name.is_none(),
+        // A volume made by `volume create` is never removed with a container, named or not.
+        anonymous: false,
         name: a.name,
         driver: Some(a.driver),
         labels: key_values(&a.label),

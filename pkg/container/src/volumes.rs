@@ -319,6 +319,24 @@ pub fn volume_names(c: &Container) -> Vec<String> {
         .collect()
 }
 
+/// Names of the volumes that were anonymous for this container (`-v /p`, `--mount` without a
+/// source, image `VOLUME`): what `rm -v` removes. As Docker, this is a property of the
+/// container's mount, not of the volume.
+pub fn anonymous_names(c: &Container) -> Vec<String> {
+    let host = HostMounts::decode(&c.labels);
+    Record::decode(&c.labels)
+        .mounts
+        .iter()
+        .filter(|m| m["Type"] == "volume")
+        .filter(|m| {
+            m["Destination"]
+                .as_str()
+                .is_some_and(|d| host.anonymous.iter().any(|a| a == d))
+        })
+        .filter_map(|m| m["Name"].as_str().map(str::to_string))
+        .collect()
+}
+
 /// Volume name → IDs of the containers (any state) that use it.
 pub async fn users(client: &Client) -> Result<BTreeMap<String, Vec<String>>, Error> {
     let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -355,6 +373,7 @@ pub async fn release(
     }
     let users = users(client).await?;
     let store = store(scope);
+    let anonymous_here = anonymous_names(c);
     for name in names {
         if users
             .get(&name)
@@ -365,7 +384,7 @@ pub async fn release(
         let Some(volume) = store.find(&name)? else {
             continue;
         };
-        if anonymous && volume.meta.anonymous {
+        if anonymous && anonymous_here.contains(&name) {
             store.remove(&name)?;
         } else {
             driver::unmount(&volume)?;
@@ -442,5 +461,94 @@ pub fn host_mounts(
             .filter(|m| m.kind == MountKind::Volume && m.name.is_none())
             .map(|m| m.destination.clone())
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope(dir: &Path) -> Scope {
+        Scope {
+            volumes_dir: dir.join("volumes/ns"),
+            ..Default::default()
+        }
+    }
+
+    fn parse(v: &[&str]) -> Vec<UserMount> {
+        v.iter()
+            .map(|s| linnet_spec::parse_volume(s).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn validate_refuses_before_anything_exists() {
+        assert!(validate(&parse(&["data:/a", "/b"])).is_ok());
+        let e = validate(&parse(&["data:/a", "other:/a/"])).unwrap_err();
+        assert_eq!(e.to_string(), "Duplicate mount point: /a");
+        assert!(validate(&parse(&["bad/name:/a"])).is_err());
+        let m = linnet_spec::parse_mount("type=volume,dst=/b,volume-opt=type=tmpfs").unwrap();
+        assert!(validate(&[m])
+            .unwrap_err()
+            .to_string()
+            .contains("missing required option: \"device\""));
+    }
+
+    #[test]
+    fn prepare_makes_volumes_and_sources_and_rollback_undoes_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let scope = scope(tmp.path());
+        let store = store(&scope);
+        store
+            .create(&CreateOptions {
+                name: Some("existing".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        let bind_src = tmp.path().join("made/by/v");
+        let mut mounts = parse(&[
+            "existing:/e",
+            "fresh:/f",
+            "/anon",
+            &format!("{}:/b", bind_src.display()),
+        ]);
+        let image = vec!["/anon".to_string(), "/img/".to_string()];
+        let created = prepare(&scope, &mut mounts, &image).unwrap();
+        // The image's /anon is taken by the flag's; /img/ gets its own anonymous volume.
+        assert_eq!(mounts.len(), 5);
+        assert_eq!(created.len(), 3, "{created:?}");
+        assert!(!created.contains(&"existing".to_string()));
+        assert!(bind_src.is_dir());
+        for m in mounts.iter().filter(|m| m.kind == MountKind::Volume) {
+            let name = m.name.as_ref().unwrap();
+            assert_eq!(m.source, store.get(name).unwrap().mountpoint);
+        }
+        rollback(&scope, &created);
+        let left: Vec<String> = store
+            .list()
+            .unwrap()
+            .iter()
+            .map(|v| v.name().to_string())
+            .collect();
+        assert_eq!(left, vec!["existing"]);
+    }
+
+    #[test]
+    fn host_mounts_for_inspect() {
+        let mounts = parse(&["/anon", "v:/v"]);
+        let h = host_mounts(
+            &["/anon".into(), "v:/v".into(), "/tmp:/t:ro".into()],
+            &["/run:size=1m".into(), "/x".into()],
+            true,
+            &mounts,
+        );
+        assert_eq!(h.binds, vec!["v:/v", "/tmp:/t:ro"]);
+        assert_eq!(h.tmpfs["/run"], "size=1m");
+        assert_eq!(h.tmpfs["/x"], "");
+        assert_eq!(h.anonymous, vec!["/anon"]);
+        assert_eq!(h.config_volumes(), serde_json::json!({"/anon": {}}));
+        let mut labels = HashMap::new();
+        labels.insert(HOST_MOUNTS_LABEL.to_string(), h.encode().unwrap());
+        assert_eq!(HostMounts::decode(&labels), h);
     }
 }

@@ -34,8 +34,8 @@ pub struct Meta {
     pub options: BTreeMap<String, String>,
     /// RFC 3339, UTC, seconds.
     pub created_at: String,
-    /// Made for `-v /path`, `--mount type=volume` without a source or an image `VOLUME`: removed
-    /// with its container by `rm -v` and `run --rm`.
+    /// Made for `-v /path`, `--mount type=volume` without a source or an image `VOLUME`
+    /// (informational: `rm -v` and `run --rm` decide from the container's own mounts).
     #[serde(default)]
     pub anonymous: bool,
 }
