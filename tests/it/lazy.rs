@@ -6,84 +6,16 @@
 //! the background fetcher completes it; `image lazy-status` reports it. A ztoc that does not fit
 //! its layer falls back to an ordinary unpack.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::common::proxy::CountingProxy;
+use crate::common::rawhttp::put_manifest;
 use crate::common::registry::{http_get, Registry};
 use crate::common::{daemon, images, wait_for, Linnet, TestEnv};
 
 const TOOLS: &[&str] = &["docker-registry"];
-
-/// A TCP proxy to `upstream` on a free 127.0.0.1 port that counts the bytes sent back to
-/// clients (what a lazy pull costs). It stops accepting when dropped.
-struct CountingProxy {
-    addr: String,
-    bytes: Arc<AtomicU64>,
-    stop: Arc<AtomicBool>,
-}
-
-impl CountingProxy {
-    fn start(upstream: &str) -> CountingProxy {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
-        let addr = listener.local_addr().expect("proxy address").to_string();
-        let bytes = Arc::new(AtomicU64::new(0));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (counted, stopping, upstream) = (bytes.clone(), stop.clone(), upstream.to_string());
-        std::thread::spawn(move || {
-            for client in listener.incoming() {
-                if stopping.load(Ordering::SeqCst) {
-                    return;
-                }
-                let Ok(client) = client else { continue };
-                let Ok(server) = TcpStream::connect(&upstream) else {
-                    continue;
-                };
-                let (Ok(client2), Ok(server2)) = (client.try_clone(), server.try_clone()) else {
-                    continue;
-                };
-                std::thread::spawn(move || pipe(client, server, None));
-                let counted = counted.clone();
-                std::thread::spawn(move || pipe(server2, client2, Some(&counted)));
-            }
-        });
-        CountingProxy { addr, bytes, stop }
-    }
-
-    fn bytes(&self) -> u64 {
-        self.bytes.load(Ordering::SeqCst)
-    }
-}
-
-impl Drop for CountingProxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(&self.addr);
-    }
-}
-
-/// Copies `from` to `to` until EOF, counting into `counter`.
-fn pipe(mut from: TcpStream, mut to: TcpStream, counter: Option<&AtomicU64>) {
-    let mut buf = vec![0u8; 64 << 10];
-    loop {
-        let n = match from.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        if let Some(c) = counter {
-            c.fetch_add(n as u64, Ordering::SeqCst);
-        }
-        if to.write_all(&buf[..n]).is_err() {
-            break;
-        }
-    }
-    let _ = to.shutdown(std::net::Shutdown::Write);
-}
 
 /// Lists every path of the root filesystem with type, mode, owner, size (not for directories,
 /// whose sizes depend on the filesystem) and symlink target, then checksums of the files under
@@ -161,7 +93,7 @@ fn lazy_pull_runs_fetching_little_and_survives_restarts() {
     let linnet = || d.linnet().global(["-n", ns, "--snapshotter", "linnet"]);
 
     let proxy = CountingProxy::start(&registry.host);
-    let lazy_ref = format!("{}/lazy/app:soci", proxy.addr);
+    let lazy_ref = format!("{}/lazy/app:soci", proxy.host);
     linnet()
         .args(["pull", &lazy_ref])
         .run()
@@ -172,7 +104,7 @@ fn lazy_pull_runs_fetching_little_and_survives_restarts() {
         .run()
         .success()
         .stdout_is(images::LAZY_SMALL);
-    let fetched = proxy.bytes();
+    let fetched = proxy.received();
     let layer_size = big.data.len() as u64;
     eprintln!(
         "lazy_pull: {fetched} bytes through the registry before the first output, layer {layer_size}"
@@ -294,29 +226,6 @@ fn lazy_pull_runs_fetching_little_and_survives_restarts() {
     d.stop();
 }
 
-/// PUTs a manifest into a plain registry; returns its digest.
-fn put_manifest(host: &str, repo: &str, tag: &str, body: &[u8]) -> String {
-    let mut stream = TcpStream::connect(host).expect("connect to registry");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
-    let head = format!(
-        "PUT /v2/{repo}/manifests/{tag} HTTP/1.0\r\nHost: {host}\r\n\
-         Content-Type: {}\r\nContent-Length: {}\r\n\r\n",
-        images::MT_MANIFEST,
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).expect("send");
-    stream.write_all(body).expect("send");
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    assert!(
-        answer.starts_with("HTTP/1.1 201") || answer.starts_with("HTTP/1.0 201"),
-        "manifest PUT refused: {answer}"
-    );
-    images::digest_of(body)
-}
-
 fn get_json(host: &str, path: &str) -> Value {
     let resp = http_get(host, path, &[images::MT_MANIFEST]).expect("registry GET");
     assert_eq!(resp.status, 200, "GET {path}: {}", resp.text());
@@ -347,11 +256,24 @@ fn lazy_ztoc_mismatch_falls_back_to_unpack() {
     ztoc["annotations"]["com.amazon.soci.image-layer-digest"] =
         Value::String(b.layers[0].blob.digest.clone());
     let body = serde_json::to_vec(&index).expect("encode index");
-    let forged = put_manifest(&registry.host, "lazy/mm", &images::digest_of(&body), &body);
+    let forged = images::digest_of(&body);
+    put_manifest(
+        &registry.host,
+        "lazy/mm",
+        &forged,
+        images::MT_MANIFEST,
+        &body,
+    );
     let mut manifest = get_json(&registry.host, "/v2/lazy/mm/manifests/b");
     manifest["annotations"] = serde_json::json!({"com.amazon.soci.index-digest": forged});
     let body = serde_json::to_vec(&manifest).expect("encode manifest");
-    put_manifest(&registry.host, "lazy/mm", "b-annotated", &body);
+    put_manifest(
+        &registry.host,
+        "lazy/mm",
+        "b-annotated",
+        images::MT_MANIFEST,
+        &body,
+    );
 
     let target = format!("{}/lazy/mm:b-annotated", registry.host);
     let ns = "it-lazy-mismatch-pull";

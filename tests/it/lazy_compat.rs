@@ -446,25 +446,59 @@ fn private_daemon(label: &str) -> daemon::Daemon {
     d
 }
 
-#[test]
-fn lazy_compat_read_faults_are_retried_or_refetched() {
-    let Some(dir) = golden_or_skip("lazy_compat_faults") else {
-        return;
-    };
-    let Some(_env) = TestEnv::new("lazy_compat_faults", TOOLS) else {
-        return;
-    };
+/// A golden image in a plain registry behind a [`FaultProxy`] on its bottom layer's blob, and a
+/// private daemon to pull it lazily.
+struct FaultSetup {
+    d: daemon::Daemon,
+    proxy: FaultProxy,
+    /// The image through the proxy.
+    reference: String,
+    /// A file of the bottom layer, and its bytes.
+    path: &'static str,
+    expected: Vec<u8>,
+    _registry: Registry,
+    _env: TestEnv,
+}
+
+fn fault_setup(test: &str, name: &str) -> Option<FaultSetup> {
+    let dir = golden_or_skip(test)?;
+    let env = TestEnv::new(test, TOOLS)?;
     let registry = Registry::plain();
-    let g = golden_image(&dir, "golden-faults", "AWS SOCI CLI v0.2");
-    push_golden(&registry.host, "compat/faults", "v2", &g);
+    let g = golden_image(&dir, &format!("golden-{name}"), "AWS SOCI CLI v0.2");
+    let repo = format!("compat/{name}");
+    push_golden(&registry.host, &repo, "v2", &g);
     let (layer, _) = g.bottom();
-    let blob_path = format!("/blobs/{}", layer.blob.digest);
     let path = GOLDEN[0].3;
     let expected = file_in_tar(&layer.tar, path);
+    let d = private_daemon(&format!("lazy{name}"));
+    let proxy = FaultProxy::start(&registry.host, &format!("/blobs/{}", layer.blob.digest));
+    let reference = format!("{}/{repo}:v2", proxy.addr);
+    Some(FaultSetup {
+        d,
+        proxy,
+        reference,
+        path,
+        expected,
+        _registry: registry,
+        _env: env,
+    })
+}
 
-    let d = private_daemon("lazyfault");
-    let proxy = FaultProxy::start(&registry.host, &blob_path);
-    let reference = format!("{}/compat/faults:v2", proxy.addr);
+#[test]
+fn lazy_compat_read_faults_are_retried_or_refetched() {
+    // Every field is bound: the registry and the test environment live until the test ends.
+    let Some(FaultSetup {
+        d,
+        proxy,
+        reference,
+        path,
+        expected,
+        _registry,
+        _env,
+    }) = fault_setup("lazy_compat_faults", "faults")
+    else {
+        return;
+    };
     // One namespace per case: each gets its own remote snapshot and span cache.
     for (ns, fault, times) in [
         ("it-lazy-fault-503", Fault::Unavailable, 2),
@@ -507,22 +541,19 @@ const STALL_BOUND: Duration = Duration::from_secs(90);
 
 #[test]
 fn lazy_compat_stalled_read_fails_in_bounded_time() {
-    let Some(dir) = golden_or_skip("lazy_compat_stall") else {
+    // Every field is bound: the registry and the test environment live until the test ends.
+    let Some(FaultSetup {
+        d,
+        proxy,
+        reference,
+        path,
+        expected,
+        _registry,
+        _env,
+    }) = fault_setup("lazy_compat_stall", "stall")
+    else {
         return;
     };
-    let Some(_env) = TestEnv::new("lazy_compat_stall", TOOLS) else {
-        return;
-    };
-    let registry = Registry::plain();
-    let g = golden_image(&dir, "golden-stall", "AWS SOCI CLI v0.2");
-    push_golden(&registry.host, "compat/stall", "v2", &g);
-    let (layer, _) = g.bottom();
-    let path = GOLDEN[0].3;
-    let expected = file_in_tar(&layer.tar, path);
-
-    let d = private_daemon("lazystall");
-    let proxy = FaultProxy::start(&registry.host, &format!("/blobs/{}", layer.blob.digest));
-    let reference = format!("{}/compat/stall:v2", proxy.addr);
     let ns = "it-lazy-fault-stall";
     let linnet = || d.linnet().global(["-n", ns, "--snapshotter", "linnet"]);
     linnet()

@@ -6,111 +6,17 @@
 //! caught by the full-layer digest once the background fetch completes: the mount is poisoned
 //! and `image lazy-status` says why.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::common::rawhttp::{push_blob, put_manifest};
 use crate::common::registry::{http_get, Registry};
 use crate::common::{daemon, images, wait_for, Linnet, TestEnv};
 
 const TOOLS: &[&str] = &["docker-registry"];
 const ARTIFACT_TYPE_V1: &str = "application/vnd.amazon.soci.index.v1+json";
 const LAYER_DIGEST_ANNOTATION: &str = "com.amazon.soci.image-layer-digest";
-
-/// One HTTP/1.0 exchange with a plain registry: (status, headers, body).
-fn http(
-    host: &str,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> (u16, Vec<(String, String)>, Vec<u8>) {
-    let mut s = TcpStream::connect(host).expect("connect to registry");
-    s.set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
-    let mut head = format!(
-        "{method} {path} HTTP/1.0\r\nHost: {host}\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    s.write_all(head.as_bytes()).expect("send");
-    s.write_all(body).expect("send");
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("response head");
-    let text = String::from_utf8_lossy(&raw[..end]).into_owned();
-    let mut lines = text.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let hdrs = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    (status, hdrs, raw[end + 4..].to_vec())
-}
-
-/// Monolithic blob upload; returns the digest.
-fn push_blob(host: &str, repo: &str, data: &[u8]) -> String {
-    let digest = images::digest_of(data);
-    let (status, hdrs, _) = http(
-        host,
-        "POST",
-        &format!("/v2/{repo}/blobs/uploads/"),
-        &[],
-        b"",
-    );
-    assert_eq!(status, 202, "start upload");
-    let location = hdrs
-        .iter()
-        .find(|(k, _)| k == "location")
-        .map(|(_, v)| v.clone())
-        .expect("upload location");
-    let path = match location.find("://") {
-        Some(i) => {
-            let rest = &location[i + 3..];
-            rest.find('/').map_or("/", |j| &rest[j..]).to_string()
-        }
-        None => location,
-    };
-    let sep = if path.contains('?') { '&' } else { '?' };
-    let (status, _, body) = http(
-        host,
-        "PUT",
-        &format!("{path}{sep}digest={digest}"),
-        &[("Content-Type", "application/octet-stream")],
-        data,
-    );
-    assert_eq!(status, 201, "upload: {}", String::from_utf8_lossy(&body));
-    digest
-}
-
-fn put_manifest(host: &str, repo: &str, reference: &str, media_type: &str, body: &[u8]) {
-    let (status, _, resp) = http(
-        host,
-        "PUT",
-        &format!("/v2/{repo}/manifests/{reference}"),
-        &[("Content-Type", media_type)],
-        body,
-    );
-    assert_eq!(
-        status,
-        201,
-        "PUT manifest {reference}: {}",
-        String::from_utf8_lossy(&resp)
-    );
-}
 
 fn get(host: &str, path: &str, accept: &[&str]) -> Vec<u8> {
     let resp = http_get(host, path, accept).expect("registry GET");
@@ -290,31 +196,6 @@ fn forged_v1_referrer_never_yields_setuid_busybox_or_wrong_bytes() {
     let _ = l().args(["rmi", &pinned]).run();
 }
 
-/// The stored data file of blob `digest` in any test registry's storage.
-fn registry_blob_file(digest: &str) -> PathBuf {
-    let hex = digest.trim_start_matches("sha256:");
-    for base in ["/var/tmp", "/tmp"] {
-        let Ok(dirs) = std::fs::read_dir(base) else {
-            continue;
-        };
-        for d in dirs.flatten() {
-            if !d.file_name().to_string_lossy().starts_with("it-registry-") {
-                continue;
-            }
-            let p = d
-                .path()
-                .join("storage/docker/registry/v2/blobs/sha256")
-                .join(&hex[..2])
-                .join(hex)
-                .join("data");
-            if p.is_file() {
-                return p;
-            }
-        }
-    }
-    panic!("blob {digest} not found in any test registry's storage");
-}
-
 #[test]
 fn fully_fetched_layer_is_checked_against_its_digest() {
     let Some(env) = TestEnv::new("lazy_integrity_digest", TOOLS) else {
@@ -329,7 +210,8 @@ fn fully_fetched_layer_is_checked_against_its_digest() {
     env.ok(&["push", &dst]);
     // The registry now serves other bytes under the layer's digest: the gzip header's MTIME,
     // which no span covers, so every span digest and every inflated byte stay right.
-    let stored = registry_blob_file(&big.digest);
+    // This registry's copy: the forged-referrer test runs beside this one with the same layer.
+    let stored = reg.blob_file(&big.digest);
     let mut data = std::fs::read(&stored).expect("stored blob");
     assert_eq!(data, big.data);
     data[5] ^= 0x01;

@@ -5,15 +5,16 @@
 //! HTTP proxy ([`FaultProxy`]) sits in front of it; everything else is the real thing.
 
 use std::io::{Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
 use crate::common::images::{self, Blob};
+use crate::common::proxy::Listener;
+use crate::common::rawhttp::{head_header, push_blob, put_manifest, read_head};
 use crate::common::{Registry, TestEnv};
 
 const TOOLS: &[&str] = &["docker-registry"];
@@ -36,27 +37,19 @@ struct Faults {
 struct FaultProxy {
     host: String,
     faults: Arc<Mutex<Faults>>,
-    stop: Arc<AtomicBool>,
+    _listener: Listener,
 }
 
 impl FaultProxy {
     fn start(upstream: &str) -> FaultProxy {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind fault proxy");
-        let host = listener.local_addr().expect("proxy address").to_string();
         let faults = Arc::new(Mutex::new(Faults::default()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (f, halt, up) = (faults.clone(), stop.clone(), upstream.to_string());
-        thread::spawn(move || {
-            for client in listener.incoming() {
-                if halt.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(client) = client else { continue };
-                let (f, halt, up) = (f.clone(), halt.clone(), up.clone());
-                thread::spawn(move || serve(client, &up, &f, &halt));
-            }
-        });
-        FaultProxy { host, faults, stop }
+        let (f, up) = (faults.clone(), upstream.to_string());
+        let listener = Listener::start(move |client, stop| serve(client, &up, &f, stop));
+        FaultProxy {
+            host: listener.addr.clone(),
+            faults,
+            _listener: listener,
+        }
     }
 
     fn set(&self, change: impl FnOnce(&mut Faults)) {
@@ -70,41 +63,6 @@ impl FaultProxy {
             .log
             .clone()
     }
-}
-
-impl Drop for FaultProxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop.
-        let _ = TcpStream::connect(&self.host);
-    }
-}
-
-/// Reads an HTTP request head (up to the blank line).
-fn read_head(stream: &mut TcpStream) -> Option<Vec<u8>> {
-    let mut head = Vec::new();
-    let mut byte = [0u8; 1];
-    while !head.ends_with(b"\r\n\r\n") {
-        match stream.read(&mut byte) {
-            Ok(1) => head.push(byte[0]),
-            _ => return None,
-        }
-        // A TLS ClientHello (linnet probes https first): not HTTP, hang up at once.
-        if head.len() == 1 && !head[0].is_ascii_uppercase() {
-            return None;
-        }
-        if head.len() > 64 << 10 {
-            return None;
-        }
-    }
-    Some(head)
-}
-
-fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.lines().find_map(|l| {
-        let (k, v) = l.split_once(':')?;
-        k.trim().eq_ignore_ascii_case(name).then_some(v.trim())
-    })
 }
 
 /// One request per connection: the request is forwarded with `Connection: close` and the
@@ -121,7 +79,7 @@ fn serve(mut client: TcpStream, upstream: &str, faults: &Mutex<Faults>, stop: &A
     );
     let is_blob = path.contains("/blobs/sha256:");
     let is_manifest = path.contains("/manifests/");
-    let range = header(&text, "range").unwrap_or("-").to_string();
+    let range = head_header(&text, "range").unwrap_or("-").to_string();
     let lock = || faults.lock().unwrap_or_else(|e| e.into_inner());
     let hold = |client: &TcpStream| {
         // Keep the connection open and silent until the test ends.
@@ -156,7 +114,7 @@ fn serve(mut client: TcpStream, upstream: &str, faults: &Mutex<Faults>, stop: &A
             return;
         }
     }
-    let body_len: usize = header(&text, "content-length")
+    let body_len: usize = head_header(&text, "content-length")
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let mut body = vec![0u8; body_len];
@@ -180,7 +138,7 @@ fn serve(mut client: TcpStream, upstream: &str, faults: &Mutex<Faults>, stop: &A
         return;
     };
     let answer = String::from_utf8_lossy(&answer_head).into_owned();
-    let length: usize = header(&answer, "content-length")
+    let length: usize = head_header(&answer, "content-length")
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let stall_at = {
@@ -224,78 +182,6 @@ fn serve(mut client: TcpStream, upstream: &str, faults: &Mutex<Faults>, stop: &A
     let _ = client.shutdown(Shutdown::Write);
 }
 
-/// Uploads a blob to a plain registry (POST, then PUT with the digest).
-fn upload_blob(host: &str, repo: &str, blob: &Blob) {
-    let post = http(
-        host,
-        "POST",
-        &format!("/v2/{repo}/blobs/uploads/"),
-        &[],
-        b"",
-    );
-    assert!(post.0 == 202, "upload POST refused: {}", post.2);
-    let location = post.1.expect("upload location");
-    let location = location
-        .strip_prefix(&format!("http://{host}"))
-        .unwrap_or(&location)
-        .to_string();
-    let sep = if location.contains('?') { '&' } else { '?' };
-    let put = http(
-        host,
-        "PUT",
-        &format!("{location}{sep}digest={}", blob.digest),
-        &[("Content-Type", "application/octet-stream")],
-        &blob.data,
-    );
-    assert!(put.0 == 201, "blob PUT refused: {}", put.2);
-}
-
-/// PUTs a manifest or index under `reference`.
-fn put_manifest(host: &str, repo: &str, reference: &str, blob: &Blob) {
-    let put = http(
-        host,
-        "PUT",
-        &format!("/v2/{repo}/manifests/{reference}"),
-        &[("Content-Type", &blob.media_type)],
-        &blob.data,
-    );
-    assert!(put.0 == 201, "manifest PUT refused: {}", put.2);
-}
-
-/// A minimal HTTP/1.0 exchange: (status, Location, whole answer as text).
-fn http(
-    host: &str,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> (u16, Option<String>, String) {
-    let mut stream = TcpStream::connect(host).expect("connect to registry");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
-    let mut head = format!(
-        "{method} {path} HTTP/1.0\r\nHost: {host}\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).expect("send");
-    stream.write_all(body).expect("send");
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
-    let text = String::from_utf8_lossy(&answer).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let location = header(&text, "location").map(str::to_string);
-    (status, location, text)
-}
-
 /// busybox plus a layer of 1 MiB of noise seeded by `seed`: content no other test has, so that
 /// containerd (which shares content between namespaces) really downloads it.
 fn unique_image(name: &str, seed: u64) -> images::TestImage {
@@ -314,12 +200,12 @@ fn unique_image(name: &str, seed: u64) -> images::TestImage {
 fn push_raw(host: &str, repo: &str, tag: &str, image: &images::TestImage) {
     for blob in &image.blobs {
         if blob.media_type == images::MT_MANIFEST {
-            put_manifest(host, repo, &blob.digest, blob);
+            put_manifest(host, repo, &blob.digest, &blob.media_type, &blob.data);
         } else {
-            upload_blob(host, repo, blob);
+            push_blob(host, repo, &blob.data);
         }
     }
-    put_manifest(host, repo, tag, &image.top);
+    put_manifest(host, repo, tag, &image.top.media_type, &image.top.data);
 }
 
 #[test]
@@ -546,7 +432,13 @@ fn nested_index_gets_a_clear_error() {
             }],
         }),
     );
-    put_manifest(&reg.host, "faults/nested", "outer", &outer);
+    put_manifest(
+        &reg.host,
+        "faults/nested",
+        "outer",
+        &outer.media_type,
+        &outer.data,
+    );
     let remote = format!("{}/faults/nested:outer", reg.host);
     let run = env.run(&["pull", &remote]).failure().one_error_line();
     assert!(

@@ -168,6 +168,18 @@ impl Registry {
     }
 
     /// True when the registry has `digest` in `repo`.
+    /// Where this registry stores blob `digest` (`sha256:...`), so a test can tamper with what
+    /// it serves. Only this registry's storage: another test's registry may hold the same blob.
+    pub fn blob_file(&self, digest: &str) -> std::path::PathBuf {
+        let hex = digest.trim_start_matches("sha256:");
+        self.dir
+            .path()
+            .join("storage/docker/registry/v2/blobs/sha256")
+            .join(hex.get(..2).unwrap_or(hex))
+            .join(hex)
+            .join("data")
+    }
+
     pub fn has_blob(&self, repo: &str, digest: &str) -> bool {
         http_get(&self.host, &format!("/v2/{repo}/blobs/{digest}"), &[])
             .is_ok_and(|r| r.status == 200)
