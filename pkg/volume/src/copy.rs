@@ -292,4 +292,31 @@ mod tests {
         );
         assert_eq!(std::fs::metadata(&dst).unwrap().mode() & 0o7777, 0o711);
     }
+
+    #[test]
+    fn copies_xattrs_where_the_filesystem_has_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (src, dst) = (tmp.path().join("src"), tmp.path().join("dst"));
+        std::fs::create_dir(&src).unwrap();
+        std::fs::create_dir(&dst).unwrap();
+        std::fs::write(src.join("f"), b"x").unwrap();
+        let path = cstring(&src.join("f")).unwrap();
+        let name = CString::new("user.linnet-test").unwrap();
+        // SAFETY: pointers to live buffers with their lengths.
+        let rc =
+            unsafe { libc::lsetxattr(path.as_ptr(), name.as_ptr(), b"v1".as_ptr().cast(), 2, 0) };
+        if rc != 0 {
+            // A temp filesystem without user xattrs: nothing to check here.
+            return;
+        }
+        copy_tree(&src, &dst).unwrap();
+        let copied = cstring(&dst.join("f")).unwrap();
+        let mut value = [0u8; 8];
+        // SAFETY: the buffer holds 8 bytes.
+        let len = unsafe {
+            libc::lgetxattr(copied.as_ptr(), name.as_ptr(), value.as_mut_ptr().cast(), 8)
+        };
+        assert_eq!(len, 2);
+        assert_eq!(&value[..2], b"v1");
+    }
 }
