@@ -91,6 +91,8 @@ pub enum Command {
     Logs(commands::logs::LogsArgs),
     /// Execute a command in a running container
     Exec(commands::exec::ExecArgs),
+    /// Attach local standard input, output, and error streams to a running container
+    Attach(commands::attach::AttachArgs),
     /// Block until containers stop, then print their exit codes
     Wait(commands::wait::WaitArgs),
     /// Display detailed information on containers or images
@@ -157,6 +159,9 @@ pub enum Command {
     /// Wait for a detached container and clean up after it (`run -d --rm`)
     #[command(name = "_monitor", hide = true)]
     Monitor(commands::monitor::MonitorArgs),
+    /// Hold the FIFOs of a container started with -i (started by run/start)
+    #[command(name = "_io-holder", hide = true)]
+    IoHolder(commands::io_holder::IoHolderArgs),
     /// Run linnet's containerd snapshotter (started by `linnet system start`)
     #[command(hide = true)]
     Snapshotter(commands::snapshotter::SnapshotterArgs),
@@ -184,6 +189,8 @@ pub enum ContainerCommand {
     Logs(commands::logs::LogsArgs),
     /// Execute a command in a running container
     Exec(commands::exec::ExecArgs),
+    /// Attach local standard input, output, and error streams to a running container
+    Attach(commands::attach::AttachArgs),
     /// Block until containers stop, then print their exit codes
     Wait(commands::wait::WaitArgs),
     /// Display detailed information on containers

@@ -112,6 +112,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => {
             exec::run(&ctx, a).await
         }
+        Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => {
+            attach::run(&ctx, a).await
+        }
         Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => {
             wait::run(&ctx, a).await
         }
@@ -144,6 +147,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Version(a) => version::run(&ctx, a).await,
         Command::Completion(a) => completion::run(a),
         Command::Monitor(a) => monitor::run(&ctx, a).await,
+        Command::IoHolder(a) => io_holder::run(a).await,
         Command::Snapshotter(a) => snapshotter::run(&ctx, a).await,
         Command::LogDriver(_) => Err(ExitError::internal("log driver dispatched twice").into()),
     }

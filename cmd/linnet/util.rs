@@ -20,6 +20,12 @@ pub fn as_run_failure(err: anyhow::Error) -> anyhow::Error {
     }
 }
 
+/// Parses `--detach-keys` (empty: Docker's default); a bad sequence is a usage error (125).
+pub fn detach_keys(text: &str) -> anyhow::Result<linnet_container::detach_keys::DetachKeys> {
+    linnet_container::detach_keys::DetachKeys::parse(text)
+        .map_err(|e| ExitError::new(CODE_FAILURE, e.to_string()).into())
+}
+
 /// Maps a container-library error to Docker's exit code where it has one (126/127).
 pub fn container_error(err: linnet_container::Error) -> anyhow::Error {
     match &err {

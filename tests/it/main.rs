@@ -4,6 +4,7 @@
 mod common;
 
 mod archive;
+mod attach;
 mod completions;
 mod containers;
 mod errors;

@@ -4,7 +4,7 @@ use clap::Args;
 use linnet_container::ExecRequest;
 
 use crate::context::Context;
-use crate::util::container_error;
+use crate::util::{container_error, detach_keys};
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
@@ -26,6 +26,9 @@ pub struct ExecArgs {
     /// Username or UID (format: <name|uid>[:<group|gid>])
     #[arg(short = 'u', long)]
     pub user: Option<String>,
+    /// Override the key sequence for detaching a container
+    #[arg(long = "detach-keys", value_name = "KEYS", default_value = "")]
+    pub detach_keys: String,
     /// Container (name or ID)
     pub container: String,
     /// Command and arguments
@@ -34,6 +37,7 @@ pub struct ExecArgs {
 }
 
 pub async fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<u8> {
+    let detach_keys = detach_keys(&args.detach_keys)?;
     let client = ctx.client().await?;
     let request = ExecRequest {
         container: args.container,
@@ -44,8 +48,14 @@ pub async fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<u8> {
         tty: args.tty,
         interactive: args.interactive,
         detach: args.detach,
+        detach_keys,
     };
-    linnet_container::exec::exec(&client, &ctx.scope(), &request)
-        .await
-        .map_err(container_error)
+    match linnet_container::exec::exec(&client, &ctx.scope(), &request).await {
+        // Docker 20.10 reports the detach this way, with status 1.
+        Err(linnet_container::Error::Detached) => {
+            eprintln!("read escape sequence");
+            Ok(1)
+        }
+        other => other.map_err(container_error),
+    }
 }

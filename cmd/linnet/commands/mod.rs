@@ -1,5 +1,6 @@
 //! One module per command. Each holds its clap `Args` and an async `run` that returns the exit code.
 
+pub mod attach;
 pub mod completion;
 pub mod create;
 pub mod exec;
@@ -8,6 +9,7 @@ pub mod image_inspect;
 pub mod images;
 pub mod import;
 pub mod inspect;
+pub mod io_holder;
 pub mod kill;
 pub mod lazy_status;
 pub mod load;

@@ -2,8 +2,10 @@
 //! process's FIFOs, the TTY size kept in sync, and the two ways `run`/`start` follow a container.
 //!
 //! Without `-i`/`-t` the container's output always goes through the binary log driver and linnet
-//! follows the log file, so every container has logs. With `-i`/`-t` linnet attaches FIFOs itself
-//! and writes the json log on the side.
+//! follows the log file, so every container has logs. With `-t` alone linnet attaches FIFOs
+//! itself and writes the json log on the side. With `-i` the IO goes through an IO holder
+//! ([`crate::holder`], [`crate::session`]) so that stdin outlives a detach; `exec` uses the pump
+//! here with the detach keys.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::signal::unix::{signal, SignalKind};
 use tokio::task::JoinHandle;
 
+use crate::detach_keys::{DetachKeys, Detector, Scanned};
 use crate::monitor::exit_code;
 use crate::ops::{self, TaskIo};
 use crate::signals::{wait_with_sig_proxy, Proxy};
@@ -34,7 +37,7 @@ pub fn log_path_of(container_dir: &Path, c: &Container) -> PathBuf {
         .unwrap_or_else(|| crate::logfile::log_path(container_dir, &c.id))
 }
 
-fn print_entries(entries: &[LogEntry]) {
+pub(crate) fn print_entries(entries: &[LogEntry]) {
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     for e in entries {
@@ -82,9 +85,18 @@ pub async fn attach_logs(client: &Client, c: &Container, log_path: &Path) -> Res
 pub struct Pumps {
     outputs: Vec<JoinHandle<()>>,
     others: Vec<JoinHandle<()>>,
+    /// Fires when the detach keys are typed.
+    pub detached: tokio::sync::oneshot::Receiver<()>,
 }
 
 impl Pumps {
+    /// Stops every copy at once (detached: the process keeps running without us).
+    pub fn finish_now(self) {
+        for handle in self.outputs.into_iter().chain(self.others) {
+            handle.abort();
+        }
+    }
+
     /// Waits (briefly) for the output to drain after the process exited, then stops the rest.
     pub async fn finish(self) {
         for handle in self.outputs {
@@ -129,8 +141,8 @@ async fn copy_output(
     }
 }
 
-/// Copies our stdin to the process and its output to ours (and to `log`), and keeps the
-/// console size in sync with a terminal.
+/// Copies our stdin to the process (watching for the detach `keys`) and its output to ours (and
+/// to `log`), and keeps the console size in sync with a terminal.
 pub fn pump(
     client: &Client,
     id: &str,
@@ -138,6 +150,7 @@ pub fn pump(
     ends: FifoEnds,
     tty: bool,
     log: Option<LogWriter>,
+    keys: Option<DetachKeys>,
 ) -> Result<Pumps, Error> {
     let mut outputs = Vec::new();
     let mut others = Vec::new();
@@ -153,37 +166,72 @@ pub fn pump(
             log.map(|w| LineWriter::new(w, Stream::Stderr)),
         )));
     }
+    let (detach_tx, detach_rx) = tokio::sync::oneshot::channel();
     if let Some(mut sender) = ends.stdin {
         let client = client.clone();
         let id = id.to_string();
         let exec_id = exec_id.map(str::to_string);
         others.push(tokio::spawn(async move {
             let mut stdin = tokio::io::stdin();
-            let _ = tokio::io::copy(&mut stdin, &mut sender).await;
+            let mut detector = keys.map(Detector::new);
+            let mut buf = vec![0u8; 4096];
+            loop {
+                let n = match stdin.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                let scanned = match detector.as_mut() {
+                    Some(d) => d.scan(&buf[..n]),
+                    None => Scanned {
+                        forward: buf[..n].to_vec(),
+                        detach: false,
+                    },
+                };
+                if sender.write_all(&scanned.forward).await.is_err() {
+                    break;
+                }
+                if scanned.detach {
+                    let _ = detach_tx.send(());
+                    return;
+                }
+            }
             drop(sender);
             // EOF on our stdin (Ctrl-D) closes the process's stdin.
             let _ = client.task_close_io(&id, exec_id.as_deref()).await;
         }));
     }
     if tty {
-        let client = client.clone();
-        let id = id.to_string();
-        let exec_id = exec_id.map(str::to_string);
-        let mut winch = signal(SignalKind::window_change()).map_err(Error::Signals)?;
-        others.push(tokio::spawn(async move {
-            loop {
-                if let Some((w, h)) = crate::tty::terminal_size() {
-                    let _ = client
-                        .task_resize_pty(&id, exec_id.as_deref(), u32::from(w), u32::from(h))
-                        .await;
-                }
-                if winch.recv().await.is_none() {
-                    break;
-                }
-            }
-        }));
+        others.push(spawn_resize(client, id, exec_id)?);
     }
-    Ok(Pumps { outputs, others })
+    Ok(Pumps {
+        outputs,
+        others,
+        detached: detach_rx,
+    })
+}
+
+/// Keeps the process's console size equal to our terminal's (now and on every SIGWINCH).
+pub(crate) fn spawn_resize(
+    client: &Client,
+    id: &str,
+    exec_id: Option<&str>,
+) -> Result<JoinHandle<()>, Error> {
+    let client = client.clone();
+    let id = id.to_string();
+    let exec_id = exec_id.map(str::to_string);
+    let mut winch = signal(SignalKind::window_change()).map_err(Error::Signals)?;
+    Ok(tokio::spawn(async move {
+        loop {
+            if let Some((w, h)) = crate::tty::terminal_size() {
+                let _ = client
+                    .task_resize_pty(&id, exec_id.as_deref(), u32::from(w), u32::from(h))
+                    .await;
+            }
+            if winch.recv().await.is_none() {
+                break;
+            }
+        }
+    }))
 }
 
 /// Puts our terminal in raw mode when the process has one and reads our input.
@@ -229,7 +277,7 @@ async fn attach_fifos_inner(
     let log = LogWriter::open(log_path)?;
     ops::start_task(client, c, &io).await?;
     let raw = raw_mode(tty, interactive)?;
-    let pumps = pump(client, &c.id, None, ends, tty, Some(log))?;
+    let pumps = pump(client, &c.id, None, ends, tty, Some(log), None)?;
     let exit = wait_with_sig_proxy(client, &c.id, None).await;
     pumps.finish().await;
     drop(raw);

@@ -4,6 +4,7 @@
 use linnet_containerd::{Client, ExecCreate, TaskStatus};
 
 use crate::attach::{pump, raw_mode};
+use crate::detach_keys::DetachKeys;
 use crate::monitor::exit_code;
 use crate::ops;
 use crate::signals::wait_with_sig_proxy;
@@ -23,6 +24,8 @@ pub struct ExecRequest {
     pub interactive: bool,
     /// Start it and return at once.
     pub detach: bool,
+    /// The keys that detach from it with `-i`.
+    pub detach_keys: DetachKeys,
 }
 
 /// Runs the process; returns its exit code (0 when detached).
@@ -76,7 +79,10 @@ pub async fn exec(client: &Client, scope: &Scope, req: &ExecRequest) -> Result<u
     let set = FifoSet::create(&scope.fifo_dir(&c.id), &exec_id, req.interactive, req.tty)?;
     let result = attached(client, &c.id, &exec_id, &set, process_spec, req).await;
     set.remove();
-    let _ = client.task_delete_process(&c.id, &exec_id).await;
+    // A detached process still runs; containerd forgets it when it exits.
+    if !matches!(result, Err(Error::Detached)) {
+        let _ = client.task_delete_process(&c.id, &exec_id).await;
+    }
     result
 }
 
@@ -106,8 +112,23 @@ async fn attached(
         .await
         .map_err(ops::classify_start_error)?;
     let raw = raw_mode(req.tty, req.interactive)?;
-    let pumps = pump(client, id, Some(exec_id), ends, req.tty, None)?;
-    let exit = wait_with_sig_proxy(client, id, Some(exec_id)).await;
+    let mut pumps = pump(
+        client,
+        id,
+        Some(exec_id),
+        ends,
+        req.tty,
+        None,
+        Some(req.detach_keys),
+    )?;
+    let exit = tokio::select! {
+        exit = wait_with_sig_proxy(client, id, Some(exec_id)) => exit,
+        Ok(()) = &mut pumps.detached => {
+            pumps.finish_now();
+            drop(raw);
+            return Err(Error::Detached);
+        }
+    };
     pumps.finish().await;
     drop(raw);
     Ok(exit_code(exit?.exit_status))

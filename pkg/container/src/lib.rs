@@ -13,8 +13,10 @@
 
 pub mod attach;
 pub mod create;
+pub mod detach_keys;
 pub mod exec;
 pub mod fifo;
+pub mod holder;
 pub mod lifecycle;
 pub mod logdriver;
 pub mod logfile;
@@ -28,6 +30,7 @@ pub mod ops;
 pub mod record;
 pub mod resources;
 pub mod rootfs;
+pub mod session;
 pub mod signals;
 pub mod tty;
 pub mod update;
@@ -78,6 +81,9 @@ pub enum Error {
     NotRunning(String),
     #[error("you cannot start and attach multiple containers at once")]
     AttachMany,
+    /// The detach keys ended an attached exec (the process keeps running).
+    #[error("read escape sequence")]
+    Detached,
     #[error("cannot get image {reference}")]
     Image {
         reference: String,

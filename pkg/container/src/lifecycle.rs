@@ -21,6 +21,9 @@ pub enum Attach {
     Logs,
     /// Attach FIFOs to this terminal.
     Fifos { interactive: bool, tty: bool },
+    /// `-i`: through an IO holder, which keeps the container's stdin when the detach keys end
+    /// the session (the start then returns [`Error::Detached`]).
+    Session(crate::session::SessionOptions),
 }
 
 /// Starts a container's task the way `mode` says. Returns the exit code when attached, 0 when
@@ -39,6 +42,12 @@ pub async fn start(
     let outcome = match mode {
         Attach::Detached => {
             let started = match log_uri(&log_path) {
+                // `-i`: an IO holder keeps stdin open and serves `attach`.
+                Ok(_) if record.stdin_open => {
+                    crate::session::start_held(client, scope, c, &log_path, false, false)
+                        .await
+                        .map(|_| 0)
+                }
                 Ok(uri) => ops::start_task(client, c, &TaskIo::log_uri(&uri, record.tty)).await,
                 Err(e) => Err(e),
             };
@@ -53,6 +62,15 @@ pub async fn start(
             }
         }
         Attach::Logs => attach_logs(client, c, &log_path).await,
+        Attach::Session(opts) => {
+            match crate::session::run_session(client, scope, c, &log_path, opts).await {
+                // Left running: the monitor takes over what this session would have done.
+                Err(Error::Detached) if record.auto_remove || network::is_attached_mode(c) => {
+                    monitor::spawn(scope, &c.id).and(Err(Error::Detached))
+                }
+                other => other,
+            }
+        }
         Attach::Fifos { interactive, tty } => {
             attach_fifos(
                 client,
@@ -76,7 +94,7 @@ pub async fn start(
 
 /// Detaches a container whose task is not running (any more); errors are only logged, since
 /// the caller is already reporting the container's own outcome.
-async fn release(client: &Client, scope: &Scope, c: &Container) {
+pub(crate) async fn release(client: &Client, scope: &Scope, c: &Container) {
     let running = client
         .task_get(&c.id)
         .await
@@ -106,6 +124,7 @@ pub async fn start_attached(
     scope: &Scope,
     reference: &str,
     interactive: bool,
+    keys: crate::detach_keys::DetachKeys,
 ) -> Result<u8, Error> {
     let c = ops::resolve(client, reference).await?;
     if let Some(task) = client.task_get(&c.id).await? {
@@ -115,7 +134,20 @@ pub async fn start_attached(
         ops::reap_task(client, &c.id).await?;
     }
     let record = Record::decode(&c.labels);
-    let code = start(client, scope, &c, attached_mode(interactive, record.tty)).await?;
+    // Docker attaches stdin only to a container created with `-i`, through its holder.
+    let mode = if record.stdin_open {
+        Attach::Session(crate::session::SessionOptions {
+            stdin: interactive,
+            sig_proxy: true,
+            keys,
+        })
+    } else {
+        attached_mode(false, record.tty)
+    };
+    let code = match start(client, scope, &c, mode).await {
+        Err(Error::Detached) => return Ok(0),
+        other => other?,
+    };
     if record.auto_remove {
         release(client, scope, &c).await;
     }
