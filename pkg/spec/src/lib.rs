@@ -991,6 +991,82 @@ mod tests {
     }
 
     #[test]
+    fn privileged_and_resources() {
+        let img = image(&[], &["sh"]);
+        let mut o = opts();
+        o.security = SecurityOptions::default()
+            .with_privileges(true, &[], &[], capabilities::ALL_KNOWN_MASK)
+            .unwrap();
+        o.resources.memory = 10 << 20;
+        o.resources.shm_size = 1 << 20;
+        let json = serde_json::to_value(generate(Some(&img), &o).unwrap()).unwrap();
+        assert!(json["linux"].get("seccomp").is_none());
+        assert!(json["linux"].get("maskedPaths").is_none());
+        assert!(json["linux"].get("readonlyPaths").is_none());
+        assert_eq!(
+            caps_json(&json, "effective").len(),
+            capabilities::KNOWN.len()
+        );
+        assert_eq!(
+            json["linux"]["resources"]["devices"],
+            serde_json::json!([{"allow": true, "access": "rwm"}])
+        );
+        assert!(json["linux"]["devices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["path"] == "/dev/null"));
+        assert_eq!(json["linux"]["resources"]["memory"]["limit"], 10 << 20);
+        let mounts = json["mounts"].as_array().unwrap();
+        let sys = mounts.iter().find(|m| m["destination"] == "/sys").unwrap();
+        assert!(!sys["options"].as_array().unwrap().iter().any(|o| o == "ro"));
+        let shm = mounts
+            .iter()
+            .find(|m| m["destination"] == "/dev/shm")
+            .unwrap();
+        assert!(shm["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o == "size=1048576"));
+        let cgroups = mounts
+            .iter()
+            .filter(|m| m["destination"] == "/sys/fs/cgroup")
+            .collect::<Vec<_>>();
+        assert_eq!(cgroups.len(), 1, "no read-only placeholder: {cgroups:?}");
+
+        // Not privileged: Docker's defaults, plus the added capability.
+        o.security = SecurityOptions::default()
+            .with_privileges(
+                false,
+                &["SYS_ADMIN".into()],
+                &[],
+                capabilities::ALL_KNOWN_MASK,
+            )
+            .unwrap();
+        let json = serde_json::to_value(generate(Some(&img), &o).unwrap()).unwrap();
+        assert!(caps_json(&json, "bounding").contains(&"CAP_SYS_ADMIN".to_string()));
+        assert_eq!(
+            json["linux"]["resources"]["devices"],
+            serde_json::json!([{"allow": false, "access": "rwm"}])
+        );
+        let allowed = |name: &str| {
+            json["linux"]["seccomp"]["syscalls"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| {
+                    r["action"] == "SCMP_ACT_ALLOW"
+                        && r["names"].as_array().unwrap().iter().any(|n| n == name)
+                })
+        };
+        assert!(
+            allowed("unshare") && allowed("mount"),
+            "the profile follows CAP_SYS_ADMIN"
+        );
+    }
+
+    #[test]
     fn network_modes() {
         assert_eq!("host".parse::<NetworkMode>().unwrap(), NetworkMode::Host);
         assert_eq!("none".parse::<NetworkMode>().unwrap(), NetworkMode::None);
