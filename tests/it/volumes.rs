@@ -188,6 +188,12 @@ fn volumes_named_keep_data_and_refuse_removal_in_use() {
     assert_eq!(v[0]["Mountpoint"], mount["Source"]);
     env.ok(&["volume", "inspect", "-f", "{{.Name}} {{.Driver}}", "vnamed"])
         .stdout_is("vnamed local");
+    // `inspect` finds volumes too (after containers and images), and `--type volume`.
+    env.ok(&["inspect", "-f", "{{.Scope}}", "vnamed"])
+        .stdout_is("local");
+    env.ok(&["inspect", "--type", "volume", "-f", "{{.Name}}", "vnamed"])
+        .stdout_is("vnamed");
+    env.run(&["inspect", "--type", "image", "vnamed"]).error_1();
 
     // In use by a stopped container: refused with Docker's text, and prune keeps it.
     env.run(&["volume", "rm", "vnamed"])

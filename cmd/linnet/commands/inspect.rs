@@ -13,21 +13,21 @@ use crate::template::Template;
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// Only inspect objects of this type: container or image
+    /// Only inspect objects of this type: container, image or volume
     #[arg(long = "type")]
     pub kind: Option<String>,
     /// Format the output using a Go-style template such as '{{.State.Status}}'
     #[arg(short = 'f', long)]
     pub format: Option<String>,
-    /// Containers or images
+    /// Containers, images or volumes
     #[arg(required = true)]
     pub objects: Vec<String>,
 }
 
 pub async fn run(ctx: &Context, args: InspectArgs) -> anyhow::Result<u8> {
     let kind = args.kind.as_deref().unwrap_or("");
-    if !matches!(kind, "" | "container" | "image") {
-        anyhow::bail!("unsupported --type {kind:?}: expected container or image");
+    if !matches!(kind, "" | "container" | "image" | "volume") {
+        anyhow::bail!("unsupported --type {kind:?}: expected container, image or volume");
     }
     let template = match args.format.as_deref() {
         Some("raw") | Some("table") | Some("wide") => {
@@ -44,7 +44,7 @@ pub async fn run(ctx: &Context, args: InspectArgs) -> anyhow::Result<u8> {
     let mut values = Vec::new();
     let mut failed = false;
     for object in &args.objects {
-        let found = if kind == "image" {
+        let found = if kind == "image" || kind == "volume" {
             None
         } else {
             match ops::resolve(&client, object).await {
@@ -63,14 +63,30 @@ pub async fn run(ctx: &Context, args: InspectArgs) -> anyhow::Result<u8> {
                 failed = true;
                 eprintln!("linnet: error: no such container: {object}");
             }
-            None => match crate::views::image_inspect_json(ctx, std::slice::from_ref(object)).await
-            {
-                Ok(mut v) => values.append(&mut v),
-                Err(_) => {
-                    failed = true;
-                    eprintln!("linnet: error: no such object: {object}");
+            None => {
+                let image = match kind {
+                    "volume" => None,
+                    _ => crate::views::image_inspect_json(ctx, std::slice::from_ref(object))
+                        .await
+                        .ok(),
+                };
+                // Then a volume, as Docker's inspect.
+                let volume = || {
+                    let store = linnet_container::volumes::store(&ctx.scope());
+                    let v = store.find(object).ok().flatten()?;
+                    serde_json::to_value(linnet_volume::listing::inspect_json(&v)).ok()
+                };
+                match image {
+                    Some(mut v) => values.append(&mut v),
+                    None => match volume().filter(|_| kind != "image") {
+                        Some(v) => values.push(v),
+                        None => {
+                            failed = true;
+                            eprintln!("linnet: error: no such object: {object}");
+                        }
+                    },
                 }
-            },
+            }
         }
     }
     let mut out = std::io::stdout().lock();
