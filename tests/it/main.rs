@@ -1,6 +1,8 @@
 //! Integration tests: the real `linnet` binary against real containerd, runc and docker-registry.
 //! One test binary (`cargo test --test it`) keeps link time low; `common` is the harness.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 mod common;
 
 mod archive;

@@ -3,6 +3,8 @@
 //! LAYER.tar is an uncompressed rootfs tar with busybox `sh` and `sleep`; SPEC.json an OCI
 //! runtime spec (e.g. from `runc spec`, terminal off) with `root.path` = "rootfs".
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;

@@ -6,6 +6,8 @@
 //! a guard destroys everything the test made, also when it panics. The tests run one at a time
 //! (a process-wide mutex) because the leak test counts host-wide iptables rules and veths.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test/example code may panic
+
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
