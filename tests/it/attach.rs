@@ -245,3 +245,59 @@ fn bad_detach_keys_and_attach_errors() {
         .stderr_has("start it first");
     env.ok(&["rm", "idle"]);
 }
+
+/// `--sig-proxy=false`: a SIGTERM to `run` ends linnet, not the container (Docker's behaviour);
+/// `attach` without it forwards the signal to the container.
+#[test]
+fn sig_proxy_false_leaves_the_container_running() {
+    let Some((env, img)) = setup("attach_sig_proxy") else {
+        return;
+    };
+    let run = env
+        .linnet()
+        .args([
+            "run",
+            "--sig-proxy=false",
+            "--pull",
+            "never",
+            "--name",
+            "sp",
+            &img,
+            "sh",
+            "-c",
+            "trap 'exit 9' TERM; echo up; while true; do sleep 0.2; done",
+        ])
+        .timeout(Duration::from_secs(120))
+        .spawn();
+    assert!(
+        run.wait_stdout("up", Duration::from_secs(60)),
+        "{}",
+        run.stderr_so_far()
+    );
+    run.signal(nix::sys::signal::Signal::SIGTERM);
+    let ended = run.wait();
+    assert_ne!(ended.code, 9, "the signal reached the container\n{ended}");
+    assert!(is_running(&env, "sp"), "the container stopped\n{ended}");
+    // attach (sig-proxy on by default) forwards it: the trap exits 9.
+    let attached = env
+        .linnet()
+        .args(["attach", "sp"])
+        .timeout(Duration::from_secs(120))
+        .spawn();
+    // attach has no output to wait for: give it a moment to install its handlers.
+    let ready = wait_for(Duration::from_secs(30), || {
+        std::fs::read_to_string(format!("/proc/{}/status", attached.pid()))
+            .ok()
+            .filter(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("SigCgt:"))
+                    .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+                    .is_some_and(|mask| mask & (1 << (libc::SIGTERM - 1)) != 0)
+            })
+            .map(|_| ())
+    });
+    assert!(ready.is_some(), "attach never caught SIGTERM");
+    attached.signal(nix::sys::signal::Signal::SIGTERM);
+    attached.wait().code(9);
+    env.ok(&["rm", "sp"]);
+}

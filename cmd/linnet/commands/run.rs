@@ -77,7 +77,7 @@ async fn run_inner(
             keys,
         })
     } else {
-        lifecycle::attached_mode(false, request.tty)
+        lifecycle::attached_mode(false, request.tty).with_sig_proxy(args.sig_proxy)
     };
     let outcome = lifecycle::start(&client, &scope, &container, mode).await;
     if matches!(outcome, Err(linnet_container::Error::Detached)) {

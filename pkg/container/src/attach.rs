@@ -52,8 +52,14 @@ pub(crate) fn print_entries(entries: &[LogEntry]) {
 }
 
 /// Starts the container with the log driver and follows its log to our stdout/stderr until it
-/// exits, forwarding SIGINT and SIGTERM (Docker's sig-proxy). Returns the exit code.
-pub async fn attach_logs(client: &Client, c: &Container, log_path: &Path) -> Result<u8, Error> {
+/// exits, forwarding SIGINT and SIGTERM with `sig_proxy` (without, they end linnet and the
+/// container runs on, as with Docker's `--sig-proxy=false`). Returns the exit code.
+pub async fn attach_logs(
+    client: &Client,
+    c: &Container,
+    log_path: &Path,
+    sig_proxy: bool,
+) -> Result<u8, Error> {
     let mut reader = LogReader::open(log_path)?;
     // Attach shows new output only.
     reader.read_new()?;
@@ -64,7 +70,11 @@ pub async fn attach_logs(client: &Client, c: &Container, log_path: &Path) -> Res
         let id = c.id.clone();
         tokio::spawn(async move { ops::wait_and_reap(&client, &id).await })
     };
-    let mut proxy = Proxy::install()?;
+    let mut proxy = if sig_proxy {
+        Some(Proxy::install()?)
+    } else {
+        None
+    };
     loop {
         tokio::select! {
             result = &mut waiter => {
@@ -73,7 +83,7 @@ pub async fn attach_logs(client: &Client, c: &Container, log_path: &Path) -> Res
                 let status = result.map_err(Error::Wait)??;
                 return Ok(exit_code(status));
             }
-            sig = proxy.recv() => ops::send_signal(client, &c.id, sig).await?,
+            sig = crate::signals::recv_opt(&mut proxy) => ops::send_signal(client, &c.id, sig).await?,
             _ = tokio::time::sleep(Duration::from_millis(100)) => {
                 print_entries(&reader.read_new()?);
             }
@@ -249,12 +259,11 @@ pub async fn attach_fifos(
     client: &Client,
     fifo_dir: &Path,
     c: &Container,
-    interactive: bool,
-    tty: bool,
+    (interactive, tty, sig_proxy): (bool, bool, bool),
     log_path: &Path,
 ) -> Result<u8, Error> {
     let set = FifoSet::create(fifo_dir, "init", interactive, tty)?;
-    let result = attach_fifos_inner(client, c, &set, interactive, tty, log_path).await;
+    let result = attach_fifos_inner(client, c, &set, (interactive, tty, sig_proxy), log_path).await;
     set.remove();
     result
 }
@@ -263,8 +272,7 @@ async fn attach_fifos_inner(
     client: &Client,
     c: &Container,
     set: &FifoSet,
-    interactive: bool,
-    tty: bool,
+    (interactive, tty, sig_proxy): (bool, bool, bool),
     log_path: &Path,
 ) -> Result<u8, Error> {
     let ends = set.open()?;
@@ -278,7 +286,11 @@ async fn attach_fifos_inner(
     ops::start_task(client, c, &io).await?;
     let raw = raw_mode(tty, interactive)?;
     let pumps = pump(client, &c.id, None, ends, tty, Some(log), None)?;
-    let exit = wait_with_sig_proxy(client, &c.id, None).await;
+    let exit = if sig_proxy {
+        wait_with_sig_proxy(client, &c.id, None).await
+    } else {
+        client.task_wait(&c.id, None).await.map_err(Error::from)
+    };
     pumps.finish().await;
     drop(raw);
     let exit = exit?;

@@ -17,13 +17,38 @@ use crate::{monitor, network, Error, Scope};
 pub enum Attach {
     /// Start it in the background (spawning the monitor for auto-remove containers).
     Detached,
-    /// Follow its log until it exits.
-    Logs,
+    /// Follow its log until it exits (forwarding SIGINT/SIGTERM with `sig_proxy`).
+    Logs { sig_proxy: bool },
     /// Attach FIFOs to this terminal.
-    Fifos { interactive: bool, tty: bool },
+    Fifos {
+        interactive: bool,
+        tty: bool,
+        sig_proxy: bool,
+    },
     /// `-i`: through an IO holder, which keeps the container's stdin when the detach keys end
     /// the session (the start then returns [`Error::Detached`]).
     Session(crate::session::SessionOptions),
+}
+
+impl Attach {
+    /// The same mode with Docker's `--sig-proxy` set (a session ignores it with a terminal).
+    pub fn with_sig_proxy(self, on: bool) -> Attach {
+        match self {
+            Attach::Logs { .. } => Attach::Logs { sig_proxy: on },
+            Attach::Fifos {
+                interactive, tty, ..
+            } => Attach::Fifos {
+                interactive,
+                tty,
+                sig_proxy: on,
+            },
+            Attach::Session(mut opts) => {
+                opts.sig_proxy = on;
+                Attach::Session(opts)
+            }
+            Attach::Detached => Attach::Detached,
+        }
+    }
 }
 
 /// Starts a container's task the way `mode` says. Returns the exit code when attached, 0 when
@@ -61,7 +86,7 @@ pub async fn start(
                 Err(e) => Err(e),
             }
         }
-        Attach::Logs => attach_logs(client, c, &log_path).await,
+        Attach::Logs { sig_proxy } => attach_logs(client, c, &log_path, sig_proxy).await,
         Attach::Session(opts) => {
             match crate::session::run_session(client, scope, c, &log_path, opts).await {
                 // Left running: the monitor takes over what this session would have done.
@@ -71,13 +96,16 @@ pub async fn start(
                 other => other,
             }
         }
-        Attach::Fifos { interactive, tty } => {
+        Attach::Fifos {
+            interactive,
+            tty,
+            sig_proxy,
+        } => {
             attach_fifos(
                 client,
                 &scope.fifo_dir(&c.id),
                 c,
-                interactive,
-                tty,
+                (interactive, tty, sig_proxy),
                 &log_path,
             )
             .await
@@ -112,9 +140,13 @@ pub(crate) async fn release(client: &Client, scope: &Scope, c: &Container) {
 /// The attach mode `run`/`start -a` use: FIFOs with `-i` or a TTY, else the log.
 pub fn attached_mode(interactive: bool, tty: bool) -> Attach {
     if interactive || tty {
-        Attach::Fifos { interactive, tty }
+        Attach::Fifos {
+            interactive,
+            tty,
+            sig_proxy: true,
+        }
     } else {
-        Attach::Logs
+        Attach::Logs { sig_proxy: true }
     }
 }
 

@@ -16,7 +16,7 @@ use crate::detach_keys::{DetachKeys, Detector};
 use crate::holder::{self, Holder, FRAME_STDERR, FRAME_STDIN_CLOSED, INPUT_DATA, INPUT_END};
 use crate::monitor::exit_code;
 use crate::record::Record;
-use crate::signals::Proxy;
+use crate::signals::{recv_opt, Proxy};
 use crate::{ops, Error, LogReader, Scope};
 
 /// How a session attaches.
@@ -182,7 +182,7 @@ async fn follow_log(
                 }
                 return Ok(SessionEnd::Exited(exit_code(exit.exit_status)));
             }
-            sig = recv_signal(&mut proxy) => ops::send_signal(client, id, sig).await?,
+            sig = recv_opt(&mut proxy) => ops::send_signal(client, id, sig).await?,
             _ = tokio::time::sleep(Duration::from_millis(50)) => print_entries(&reader.read_new()?),
         }
     }
@@ -195,13 +195,6 @@ fn spawn_wait(
     let client = client.clone();
     let id = id.to_string();
     tokio::spawn(async move { client.task_wait(&id, None).await })
-}
-
-async fn recv_signal(proxy: &mut Option<Proxy>) -> i32 {
-    match proxy {
-        Some(p) => p.recv().await,
-        None => std::future::pending().await,
-    }
 }
 
 /// The client side of a holder connection: output frames to our stdout/stderr, our stdin
@@ -295,7 +288,7 @@ async fn run_client(
                 break exit.map(Ended::Exited).map_err(Error::from);
             }
             Ok(()) = &mut detach_rx => break Ok(Ended::Detached),
-            sig = recv_signal(&mut proxy) => ops::send_signal(client, id, sig).await?,
+            sig = recv_opt(&mut proxy) => ops::send_signal(client, id, sig).await?,
         }
     };
     output.abort();

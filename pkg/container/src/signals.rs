@@ -31,6 +31,14 @@ impl Proxy {
     }
 }
 
+/// The next signal of an optional proxy (never, without one).
+pub async fn recv_opt(proxy: &mut Option<Proxy>) -> i32 {
+    match proxy {
+        Some(p) => p.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
 /// Waits for a process (the init process, or an exec) while forwarding SIGINT/SIGTERM to it.
 pub async fn wait_with_sig_proxy(
     client: &Client,
