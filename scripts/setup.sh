@@ -11,6 +11,7 @@ packages=(
   apache2-utils openssl      # htpasswd and a self-signed CA for registry auth/TLS tests
   pigz iproute2 bsdutils curl ca-certificates
   containernetworking-plugins iptables  # bridge networking: CNI plugins in /usr/lib/cni, iptables-nft for portmap/firewall
+  tini                       # --init: /usr/bin/tini-static, bind-mounted as /sbin/docker-init
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -79,6 +79,8 @@ pub enum Command {
     Start(commands::start::StartArgs),
     /// Stop one or more running containers
     Stop(commands::stop::StopArgs),
+    /// Restart one or more containers
+    Restart(commands::restart::RestartArgs),
     /// Kill one or more running containers
     Kill(commands::kill::KillArgs),
     /// Remove one or more containers
@@ -177,6 +179,8 @@ pub enum ContainerCommand {
     Start(commands::start::StartArgs),
     /// Stop one or more running containers
     Stop(commands::stop::StopArgs),
+    /// Restart one or more containers
+    Restart(commands::restart::RestartArgs),
     /// Kill one or more running containers
     Kill(commands::kill::KillArgs),
     /// Remove one or more containers

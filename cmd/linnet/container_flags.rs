@@ -89,6 +89,8 @@ pub struct ContainerOptions {
     pub security_opt: Vec<String>,
     #[command(flatten)]
     pub resources: crate::flags_resources::ResourceOptions,
+    #[command(flatten)]
+    pub lifecycle: crate::flags_lifecycle::LifecycleOptions,
     /// Pull the image before creating: missing, always or never
     #[arg(long, default_value = "missing", value_name = "POLICY")]
     pub pull: String,
@@ -167,6 +169,7 @@ impl ContainerOptions {
             auto_remove,
             resources: self.resources.resources(),
             privileges: self.resources.privileges(),
+            lifecycle: self.lifecycle.flags(),
         })
     }
 }

@@ -76,26 +76,31 @@ impl Context {
     /// Where containers live for this invocation, for the container library; `relaunch_args`
     /// make the detached `_monitor` see the same containerd, namespace and data root.
     pub fn scope(&self) -> linnet_container::Scope {
+        self.scope_for(self.namespace())
+    }
+
+    /// [`Context::scope`] for another namespace (`system start` visits all of them).
+    pub fn scope_for(&self, namespace: &str) -> linnet_container::Scope {
         let mut relaunch_args: Vec<std::ffi::OsString> = Vec::new();
         if let Some(address) = &self.global.address {
             relaunch_args.extend(["--address".into(), address.into()]);
         }
-        relaunch_args.extend(["--namespace".into(), self.namespace().into()]);
+        relaunch_args.extend(["--namespace".into(), namespace.into()]);
         if let Some(root) = &self.global.data_root {
             relaunch_args.extend(["--data-root".into(), root.into()]);
         }
         relaunch_args.extend(["--snapshotter".into(), self.snapshotter().into()]);
         linnet_container::Scope {
-            namespace: self.namespace().to_string(),
+            namespace: namespace.to_string(),
             snapshotter: self.snapshotter().to_string(),
-            containers_dir: self.paths.containers_dir().join(self.namespace()),
+            containers_dir: self.paths.containers_dir().join(namespace),
             fifo_root: self.paths.state_dir().join("fifo"),
             relaunch_args,
             volumes_dir: self.paths.data_root().join("volumes").join(self.namespace()),
             network: Some(linnet_network::ManagerConfig::new(
                 self.paths.data_root(),
                 self.paths.state_dir(),
-                self.namespace(),
+                namespace,
             )),
         }
     }

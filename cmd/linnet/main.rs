@@ -10,6 +10,7 @@ mod commands;
 mod container_flags;
 mod context;
 mod exit;
+mod flags_lifecycle;
 mod flags_resources;
 mod flags_volumes;
 mod output;
@@ -100,6 +101,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => {
             stop::run(&ctx, a).await
+        }
+        Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => {
+            restart::run(&ctx, a).await
         }
         Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => {
             kill::run(&ctx, a).await

@@ -72,3 +72,41 @@ async fn image_json(
         "ConfigDigest": manifest.config.digest,
     }))
 }
+
+/// Adds Docker's `State.Health` to a container's inspect `State` when it has a health check.
+pub fn with_health(
+    container_dir: &std::path::Path,
+    life: &linnet_container::Lifecycle,
+    mut state: Value,
+) -> Value {
+    if life.active_healthcheck().is_none() {
+        return state;
+    }
+    // Before the first start there is no health yet; a running container starts as `starting`.
+    let health = linnet_container::health::read_state(container_dir).or_else(|| {
+        (state["Running"] == true).then(linnet_container::health::HealthState::starting)
+    });
+    if let Some(health) = health {
+        state["Health"] = json!(health);
+    }
+    state
+}
+
+/// Adds `Config.Healthcheck`, `Config.StopSignal` and `Config.StopTimeout` where Docker shows
+/// them (set by a flag or the image).
+pub fn with_lifecycle_config(
+    mut config: Value,
+    life: &linnet_container::Lifecycle,
+    stop_signal: &str,
+) -> Value {
+    if let Some(h) = &life.healthcheck {
+        config["Healthcheck"] = json!(h);
+    }
+    if life.stop_signal_set && !stop_signal.is_empty() {
+        config["StopSignal"] = json!(stop_signal);
+    }
+    if let Some(t) = life.stop_timeout {
+        config["StopTimeout"] = json!(t);
+    }
+    config
+}

@@ -16,6 +16,7 @@ mod images;
 mod lazy;
 mod lazy_compat;
 mod lazy_integrity;
+mod lifecycle_flags;
 mod login;
 mod logs;
 mod net_connect;

@@ -145,10 +145,12 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
     let state = ops::state_of(c, task);
     let spec = linnet_spec::from_json(&c.spec).ok();
     let process = spec.as_ref().and_then(|s| s.process().clone());
-    let args: Vec<String> = process
+    let spec_args: Vec<String> = process
         .as_ref()
         .and_then(|p| p.args().clone())
         .unwrap_or_default();
+    // Docker's Path/Args are the container's command, never the `--init` wrapper.
+    let args = linnet_container::init::user_args(&spec_args);
     let env: Vec<String> = process
         .as_ref()
         .and_then(|p| p.env().clone())
@@ -180,17 +182,22 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
         "" => c.image.as_str(),
         r => r,
     };
-    let running = state.status == ops::Status::Running || state.status == ops::Status::Paused;
+    // Docker counts a restarting container as running.
+    let running = matches!(
+        state.status,
+        ops::Status::Running | ops::Status::Paused | ops::Status::Restarting
+    );
+    let life = linnet_container::Lifecycle::of(c);
     let mut inspect = json!({
         "Id": c.id,
         "Created": time(c.created_at),
         "Path": args.first().cloned().unwrap_or_default(),
         "Args": args.iter().skip(1).cloned().collect::<Vec<_>>(),
-        "State": {
+        "State": crate::views::with_health(&ctx.container_dir(&c.id), &life, json!({
             "Status": state.status.as_str(),
             "Running": running,
             "Paused": state.status == ops::Status::Paused,
-            "Restarting": false,
+            "Restarting": state.status == ops::Status::Restarting,
             "OOMKilled": c.labels.get(linnet_container::resources::OOM_KILLED_LABEL)
                 .is_some_and(|v| v == "true"),
             "Dead": false,
@@ -199,18 +206,18 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "Error": "",
             "StartedAt": time(state.started_at),
             "FinishedAt": time(state.finished_at),
-        },
+        })),
         "Image": record.image_id,
         "ResolvConfPath": dir.join("resolv.conf").display().to_string(),
         "HostnamePath": dir.join("hostname").display().to_string(),
         "HostsPath": dir.join("hosts").display().to_string(),
         "LogPath": record.log_path,
         "Name": format!("/{}", ops::name_of(c).unwrap_or_default()),
-        "RestartCount": 0,
+        "RestartCount": life.restart_count,
         "Driver": c.snapshotter,
         "Platform": "linux",
         "Mounts": record.mounts,
-        "Config": {
+        "Config": crate::views::with_lifecycle_config(json!({
             "Hostname": record.hostname,
             "Domainname": "",
             "User": user,
@@ -226,7 +233,7 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "Entrypoint": null_if_empty(&record.entrypoint),
             "Labels": user_labels(c),
             "Volumes": host_mounts.config_volumes(),
-        },
+        }), &life, &record.stop_signal),
         "HostConfig": with_host_settings(c, json!({
             "NetworkMode": match record.network.as_str() { "" => "host", n => n },
             "PortBindings": linnet_container::netview::port_bindings(c),
@@ -234,6 +241,11 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "Binds": null_if_empty(&host_mounts.binds),
             "Tmpfs": host_mounts.tmpfs_json(),
             "ReadonlyRootfs": host_mounts.readonly_rootfs,
+            "RestartPolicy": {
+                "Name": life.restart.name.as_str(),
+                "MaximumRetryCount": life.restart.max_retries,
+            },
+            "Init": if life.init { json!(true) } else { Value::Null },
             "LogConfig": { "Type": "json-file", "Config": {} },
             // Docker shows null when no --security-opt was given.
             "SecurityOpt": null_if_empty(&record.security_opt),

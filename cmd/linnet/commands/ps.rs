@@ -68,7 +68,11 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
                 (c, s)
             })
             .filter(|(_, s)| {
-                args.all || matches!(s.status, ops::Status::Running | ops::Status::Paused)
+                args.all
+                    || matches!(
+                        s.status,
+                        ops::Status::Running | ops::Status::Paused | ops::Status::Restarting
+                    )
             })
             .collect()
     };
@@ -82,7 +86,16 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
     }
     let items: Vec<Value> = containers
         .iter()
-        .map(|(c, s)| item(c, s, args.no_trunc, &network::ports_column(&scope, c)))
+        .map(|(c, s)| {
+            let health = health_of(&scope, c);
+            item(
+                c,
+                s,
+                args.no_trunc,
+                &network::ports_column(&scope, c),
+                health.as_deref(),
+            )
+        })
         .collect();
     if format == "json" {
         for v in &items {
@@ -134,20 +147,33 @@ fn command_column(c: &Container, no_trunc: bool) -> String {
         .and_then(|s| s.process().clone())
         .and_then(|p| p.args().clone())
         .unwrap_or_default();
-    let mut command = args.join(" ");
+    let mut command = linnet_container::init::user_args(&args).join(" ");
     if !no_trunc && command.chars().count() > 20 {
         command = command.chars().take(19).collect::<String>() + "…";
     }
     serde_json::to_string(&command).unwrap_or_default()
 }
 
-fn status_column(s: &ops::State) -> String {
+/// The health status of a container with an active health check, from its monitor's file.
+fn health_of(scope: &linnet_container::Scope, c: &Container) -> Option<String> {
+    linnet_container::Lifecycle::of(c).active_healthcheck()?;
+    linnet_container::health::read_state(&scope.container_dir(&c.id)).map(|h| h.status)
+}
+
+fn status_column(s: &ops::State, health: Option<&str>) -> String {
     let since = |t: Option<chrono::DateTime<Utc>>| {
         t.map(|t| human_duration((Utc::now() - t).to_std().unwrap_or_default()))
             .unwrap_or_default()
     };
     match s.status {
-        ops::Status::Running => format!("Up {}", since(s.started_at)),
+        ops::Status::Running => match health {
+            Some("starting") => format!("Up {} (health: starting)", since(s.started_at)),
+            Some(h) => format!("Up {} ({h})", since(s.started_at)),
+            None => format!("Up {}", since(s.started_at)),
+        },
+        ops::Status::Restarting => {
+            format!("Restarting ({}) {} ago", s.exit_code, since(s.finished_at))
+        }
         ops::Status::Paused => format!("Up {} (Paused)", since(s.started_at)),
         ops::Status::Exited => match s.finished_at {
             Some(_) => format!("Exited ({}) {} ago", s.exit_code, since(s.finished_at)),
@@ -158,7 +184,7 @@ fn status_column(s: &ops::State) -> String {
     }
 }
 
-fn item(c: &Container, s: &ops::State, no_trunc: bool, ports: &str) -> Value {
+fn item(c: &Container, s: &ops::State, no_trunc: bool, ports: &str, health: Option<&str>) -> Value {
     let image = c
         .labels
         .get(labels::IMAGE_REF)
@@ -180,7 +206,7 @@ fn item(c: &Container, s: &ops::State, no_trunc: bool, ports: &str) -> Value {
         "Platform": c.labels.get(labels::PLATFORM).cloned().unwrap_or_default(),
         "Names": ops::name_of(c).unwrap_or_default(),
         "Ports": ports,
-        "Status": status_column(s),
+        "Status": status_column(s, health),
         "State": s.status.as_str(),
         "RunningFor": time_ago(c.created_at),
         "Runtime": c.runtime,

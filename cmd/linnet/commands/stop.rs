@@ -10,9 +10,14 @@ use crate::util::for_each;
 
 #[derive(Debug, Args)]
 pub struct StopArgs {
-    /// Seconds to wait before killing the container
-    #[arg(short = 't', long = "time", alias = "timeout", default_value_t = 10)]
-    pub time: i64,
+    /// Seconds to wait before killing the container (default: its --stop-timeout, else 10)
+    #[arg(
+        short = 't',
+        long = "time",
+        alias = "timeout",
+        allow_negative_numbers = true
+    )]
+    pub time: Option<i64>,
     /// Signal to send instead of the image's stop signal
     #[arg(short = 's', long)]
     pub signal: Option<String>,
@@ -27,14 +32,17 @@ pub async fn run(ctx: &Context, args: StopArgs) -> anyhow::Result<u8> {
         Some(s) => Some(linnet_spec::parse_signal(s)?),
         None => None,
     };
-    // Docker: a negative timeout waits forever.
-    let timeout = (args.time >= 0).then(|| Duration::from_secs(args.time as u64));
     let scope = ctx.scope();
     for_each(&args.containers, |reference| {
         let client = &client;
         let scope = &scope;
         async move {
             let c = ops::resolve(client, reference).await?;
+            let time = args
+                .time
+                .unwrap_or_else(|| linnet_container::Lifecycle::of(&c).stop_timeout());
+            // Docker: a negative timeout waits forever.
+            let timeout = (time >= 0).then(|| Duration::from_secs(time as u64));
             lifecycle::stop(client, scope, &c, explicit, timeout).await?;
             Ok(())
         }

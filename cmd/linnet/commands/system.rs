@@ -68,6 +68,7 @@ async fn start(ctx: &Context) -> anyhow::Result<u8> {
         .await
         .context("cannot start linnet's containerd")?;
     let socket = ctx.paths.containerd_socket();
+    let started = !matches!(outcome, StartOutcome::AlreadyRunning { .. });
     match outcome {
         StartOutcome::AlreadyRunning { pid } => {
             println!("containerd is already running (pid {pid})");
@@ -86,7 +87,32 @@ async fn start(ctx: &Context) -> anyhow::Result<u8> {
             );
         }
     }
+    if started {
+        resume_containers(ctx).await;
+    }
     Ok(0)
+}
+
+/// Docker starts containers with a restart policy when its daemon starts: every namespace's
+/// `always` containers (and the not manually stopped `unless-stopped`/`on-failure` ones) start,
+/// and running supervised containers get their monitor back. Failures only warn.
+async fn resume_containers(ctx: &Context) {
+    let client = match ctx.client().await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!("cannot restart containers: {e}");
+            return;
+        }
+    };
+    let namespaces = client.namespaces().await.unwrap_or_default();
+    for ns in namespaces {
+        let scope = ctx.scope_for(&ns);
+        match linnet_container::monitor::resume(&client.with_namespace(&ns), &scope).await {
+            Ok(ids) if !ids.is_empty() => tracing::debug!("restarted {ids:?} in {ns}"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!("cannot restart the containers of namespace {ns}: {e}"),
+        }
+    }
 }
 
 async fn status(ctx: &Context) -> anyhow::Result<u8> {

@@ -95,6 +95,8 @@ pub struct CreateRequest {
     pub resources: crate::ResourceFlags,
     /// `--privileged`, `--cap-add`, `--cap-drop`.
     pub privileges: crate::PrivilegeFlags,
+    /// `--init`, `--restart`, `--stop-signal`, `--stop-timeout`, `--health-*`.
+    pub lifecycle: crate::LifecycleFlags,
 }
 
 /// A request whose flags all parsed: nothing left that can fail on user input alone.
@@ -110,6 +112,7 @@ pub struct Validated {
     pub policy: PullPolicy,
     pub security: SecurityOptions,
     pub resources: linnet_spec::Resources,
+    pub lifecycle: crate::lifecycle_flags::LifecyclePlan,
 }
 
 impl CreateRequest {
@@ -149,6 +152,7 @@ impl CreateRequest {
             .privileges
             .apply(SecurityOptions::parse(&self.security_opt)?)?;
         let resources = self.resources.parse()?;
+        let lifecycle = self.lifecycle.validate(self.auto_remove)?;
         Ok(Validated {
             request: self.clone(),
             network,
@@ -159,6 +163,7 @@ impl CreateRequest {
             policy,
             security,
             resources,
+            lifecycle,
         })
     }
 }
@@ -292,6 +297,9 @@ async fn create_leased(
     if request.read_only {
         linnet_spec::apply_read_only(&mut spec, &plan.mounts);
     }
+    if let Some(init) = &plan.lifecycle.init {
+        crate::init::apply(&mut spec, init)?;
+    }
 
     let log_path = crate::logfile::log_path(dir, id);
     let (entrypoint, cmd) = linnet_spec::split_command(
@@ -305,8 +313,11 @@ async fn create_leased(
         auto_remove: request.auto_remove,
         log_path: log_path.display().to_string(),
         platform: image.platform.to_string(),
-        stop_signal: image_config
-            .and_then(|c| c.stop_signal().clone())
+        stop_signal: plan
+            .lifecycle
+            .stop_signal
+            .clone()
+            .or_else(|| image_config.and_then(|c| c.stop_signal().clone()))
             .unwrap_or_else(|| "SIGTERM".to_string()),
         network: plan.net.mode_text(),
         tty: request.tty,
@@ -320,6 +331,9 @@ async fn create_leased(
     };
     let mut labels = plan.labels.clone();
     labels.extend(record.encode()?);
+    let image_stop_signal = image_config.is_some_and(|c| c.stop_signal().is_some());
+    let raw_config = client.content_read(&image.config_digest).await?;
+    labels.extend(plan.lifecycle.labels(&raw_config, image_stop_signal)?);
     labels.insert(
         crate::resources::HOST_CONFIG_LABEL.to_string(),
         crate::HostSettings {

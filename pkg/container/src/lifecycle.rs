@@ -1,7 +1,8 @@
 //! Starting and removing containers: the steps every front end shares after [`crate::create`].
 //!
 //! Networking belongs here: a container on the bridge or a user network is attached
-//! ([`crate::network::attach`], which makes its netns) right before its task is created, and
+//! ([`crate::netoverlap::begin_attach`], which makes its netns; the CNI ADDs overlap the task
+//! create and are joined before the task starts), and
 //! detached when its task is gone (stop, exit seen by an attached `run`/`start -a` or by the
 //! detached monitor, rm, a failed start). Host, none and `container:` modes need neither.
 
@@ -10,7 +11,7 @@ use linnet_containerd::{Client, Container, TaskStatus};
 use crate::attach::{attach_fifos, attach_logs, log_path_of, log_uri};
 use crate::ops::{self, TaskIo};
 use crate::record::Record;
-use crate::{monitor, network, Error, Scope};
+use crate::{monitor, netoverlap, network, Error, Scope};
 
 /// How `run`/`start` follow a container they start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +64,20 @@ pub async fn start(
     let log_path = log_path_of(&scope.container_dir(&c.id), c);
     // Volumes with local-driver options are mounted on first use.
     crate::volumes::mount_for_start(scope, c)?;
-    network::attach(scope, c)?;
+    // A restart policy or health check needs the monitor attached or not; an attached command
+    // starts it first, waiting for this start.
+    let supervised = crate::Lifecycle::of(c).supervised();
+    crate::lifecycle_flags::mark_started(client, c).await?;
+    if supervised && mode != Attach::Detached {
+        let previous = c.labels.get(crate::labels::STARTED_AT).cloned();
+        monitor::spawn_before_start(scope, &c.id, previous.as_deref().unwrap_or(""))?;
+    }
+    netoverlap::begin_attach(scope, c)?;
+    // Attached and not restarted by anyone: the network goes at the exit, during the task's
+    // deletion (`release` or `remove` below then finds it done).
+    if mode != Attach::Detached && !supervised {
+        netoverlap::release_at_exit(scope, c);
+    }
     let outcome = match mode {
         Attach::Detached => {
             let started = match log_uri(&log_path) {
@@ -77,11 +91,9 @@ pub async fn start(
                 Err(e) => Err(e),
             };
             match started {
-                // The monitor removes an auto-remove container, and releases the network of any
-                // container with one, when it exits.
-                Ok(_) if record.auto_remove || network::is_attached_mode(c) => {
-                    monitor::spawn(scope, &c.id).map(|_| 0)
-                }
+                // The monitor removes an auto-remove container, releases the network of any
+                // container with one, restarts and probes, after the exit and meanwhile.
+                Ok(_) if monitor::needed(c) => monitor::spawn(scope, &c.id).map(|_| 0),
                 Ok(_) => Ok(0),
                 Err(e) => Err(e),
             }
@@ -113,7 +125,8 @@ pub async fn start(
     };
     // Attached, the task has exited by now; detached, only a failed start ends it here. An
     // attached auto-remove container is released by its removal, concurrently (`remove`).
-    let exited = mode != Attach::Detached && !record.auto_remove;
+    // A supervised container's network is the monitor's (it may restart the container).
+    let exited = mode != Attach::Detached && !record.auto_remove && !supervised;
     if exited || outcome.is_err() {
         release(client, scope, c).await;
     }
@@ -214,13 +227,25 @@ pub async fn remove(
         ops::remove(client, c, &scope.container_dir(&c.id), force).await?;
         return network::detach(scope, c);
     }
+    // A container on its way out is not restarted (its monitor sees the mark).
+    if let Err(e) =
+        crate::lifecycle_flags::mark_stopped(client, &scope.container_dir(&c.id), c).await
+    {
+        tracing::debug!("cannot mark {} stopped: {e}", c.id);
+    }
     // The network's DEL chain and containerd's task/snapshot removal are independent: run them
     // side by side (this is most of what `run --rm` adds after the container exits).
+    let started = std::time::Instant::now();
     let detach = {
         let (scope, c) = (scope.clone(), c.clone());
-        tokio::task::spawn_blocking(move || network::detach(&scope, &c))
+        tokio::task::spawn_blocking(move || {
+            let r = network::detach(&scope, &c);
+            tracing::debug!("network detach of {}: {:?}", c.id, started.elapsed());
+            r
+        })
     };
     let removed = ops::remove(client, c, &scope.container_dir(&c.id), force).await;
+    tracing::debug!("removal of {}: {:?}", c.id, started.elapsed());
     let detached = detach.await.map_err(Error::Wait)?;
     removed?;
     // `run --rm` takes the anonymous volumes along (`rm -v` asks for it itself).
@@ -246,6 +271,8 @@ pub async fn stop(
             .and_then(|s| linnet_spec::parse_signal(s).ok())
             .unwrap_or(libc::SIGTERM)
     });
+    // Recorded before the signal, so that the monitor does not restart the container.
+    crate::lifecycle_flags::mark_stopped(client, &scope.container_dir(&c.id), c).await?;
     // Docker releases a stopped container's address and ports; `start` attaches it again.
     let stopped = ops::stop(client, &c.id, signal, timeout).await?;
     network::detach(scope, c)?;
@@ -269,5 +296,7 @@ pub async fn kill(
             c.id
         )));
     }
+    // A kill is a stop by hand for the restart policy (as Docker's).
+    crate::lifecycle_flags::mark_stopped_unlocked(client, c).await?;
     ops::send_signal(client, &c.id, signal).await
 }

@@ -22,6 +22,8 @@ pub enum Status {
     Running,
     Paused,
     Exited,
+    /// Exited, and the monitor restarts it after its backoff delay.
+    Restarting,
     Unknown,
 }
 
@@ -32,6 +34,7 @@ impl Status {
             Status::Running => "running",
             Status::Paused => "paused",
             Status::Exited => "exited",
+            Status::Restarting => "restarting",
             Status::Unknown => "unknown",
         }
     }
@@ -72,6 +75,17 @@ pub fn name_of(c: &Container) -> Option<&str> {
 
 /// Computes the state of `c` given its task (if any).
 pub fn state_of(c: &Container, task: Option<&TaskInfo>) -> State {
+    let mut state = task_state_of(c, task);
+    // (Created: the monitor's new task exists but has not started yet.)
+    if matches!(state.status, Status::Exited | Status::Created)
+        && label(c, crate::lifecycle_flags::labels::RESTARTING) == Some("true")
+    {
+        state.status = Status::Restarting;
+    }
+    state
+}
+
+fn task_state_of(c: &Container, task: Option<&TaskInfo>) -> State {
     let started_at = label_time(c, labels::STARTED_AT);
     let recorded_exit = label(c, labels::EXIT_CODE).and_then(|v| v.parse::<i64>().ok());
     let recorded_finish = label_time(c, labels::FINISHED_AT);
@@ -216,6 +230,11 @@ pub async fn start_task(client: &Client, c: &Container, io: &TaskIo) -> Result<u
         })
         .await
         .map_err(classify_start_error)?;
+    // The network's CNI half ran during the create; the process starts only with it done.
+    if let Err(e) = crate::netoverlap::finish_attach(&c.id).await {
+        let _ = client.task_delete(&c.id).await;
+        return Err(e);
+    }
     let pid = match client.task_start(&c.id, None).await {
         Ok(pid) => pid,
         Err(err) => {
@@ -296,6 +315,8 @@ pub async fn reap_task(client: &Client, id: &str) -> Result<Option<ExitInfo>, Er
 /// ends the log driver). Returns the exit code.
 pub async fn wait_and_reap(client: &Client, id: &str) -> Result<u32, Error> {
     let exit = client.task_wait(id, None).await?;
+    // A network released at exit goes now, side by side with the task's deletion.
+    crate::netoverlap::exited(id);
     record_exit(client, id, &exit).await?;
     delete_stopped_task(client, id).await?;
     Ok(exit.exit_status)
