@@ -195,3 +195,152 @@ impl BlobSource for RegistryBlob {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    use super::*;
+
+    /// What the fake registry does with blob requests (`/v2/` always answers 200).
+    #[derive(Clone, Copy)]
+    enum Mode {
+        Stall,
+        Unavailable,
+    }
+
+    /// A plain-HTTP fake registry on a free port; counts blob requests.
+    struct Fake {
+        host: String,
+        blob_requests: Arc<AtomicU32>,
+        stop: Arc<AtomicBool>,
+    }
+
+    impl Fake {
+        fn start(mode: Mode) -> Fake {
+            let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+            let host = listener.local_addr().expect("addr").to_string();
+            let blob_requests = Arc::new(AtomicU32::new(0));
+            let stop = Arc::new(AtomicBool::new(false));
+            let (count, halt) = (blob_requests.clone(), stop.clone());
+            std::thread::spawn(move || {
+                for conn in listener.incoming() {
+                    if halt.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    let Ok(conn) = conn else { continue };
+                    let (count, halt) = (count.clone(), halt.clone());
+                    std::thread::spawn(move || serve(conn, mode, &count, &halt));
+                }
+            });
+            Fake {
+                host,
+                blob_requests,
+                stop,
+            }
+        }
+    }
+
+    impl Drop for Fake {
+        fn drop(&mut self) {
+            self.stop.store(true, Ordering::SeqCst);
+            let _ = TcpStream::connect(&self.host);
+        }
+    }
+
+    fn serve(mut conn: TcpStream, mode: Mode, count: &AtomicU32, stop: &AtomicBool) {
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            match conn.read(&mut byte) {
+                Ok(1) => head.push(byte[0]),
+                _ => return,
+            }
+            // A TLS ClientHello (the client probes https first): hang up.
+            if head.len() == 1 && !byte[0].is_ascii_uppercase() {
+                return;
+            }
+        }
+        let head = String::from_utf8_lossy(&head);
+        if !head.contains("/blobs/") {
+            let _ = conn.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+            return;
+        }
+        count.fetch_add(1, Ordering::SeqCst);
+        match mode {
+            Mode::Stall => {
+                while !stop.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+            Mode::Unavailable => {
+                let _ = conn.write_all(
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                );
+            }
+        }
+    }
+
+    fn blob(fake: &Fake, limits: Limits, rt: &tokio::runtime::Runtime) -> RegistryBlob {
+        let tmp = std::env::temp_dir().join("linnet-registry-blob-test-no-config");
+        let client = Client::with_limits(
+            linnet_registry::RegistryConfig {
+                insecure_registries: vec![fake.host.clone()],
+                hosts_dirs: Vec::new(),
+                docker_config_dir: tmp,
+            },
+            limits,
+        )
+        .expect("client");
+        let reference = Reference::parse(&format!("{}/r/x:v1", fake.host)).expect("reference");
+        let digest = format!("sha256:{}", "ab".repeat(32));
+        RegistryBlob::new(client, reference, digest, 1000, rt.handle().clone())
+    }
+
+    fn limits(response_ms: u64, budget_ms: u64) -> Limits {
+        Limits {
+            connect: Duration::from_secs(5),
+            response: Duration::from_millis(response_ms),
+            idle: Duration::from_millis(response_ms),
+            retry_budget: Duration::from_millis(budget_ms),
+            initial_backoff: Duration::from_millis(50),
+            max_backoff: Duration::from_millis(200),
+        }
+    }
+
+    #[test]
+    fn a_stall_fails_once_as_timed_out() {
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        let fake = Fake::start(Mode::Stall);
+        let source = blob(&fake, limits(700, 5000), &rt);
+        let started = Instant::now();
+        let err = source.read_at(0, 10).expect_err("a stalled registry");
+        assert_eq!(err.kind(), std::io::ErrorKind::TimedOut, "{err}");
+        assert!(err.to_string().contains("no response"), "{err}");
+        // One request and one response bound, not a retry budget of them.
+        assert_eq!(fake.blob_requests.load(Ordering::SeqCst), 1);
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn transient_failures_are_retried_within_the_budget_and_end_final() {
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        let fake = Fake::start(Mode::Unavailable);
+        let source = blob(&fake, limits(2000, 1500), &rt);
+        let err = source
+            .read_at(0, 10)
+            .expect_err("a registry that only answers 503");
+        assert!(err.to_string().contains("503"), "{err}");
+        // Retried, and the error that comes out is not one lazyfs would retry again.
+        assert!(fake.blob_requests.load(Ordering::SeqCst) > 1);
+        assert!(!linnet_lazyfs::retryable(&err), "{err:?}");
+    }
+}

@@ -157,6 +157,17 @@ mod tests {
     }
 
     #[test]
+    fn only_transient_kinds_are_retryable() {
+        use std::io::{Error as E, ErrorKind as K};
+        for kind in [K::ConnectionReset, K::UnexpectedEof, K::BrokenPipe] {
+            assert!(retryable(&E::new(kind, "x")), "{kind:?}");
+        }
+        for kind in [K::TimedOut, K::Other, K::NotFound, K::InvalidInput] {
+            assert!(!retryable(&E::new(kind, "x")), "{kind:?}");
+        }
+    }
+
+    #[test]
     fn file_blob_reads_ranges() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("blob");
