@@ -524,3 +524,34 @@ fn restart_policies_across_system_restart() {
     linnet(&["rm", "-f", "looping", "stopped-always", "stopped-unless"]).success();
     linnet(&["system", "stop"]).success();
 }
+
+/// `restart` stops (stop signal, timeout) and starts again: a new start time, running, and the
+/// restart count of the policy untouched by this manual restart.
+#[test]
+fn restart_command_restarts() {
+    let Some((env, img)) = setup("life_restart_cmd") else {
+        return;
+    };
+    env.ok(&[
+        "run",
+        "-d",
+        "--pull",
+        "never",
+        "--name",
+        "again",
+        "--init",
+        "--restart",
+        "always",
+        &img,
+        "sleep",
+        "300",
+    ]);
+    let before = inspect(&env, "again");
+    env.ok(&["restart", "-t", "30", "again"])
+        .stdout_has("again");
+    let after = inspect(&env, "again");
+    assert_eq!(after["State"]["Status"], "running", "{after}");
+    assert_ne!(after["State"]["StartedAt"], before["State"]["StartedAt"]);
+    assert_eq!(after["RestartCount"], 0);
+    env.ok(&["rm", "-f", "again"]);
+}
