@@ -137,6 +137,6 @@ pub(crate) fn counted_read_stream(
             .inspect(|c| {
                 counted.fetch_add(c.len() as u64, std::sync::atomic::Ordering::Relaxed);
             })
-            .map_err(|e| std::io::Error::other(e.to_string()))
+            .map_err(std::io::Error::other)
     })
 }

@@ -210,7 +210,7 @@ async fn push_content_blob(
         });
         let body = client
             .content_read_stream(&blob.digest, 0, 0)
-            .map(|chunk| chunk.map_err(|e| std::io::Error::other(e.to_string())))
+            .map(|chunk| chunk.map_err(std::io::Error::other))
             .boxed();
         registry
             .push_blob(target, &blob.digest, blob.size, body)

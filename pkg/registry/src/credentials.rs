@@ -254,8 +254,12 @@ fn write_config(config_dir: &Path, config: &Map<String, Value>) -> Result<(), Er
         .mode(0o700)
         .create(&dir)
         .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
-    let mut data = serde_json::to_vec_pretty(&Value::Object(config.clone()))
-        .map_err(|e| Error::Credentials(format!("cannot encode docker config: {e}")))?;
+    let mut data = serde_json::to_vec_pretty(&Value::Object(config.clone())).map_err(|source| {
+        Error::Json {
+            what: "cannot encode docker config".into(),
+            source,
+        }
+    })?;
     data.push(b'\n');
     let tmp = dir.join(format!(".config.json.{}.tmp", std::process::id()));
     let result = (|| {

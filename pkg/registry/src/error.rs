@@ -76,6 +76,14 @@ pub enum Error {
     DigestMismatch { expected: String, actual: String },
     #[error("invalid response from registry: {0}")]
     InvalidResponse(String),
+    /// A JSON document from or for the registry that cannot be read or written; `what` says
+    /// which and is the message's start ("invalid referrers list", "cannot encode referrer").
+    #[error("{what}: {source}")]
+    Json {
+        what: String,
+        #[source]
+        source: serde_json::Error,
+    },
     #[error("invalid registry configuration: {0}")]
     Config(String),
     #[error("{0}")]

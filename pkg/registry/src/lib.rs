@@ -900,9 +900,13 @@ impl Client {
             });
         }
         let body = read_limited(resp, &realm_host, 1 << 20, self.inner.limits.idle).await?;
-        let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
-            Error::InvalidResponse(format!("invalid token response from {realm_host}: {e}"))
-        })?;
+        let parsed: TokenResponse =
+            serde_json::from_slice(&body).map_err(|source| Error::Json {
+                what: format!(
+                    "invalid response from registry: invalid token response from {realm_host}"
+                ),
+                source,
+            })?;
         parsed.into_token(Instant::now()).ok_or_else(|| {
             Error::InvalidResponse(format!("token response from {realm_host} has no token"))
         })

@@ -112,8 +112,10 @@ struct ReferrersIndex {
 /// The entries of a referrers list. Malformed entries are skipped: one bad referrer should not
 /// hide the others.
 fn parse_referrers(body: &[u8]) -> Result<Vec<Referrer>, Error> {
-    let index: ReferrersIndex = serde_json::from_slice(body)
-        .map_err(|e| Error::InvalidResponse(format!("invalid referrers list: {e}")))?;
+    let index: ReferrersIndex = serde_json::from_slice(body).map_err(|source| Error::Json {
+        what: "invalid response from registry: invalid referrers list".into(),
+        source,
+    })?;
     Ok(index
         .manifests
         .into_iter()
@@ -131,8 +133,12 @@ fn parse_referrers(body: &[u8]) -> Result<Vec<Referrer>, Error> {
 /// new document, or `None` when the digest is listed already.
 fn merge_referrer(existing: Option<&[u8]>, referrer: &Referrer) -> Result<Option<Vec<u8>>, Error> {
     let mut index = match existing {
-        Some(body) => serde_json::from_slice::<ReferrersIndex>(body)
-            .map_err(|e| Error::InvalidResponse(format!("invalid referrers index: {e}")))?,
+        Some(body) => {
+            serde_json::from_slice::<ReferrersIndex>(body).map_err(|source| Error::Json {
+                what: "invalid response from registry: invalid referrers index".into(),
+                source,
+            })?
+        }
         None => ReferrersIndex {
             schema_version: 2,
             media_type: None,
@@ -147,13 +153,18 @@ fn merge_referrer(existing: Option<&[u8]>, referrer: &Referrer) -> Result<Option
     if listed {
         return Ok(None);
     }
-    let entry = serde_json::to_value(referrer)
-        .map_err(|e| Error::InvalidResponse(format!("cannot encode referrer: {e}")))?;
+    let entry = serde_json::to_value(referrer).map_err(|source| Error::Json {
+        what: "cannot encode referrer".into(),
+        source,
+    })?;
     index.manifests.push(entry);
     index.media_type = Some(OCI_INDEX_MEDIA_TYPE.to_string());
     serde_json::to_vec(&index)
         .map(Some)
-        .map_err(|e| Error::InvalidResponse(format!("cannot encode referrers index: {e}")))
+        .map_err(|source| Error::Json {
+            what: "cannot encode referrers index".into(),
+            source,
+        })
 }
 
 /// The `rel="next"` target of a `Link` header, resolved against the request URL.
