@@ -258,6 +258,12 @@ fn health_check_turns_healthy() {
     assert!(log.len() <= 5, "{health}");
     assert_eq!(log.last().map(|r| r["ExitCode"].clone()), Some(0.into()));
     assert!(status_line(&env, "hc").contains("(healthy)"));
+    // A stopped container is unhealthy, as Docker reports it.
+    env.ok(&["stop", "-t", "1", "hc"]);
+    wait_for(LONG, || {
+        (inspect(&env, "hc")["State"]["Health"]["Status"] == "unhealthy").then_some(())
+    })
+    .unwrap_or_else(|| panic!("stopped but not unhealthy: {}", inspect(&env, "hc")));
     env.ok(&["rm", "-f", "hc"]);
 }
 

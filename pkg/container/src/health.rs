@@ -323,6 +323,17 @@ pub fn write_state(container_dir: &Path, state: &HealthState) -> Result<(), Erro
     std::fs::rename(&tmp, &path).map_err(|e| Error::io("rename", &path, e))
 }
 
+/// Docker reports a container that stopped as unhealthy (streak and log stay as they were).
+pub fn mark_exited(container_dir: &Path) -> Result<(), Error> {
+    match read_state(container_dir) {
+        Some(mut state) => {
+            state.status = UNHEALTHY.into();
+            write_state(container_dir, &state)
+        }
+        None => Ok(()),
+    }
+}
+
 /// Cuts probe output to Docker's limit on a character boundary.
 pub fn truncate_output(mut text: String) -> String {
     if text.len() > MAX_OUTPUT {

@@ -121,6 +121,11 @@ async fn supervise(
             return Ok(());
         };
         follow_run(client, scope, &c).await?;
+        if Lifecycle::of(&c).active_healthcheck().is_some() {
+            if let Err(e) = crate::health::mark_exited(&dir) {
+                tracing::debug!("health state of {id}: {e}");
+            }
+        }
         let owner_cleans_up = attached && first_run;
         first_run = false;
         let Some(c) = client.container_get(id).await? else {
