@@ -79,6 +79,13 @@ pub struct ResourceOptions {
     /// Disable OOM Killer
     #[arg(long = "oom-kill-disable")]
     pub oom_kill_disable: bool,
+    /// Tune container memory swappiness (0 to 100, -1 for the default)
+    #[arg(
+        long = "memory-swappiness",
+        value_name = "INT",
+        allow_hyphen_values = true
+    )]
+    pub memory_swappiness: Option<String>,
     /// Tune host's OOM preferences (-1000 to 1000)
     #[arg(long = "oom-score-adj", value_name = "INT", allow_hyphen_values = true)]
     pub oom_score_adj: Option<String>,
@@ -105,6 +112,7 @@ impl ResourceOptions {
             group_add: self.group_add.clone(),
             oom_kill_disable: self.oom_kill_disable,
             oom_score_adj: self.oom_score_adj.clone(),
+            memory_swappiness: self.memory_swappiness.clone(),
             device_cgroup_rules: self.device_cgroup_rule.clone(),
             ..self.limits.flags()
         }

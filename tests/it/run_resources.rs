@@ -27,6 +27,7 @@ show quota /sys/fs/cgroup/cpu/cpu.cfs_quota_us
 show period /sys/fs/cgroup/cpu/cpu.cfs_period_us
 show cpumax /sys/fs/cgroup/cpu.max
 show shares /sys/fs/cgroup/cpu/cpu.shares
+show swappiness /sys/fs/cgroup/memory/memory.swappiness
 show pids /sys/fs/cgroup/pids/pids.max
 show pids /sys/fs/cgroup/pids.max
 show cpuset /sys/fs/cgroup/cpuset/cpuset.cpus
@@ -91,6 +92,8 @@ fn limits_reach_the_cgroup() {
         "50",
         "--cpuset-cpus",
         "0",
+        "--memory-swappiness",
+        "10",
         &img,
         "sh",
         "-c",
@@ -105,6 +108,7 @@ fn limits_reach_the_cgroup() {
     if v1(&values) {
         assert_value(&values, "memsw", "20971520");
         assert_value(&values, "shares", "512");
+        assert_value(&values, "swappiness", "10");
     } else {
         // v2: swap.max is swap alone (memsw - memory).
         assert_value(&values, "swap", "10485760");
@@ -356,6 +360,8 @@ fn inspect_host_config() {
             "50",
             "--cpuset-cpus",
             "0",
+            "--memory-swappiness",
+            "-1",
             "--ulimit",
             "nofile=100:200",
             "--shm-size",
@@ -385,6 +391,7 @@ fn inspect_host_config() {
         "CpuPeriod": 0,
         "CpusetCpus": "0",
         "CpusetMems": "",
+        "MemorySwappiness": null,
         "PidsLimit": 50,
         "Ulimits": [{"Name": "nofile", "Hard": 200, "Soft": 100}],
         "ShmSize": 1048576,
@@ -510,6 +517,10 @@ fn bad_values_create_nothing() {
         ),
         (vec!["--group-add", "nosuchgroup"], "nosuchgroup"),
         (vec!["--oom-score-adj", "2000"], "range for oom score adj"),
+        (
+            vec!["--memory-swappiness", "101"],
+            "Valid memory swappiness range is 0-100",
+        ),
         (
             vec!["--device-cgroup-rule", "c 1:3"],
             "invalid device cgroup format",

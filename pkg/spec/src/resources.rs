@@ -33,6 +33,8 @@ pub struct Resources {
     /// Memory plus swap; -1 unlimited.
     pub memory_swap: i64,
     pub memory_reservation: i64,
+    /// 0-100 (cgroup v1 only).
+    pub memory_swappiness: Option<i64>,
     pub nano_cpus: i64,
     pub cpu_shares: i64,
     pub cpu_quota: i64,
@@ -57,6 +59,7 @@ impl Default for Resources {
             memory: 0,
             memory_swap: 0,
             memory_reservation: 0,
+            memory_swappiness: None,
             nano_cpus: 0,
             cpu_shares: 0,
             cpu_quota: 0,
@@ -134,6 +137,10 @@ pub fn linux_resources(r: &Resources) -> Result<LinuxResources, Error> {
     }
     if r.oom_kill_disable {
         memory = memory.disable_oom_killer(true);
+        any_memory = true;
+    }
+    if let Some(swappiness) = r.memory_swappiness.filter(|s| *s >= 0) {
+        memory = memory.swappiness(swappiness as u64);
         any_memory = true;
     }
     if any_memory {
@@ -470,9 +477,11 @@ mod tests {
             cpu_shares: 512,
             cpuset_cpus: "0".into(),
             pids_limit: Some(50),
+            memory_swappiness: Some(10),
             ..Resources::default()
         };
         let json = serde_json::to_value(linux_resources(&r).unwrap()).unwrap();
+        assert_eq!(json["memory"]["swappiness"], 10);
         assert_eq!(json["memory"]["limit"], 10 << 20);
         assert_eq!(json["memory"]["swap"], 20 << 20);
         assert_eq!(json["memory"]["reservation"], 8 << 20);

@@ -47,6 +47,8 @@ pub struct ResourceFlags {
     pub group_add: Vec<String>,
     pub oom_kill_disable: bool,
     pub oom_score_adj: Option<String>,
+    /// 0-100, -1 for the default.
+    pub memory_swappiness: Option<String>,
     /// `TYPE MAJOR:MINOR PERMS`.
     pub device_cgroup_rules: Vec<String>,
 }
@@ -156,6 +158,17 @@ impl ResourceFlags {
             }
         }
         r.device_cgroup_rules = self.device_cgroup_rules.clone();
+        if let Some(s) = int_flag(&self.memory_swappiness, "--memory-swappiness")? {
+            if !(-1..=100).contains(&s) {
+                return Err(Error::InvalidArgument(format!(
+                    "invalid value: {s}. Valid memory swappiness range is 0-100"
+                )));
+            }
+            // cgroup v2 has no swappiness: Docker discards it there.
+            if s >= 0 && linnet_spec::HostInfo::detect().cgroup_v1 {
+                r.memory_swappiness = Some(s);
+            }
+        }
         check(&r, true)?;
         Ok(r)
     }

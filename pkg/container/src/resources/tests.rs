@@ -93,6 +93,7 @@ fn docker_messages() {
         (ResourceFlags { devices: vec!["rel".into()], ..flags() }, "rel is not an absolute path"),
         (ResourceFlags { devices: vec!["/dev/null:/dev/x:rwz".into()], ..flags() }, "bad mode specified: rwz"),
         (ResourceFlags { devices: vec!["/dev/linnet-nonexistent".into()], ..flags() }, "error gathering device information while adding custom device \"/dev/linnet-nonexistent\": no such file or directory"),
+        (ResourceFlags { memory_swappiness: some("200"), ..flags() }, "invalid value: 200. Valid memory swappiness range is 0-100"),
         (ResourceFlags { oom_score_adj: some("2000"), ..flags() }, "Invalid value 2000, range for oom score adj is [-1000, 1000]"),
         (ResourceFlags { device_cgroup_rules: vec!["c 1:3".into()], ..flags() }, "invalid argument \"c 1:3\" for \"--device-cgroup-rule\" flag: invalid device cgroup format 'c 1:3'"),
     ];
