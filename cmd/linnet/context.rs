@@ -96,7 +96,7 @@ impl Context {
             containers_dir: self.paths.containers_dir().join(namespace),
             fifo_root: self.paths.state_dir().join("fifo"),
             relaunch_args,
-            volumes_dir: self.paths.data_root().join("volumes").join(self.namespace()),
+            volumes_dir: self.paths.data_root().join("volumes").join(namespace),
             network: Some(linnet_network::ManagerConfig::new(
                 self.paths.data_root(),
                 self.paths.state_dir(),
