@@ -20,6 +20,18 @@ export LINNET_DATA_ROOT=$work/root LINNET_STATE_DIR=$work/run
 unset CONTAINERD_ADDRESS CONTAINERD_NAMESPACE
 cleanup() {
   "$linnet" rm -f $("$linnet" ps -aq 2>/dev/null) >/dev/null 2>&1 || true
+  # The private default network's bridge and its network-level iptables rules (tagged
+  # linnet:BRIDGE) outlive the data root otherwise.
+  local bridge
+  bridge=$("$linnet" network inspect bridge 2>/dev/null |
+    sed -n 's/.*"com.docker.network.bridge.name": *"\([^"]*\)".*/\1/p' | head -1)
+  if [ -n "$bridge" ]; then
+    for table in nat filter; do
+      iptables-save -t "$table" | grep -F "\"linnet:$bridge\"" | sed 's/^-A //' |
+        while read -r rule; do eval "iptables -w -t $table -D $rule" || true; done
+    done
+    ip link delete "$bridge" type bridge 2>/dev/null || true
+  fi
   "$linnet" system stop >/dev/null 2>&1 || true
   rm -rf "$work" 2>/dev/null || true
 }
@@ -58,6 +70,9 @@ done
 host=$(median <"$work/host.ms")
 for m in "${modes[@]}"; do
   med=$(median <"$work/$m.ms")
-  printf '%-9s median %5d ms  (min %d, max %d, n=%d)  extra vs host: %+d ms\n' "$m" "$med" \
-    "$(sort -n "$work/$m.ms" | head -1)" "$(sort -n "$work/$m.ms" | tail -1)" "$n" $((med - host))
+  printf '%-9s median %5d ms  (min %d, max %d, n=%d)  extra vs host: %+d ms  ratio %s\n' "$m" "$med" \
+    "$(sort -n "$work/$m.ms" | head -1)" "$(sort -n "$work/$m.ms" | tail -1)" "$n" $((med - host)) \
+    "$(awk -v a="$med" -v b="$host" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')"
 done
+# The machine's load during the run (interleaving cancels most of it; the figure says how much).
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -325,6 +325,57 @@ fn publish_all_maps_exposed_ports() {
     nothing_left(&env);
 }
 
+/// What one user network holds on the host: iptables rules (nat and filter, as `iptables-save`
+/// prints them without counters) that name the network's bridge, an address of its subnet or a
+/// CNI id of the test's namespace; veth devices on its bridge; host-local leases of its
+/// namespace; netns pins. Only this test's containers touch any of them.
+#[derive(Debug, PartialEq, Eq)]
+struct NetFootprint {
+    rules: Vec<String>,
+    veths: usize,
+    leases: usize,
+    pins: usize,
+}
+
+fn net_footprint(env: &TestEnv, bridge: &str, subnet: &str) -> NetFootprint {
+    let (leases, _, pins) = footprint(env);
+    let (net, prefix_len) = subnet.split_once('/').expect("a CIDR subnet");
+    let net: u32 = net.parse::<std::net::Ipv4Addr>().expect("IPv4").into();
+    let mask = u32::MAX
+        .checked_shl(32 - prefix_len.parse::<u32>().expect("prefix"))
+        .unwrap_or(0);
+    let in_subnet = |word: &str| {
+        let addr = word.split(['/', ':']).next().unwrap_or_default();
+        addr.parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|a| u32::from(a) & mask == net & mask)
+    };
+    let cni_ids = format!("\"{}-", env.namespace);
+    let mut rules = Vec::new();
+    for table in ["nat", "filter"] {
+        let out = std::process::Command::new("iptables-save")
+            .args(["-t", table])
+            .output()
+            .expect("iptables-save");
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            let ours = line.split_whitespace().any(|w| {
+                w == bridge || w.trim_matches('"').ends_with(&format!(":{bridge}")) || in_subnet(w)
+            }) || line.contains(&cni_ids);
+            if line.starts_with("-A ") && ours {
+                rules.push(format!("{table} {line}"));
+            }
+        }
+    }
+    rules.sort();
+    NetFootprint {
+        rules,
+        veths: veths_on(bridge),
+        leases,
+        pins,
+    }
+}
+
+/// Issue 9: nothing leaks across 50 `run --rm -p` cycles, nor across `run -d` + `rm -f`, nor
+/// when a detached container exits on its own (its monitor releases the network).
 #[test]
 fn run_rm_cycles_leave_no_rules_veths_or_leases() {
     let Some((env, img)) = setup("net_leak", &["iptables-save", "ip"]) else {
@@ -333,33 +384,76 @@ fn run_rm_cycles_leave_no_rules_veths_or_leases() {
     let net = net_name(&env, "leak");
     env.ok(&["network", "create", &net]);
     let bridge = bridge_of(&env, &net);
-    let before = (footprint(&env), veths_on(&bridge));
-    for i in 0..20 {
-        let mapping = format!("{}:80", free_port());
-        let udp = format!("{}:53/udp", free_port());
-        let net_run = if i % 2 == 0 { net.as_str() } else { "bridge" };
-        env.ok(&[
-            "run",
-            "--rm",
-            "--pull",
-            "never",
-            "--network",
-            net_run,
-            "-p",
-            &mapping,
-            "-p",
-            &udp,
-            &img,
-            "true",
-        ]);
-    }
-    let after = (footprint(&env), veths_on(&bridge));
+    let inspect = env.ok(&["network", "inspect", &net]).json();
+    let subnet = inspect[0]["IPAM"]["Config"][0]["Subnet"]
+        .as_str()
+        .expect("network inspect shows the subnet")
+        .to_string();
+    let run = |extra: &[&str], cmd: &[&str]| {
+        let mut args = vec!["run", "--pull", "never", "--network", net.as_str()];
+        args.extend_from_slice(extra);
+        args.push(img.as_str());
+        args.extend_from_slice(cmd);
+        env.ok(&args)
+    };
+    // The first container brings up the bridge and the network's own rules (masquerade,
+    // forwarding, isolation), which stay until `network rm`.
+    run(&["--rm", "-p", "0:80"], &["true"]);
+    let before = net_footprint(&env, &bridge, &subnet);
     assert_eq!(
-        before, after,
-        "(leases, rules, pins), veths before and after"
+        (before.veths, before.leases, before.pins),
+        (0, 0, 0),
+        "{before:?}"
     );
-    assert_eq!(after.0, (0, 0, 0));
+    assert!(
+        !before.rules.is_empty(),
+        "the network's rules name its bridge"
+    );
+
+    for i in 0..50 {
+        // TCP on an ephemeral port every time, plus a fixed UDP port now and then.
+        let udp = format!("{}:53/udp", free_port());
+        let mut extra = vec!["--rm", "-p", "0:80"];
+        if i % 10 == 0 {
+            extra.extend(["-p", udp.as_str()]);
+        }
+        run(&extra, &["true"]);
+    }
+    let after = net_footprint(&env, &bridge, &subnet);
+    assert_eq!(before, after, "after 50 run --rm -p cycles");
+
+    // Detached, removed by force while running.
+    for _ in 0..3 {
+        let id = run(&["-d", "-p", "0:80"], &["sleep", "60"])
+            .stdout
+            .trim()
+            .to_string();
+        let during = net_footprint(&env, &bridge, &subnet);
+        assert_eq!((during.veths, during.leases), (1, 1), "{during:?}");
+        env.ok(&["rm", "-f", &id]);
+        assert_eq!(net_footprint(&env, &bridge, &subnet), before, "after rm -f");
+    }
+    // Detached, exiting on its own: the monitor releases the network (and removes a --rm one).
+    let kept = run(&["-d", "-p", "0:80"], &["true"])
+        .stdout
+        .trim()
+        .to_string();
+    run(&["-d", "--rm", "-p", "0:80"], &["true"]);
+    let released = wait_for(Duration::from_secs(60), || {
+        let now = net_footprint(&env, &bridge, &subnet);
+        let gone = env.ok(&["ps", "-aq"]).stdout.trim() == &kept[..12];
+        (now == before && gone).then_some(())
+    });
+    assert!(
+        released.is_some(),
+        "detached containers that exited left {:?} (before {before:?})",
+        net_footprint(&env, &bridge, &subnet)
+    );
+    env.ok(&["rm", &kept]);
+
     env.ok(&["network", "rm", &net]);
+    let gone = net_footprint(&env, &bridge, &subnet);
+    assert!(gone.rules.is_empty(), "network rm left {:?}", gone.rules);
 }
 
 #[test]

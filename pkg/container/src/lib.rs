@@ -26,6 +26,7 @@ pub mod logfile;
 pub mod meta;
 pub mod monitor;
 pub mod netconnect;
+pub mod netoverlap;
 pub mod netshare;
 pub mod netview;
 pub mod network;

@@ -1,7 +1,8 @@
 //! Starting and removing containers: the steps every front end shares after [`crate::create`].
 //!
 //! Networking belongs here: a container on the bridge or a user network is attached
-//! ([`crate::network::attach`], which makes its netns) right before its task is created, and
+//! ([`crate::netoverlap::begin_attach`], which makes its netns; the CNI ADDs overlap the task
+//! create and are joined before the task starts), and
 //! detached when its task is gone (stop, exit seen by an attached `run`/`start -a` or by the
 //! detached monitor, rm, a failed start). Host, none and `container:` modes need neither.
 
@@ -10,7 +11,7 @@ use linnet_containerd::{Client, Container, TaskStatus};
 use crate::attach::{attach_fifos, attach_logs, log_path_of, log_uri};
 use crate::ops::{self, TaskIo};
 use crate::record::Record;
-use crate::{monitor, network, Error, Scope};
+use crate::{monitor, netoverlap, network, Error, Scope};
 
 /// How `run`/`start` follow a container they start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +72,12 @@ pub async fn start(
         let previous = c.labels.get(crate::labels::STARTED_AT).cloned();
         monitor::spawn_before_start(scope, &c.id, previous.as_deref().unwrap_or(""))?;
     }
-    network::attach(scope, c)?;
+    netoverlap::begin_attach(scope, c)?;
+    // Attached and not restarted by anyone: the network goes at the exit, during the task's
+    // deletion (`release` or `remove` below then finds it done).
+    if mode != Attach::Detached && !supervised {
+        netoverlap::release_at_exit(scope, c);
+    }
     let outcome = match mode {
         Attach::Detached => {
             let started = match log_uri(&log_path) {
@@ -229,11 +235,17 @@ pub async fn remove(
     }
     // The network's DEL chain and containerd's task/snapshot removal are independent: run them
     // side by side (this is most of what `run --rm` adds after the container exits).
+    let started = std::time::Instant::now();
     let detach = {
         let (scope, c) = (scope.clone(), c.clone());
-        tokio::task::spawn_blocking(move || network::detach(&scope, &c))
+        tokio::task::spawn_blocking(move || {
+            let r = network::detach(&scope, &c);
+            tracing::debug!("network detach of {}: {:?}", c.id, started.elapsed());
+            r
+        })
     };
     let removed = ops::remove(client, c, &scope.container_dir(&c.id), force).await;
+    tracing::debug!("removal of {}: {:?}", c.id, started.elapsed());
     let detached = detach.await.map_err(Error::Wait)?;
     removed?;
     // `run --rm` takes the anonymous volumes along (`rm -v` asks for it itself).

@@ -3,10 +3,10 @@
 //!
 //! Why it is split this way: the netns path and the `/etc` files of a bridge container are known
 //! before it exists ([`ManagerConfig::container_netns`]), so `create` writes them into the spec
-//! and the record keeps the network flags ([`NetConfig`], one label); `start` attaches right before
-//! the task is created and everything that ends a task (exit seen by the monitor, stop, rm, a
-//! failed start) detaches. What a crash leaves behind is reclaimed by [`reclaim`] on the next
-//! `run`/`start`/`ps`.
+//! and the record keeps the network flags ([`NetConfig`], one label); `start` attaches while
+//! the task is created ([`crate::netoverlap`]) and everything that ends a task (exit seen by
+//! the monitor, stop, rm, a failed start) detaches. What a crash leaves behind is reclaimed by
+//! [`reclaim`] on the next `run`/`start`/`ps`.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ use linnet_spec::{EtcFiles, NetworkMode};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{ops, Error, Scope};
+use crate::{netoverlap, ops, Error, Scope};
 
 /// The label that keeps a container's network flags (JSON [`NetConfig`]).
 pub const NET_LABEL: &str = "linnet/net";
@@ -376,6 +376,16 @@ pub async fn finish_spec(
 /// modes). Leftovers of an earlier run of the same container are detached first: its task is
 /// not running, so any attachment it has is stale.
 pub fn attach(scope: &Scope, c: &Container) -> Result<Option<Attachment>, Error> {
+    let Some((mgr, req)) = attach_request(scope, c)? else {
+        return Ok(None);
+    };
+    Ok(Some(mgr.attach(&c.id, &req)?))
+}
+
+pub(crate) fn attach_request(
+    scope: &Scope,
+    c: &Container,
+) -> Result<Option<(NetworkManager, AttachRequest)>, Error> {
     crate::netshare::check_target_running(c)?;
     let Some(cfg) = NetConfig::decode(&c.labels).filter(|n| !n.network.is_empty()) else {
         return Ok(None);
@@ -384,7 +394,7 @@ pub fn attach(scope: &Scope, c: &Container) -> Result<Option<Attachment>, Error>
         return Ok(None);
     };
     let record = crate::Record::decode(&c.labels);
-    // (Leftovers without a saved attachment, from a crash mid-attach, `attach` cleans itself.)
+    // (Leftovers without a saved attachment, from a crash mid-attach, `prepare` cleans itself.)
     if mgr.attachment(&c.id)?.is_some() {
         if let Err(e) = mgr.detach(&c.id) {
             tracing::warn!("detach leftovers of {}: {e}", c.id);
@@ -392,7 +402,7 @@ pub fn attach(scope: &Scope, c: &Container) -> Result<Option<Attachment>, Error>
     }
     let mut req = cfg.attach_request(&record.name, &record.hostname);
     crate::netconnect::add_connected(&mut req, c);
-    Ok(Some(mgr.attach(&c.id, &req)?))
+    Ok(Some((mgr, req)))
 }
 
 /// Releases a container's addresses, ports, rules and netns. Idempotent; a no-op for containers
@@ -401,6 +411,20 @@ pub fn detach(scope: &Scope, c: &Container) -> Result<(), Error> {
     if NetConfig::decode(&c.labels).is_none_or(|n| n.network.is_empty()) {
         return Ok(());
     }
+    // An attach still in flight (its task was never started) finishes first.
+    if let Some(handle) = netoverlap::take_pending(&c.id) {
+        if let Err(e) = netoverlap::join(handle) {
+            tracing::debug!("attach of {} that is being released failed: {e}", c.id);
+        }
+    }
+    // A release started at the task's exit: its outcome is this one's.
+    if let Some(handle) = netoverlap::take_release(&c.id) {
+        return netoverlap::join_release(handle);
+    }
+    detach_now(scope, c)
+}
+
+pub(crate) fn detach_now(scope: &Scope, c: &Container) -> Result<(), Error> {
     let Some(mgr) = manager(scope)? else {
         return Ok(());
     };

@@ -230,6 +230,11 @@ pub async fn start_task(client: &Client, c: &Container, io: &TaskIo) -> Result<u
         })
         .await
         .map_err(classify_start_error)?;
+    // The network's CNI half ran during the create; the process starts only with it done.
+    if let Err(e) = crate::netoverlap::finish_attach(&c.id).await {
+        let _ = client.task_delete(&c.id).await;
+        return Err(e);
+    }
     let pid = match client.task_start(&c.id, None).await {
         Ok(pid) => pid,
         Err(err) => {
@@ -310,6 +315,8 @@ pub async fn reap_task(client: &Client, id: &str) -> Result<Option<ExitInfo>, Er
 /// ends the log driver). Returns the exit code.
 pub async fn wait_and_reap(client: &Client, id: &str) -> Result<u32, Error> {
     let exit = client.task_wait(id, None).await?;
+    // A network released at exit goes now, side by side with the task's deletion.
+    crate::netoverlap::exited(id);
     record_exit(client, id, &exit).await?;
     delete_stopped_task(client, id).await?;
     Ok(exit.exit_status)

@@ -174,9 +174,11 @@ impl NetworkManager {
     }
 }
 
-/// Deletes a network's bridge device and the per-bridge isolation rules that the firewall
-/// plugin leaves on purpose after the last DEL. Best effort: a bridge never used has neither.
+/// Deletes a network's bridge device, its network-level rules ([`crate::netrules`]) and the
+/// per-bridge isolation rules that the firewall plugin of older linnet versions left on purpose
+/// after the last DEL. Best effort: a bridge never used has none of them.
 fn remove_bridge(bridge: &str) {
+    crate::netrules::remove(bridge);
     if Path::new("/sys/class/net").join(bridge).exists() {
         let _ = std::process::Command::new("ip")
             .args(["link", "delete", bridge, "type", "bridge"])

@@ -54,11 +54,13 @@ impl RuntimeArgs {
 #[derive(Debug, Clone)]
 pub struct Runner {
     pub dirs: Vec<PathBuf>,
+    /// `PATH` of the plugins; the caller's when `None`.
+    pub path: Option<std::ffi::OsString>,
 }
 
 impl Runner {
     pub fn new(dirs: Vec<PathBuf>) -> Self {
-        Runner { dirs }
+        Runner { dirs, path: None }
     }
 
     fn cni_path(&self) -> String {
@@ -110,7 +112,10 @@ impl Runner {
         cmd.env_clear()
             .env(
                 "PATH",
-                std::env::var_os("PATH").unwrap_or_else(|| "/usr/sbin:/usr/bin:/sbin:/bin".into()),
+                self.path
+                    .clone()
+                    .or_else(|| std::env::var_os("PATH"))
+                    .unwrap_or_else(|| "/usr/sbin:/usr/bin:/sbin:/bin".into()),
             )
             .env("CNI_COMMAND", op.as_str())
             .env("CNI_CONTAINERID", &rt.container_id)
@@ -167,7 +172,7 @@ impl Runner {
         rt: &RuntimeArgs,
         last: &mut Option<Value>,
     ) -> Result<Value> {
-        for p in &list.plugins {
+        for p in list.plugins.iter().filter(|p| has_work(p, rt)) {
             let conf = plugin_config(list, p, rt, last.as_ref());
             match self.exec(Op::Add, &conf, rt, &list.name)? {
                 Value::Null => {}
@@ -183,7 +188,7 @@ impl Runner {
         if list.disable_check {
             return Ok(());
         }
-        for p in &list.plugins {
+        for p in list.plugins.iter().filter(|p| has_work(p, rt)) {
             let conf = plugin_config(list, p, rt, Some(result));
             self.exec(Op::Check, &conf, rt, &list.name)?;
         }
@@ -199,7 +204,7 @@ impl Runner {
         result: Option<&Value>,
     ) -> Result<()> {
         let mut first = None;
-        for p in list.plugins.iter().rev() {
+        for p in list.plugins.iter().rev().filter(|p| has_work(p, rt)) {
             let conf = plugin_config(list, p, rt, result);
             if let Err(e) = self.exec(Op::Del, &conf, rt, &list.name) {
                 tracing::debug!("CNI DEL: {e}");
@@ -210,6 +215,65 @@ impl Runner {
             Some(e) => Err(e),
             None => Ok(()),
         }
+    }
+}
+
+/// A directory holding only the IPv4 iptables tools (links to the ones on `PATH`), made under
+/// `dir`, to be the plugins' `PATH`. linnet's networks are IPv4-only, yet Debian's portmap
+/// tears down IPv6 chains on every DEL when it finds `ip6tables` (eight of its sixteen iptables
+/// calls); without it on `PATH` it skips them. `None` (use the caller's `PATH`) when the tools
+/// are not found or the links cannot be made.
+pub fn ipv4_tools_path(dir: &Path) -> Option<std::ffi::OsString> {
+    const TOOLS: [&str; 3] = ["iptables", "iptables-save", "iptables-restore"];
+    if TOOLS.iter().all(|t| dir.join(t).exists()) {
+        return Some(dir.as_os_str().to_os_string());
+    }
+    let path = std::env::var_os("PATH")?;
+    std::fs::create_dir_all(dir).ok()?;
+    for tool in TOOLS {
+        let link = dir.join(tool);
+        if link.exists() {
+            continue;
+        }
+        let found = std::env::split_paths(&path)
+            .map(|d| d.join(tool))
+            .find(|p| p.is_file())?;
+        // A dangling link (the tool moved) goes; a concurrent linnet may make it meanwhile.
+        let _ = std::fs::remove_file(&link);
+        if let Err(e) = std::os::unix::fs::symlink(&found, &link) {
+            if e.kind() != std::io::ErrorKind::AlreadyExists {
+                return None;
+            }
+        }
+    }
+    Some(dir.as_os_str().to_os_string())
+}
+
+/// Whether a plugin of a chain has anything to do for this container. Two of the chain's
+/// plugins act only on what a container asks for, and each exec costs a few milliseconds on
+/// every ADD and DEL: `portmap` without `portMappings` passes its input through (and its DEL
+/// deletes nothing), and a bare `tuning` (no sysctl, MTU, promisc or allmulti in its config) acts
+/// only on a `MAC` in `CNI_ARGS` or a `mac` capability arg. DEL decides from the same cached
+/// arguments as the ADD, so a skipped ADD is never followed by a DEL and vice versa.
+pub fn has_work(plugin: &Value, rt: &RuntimeArgs) -> bool {
+    let Some(obj) = plugin.as_object() else {
+        return true;
+    };
+    match obj.get("type").and_then(Value::as_str) {
+        Some("portmap") => rt
+            .capability_args
+            .get("portMappings")
+            .and_then(Value::as_array)
+            .is_some_and(|m| !m.is_empty()),
+        Some("tuning") => {
+            let bare = obj
+                .keys()
+                .all(|k| matches!(k.as_str(), "type" | "capabilities"));
+            !bare
+                || rt.args.iter().any(|(k, _)| k == "MAC")
+                || rt.capability_args.contains_key("mac")
+        }
+        _ => true,
     }
 }
 
@@ -373,6 +437,27 @@ mod tests {
         assert!(c.get("prevResult").is_none());
         rt.args.push(("IP".into(), "10.9.0.5".into()));
         assert_eq!(rt.cni_args(), "IgnoreUnknown=1;IP=10.9.0.5");
+    }
+
+    #[test]
+    fn plugins_without_work_are_skipped() {
+        let mut rt = RuntimeArgs::default();
+        let portmap = json!({"type": "portmap", "capabilities": {"portMappings": true}});
+        let tuning = json!({"type": "tuning"});
+        assert!(!has_work(&portmap, &rt));
+        assert!(!has_work(&tuning, &rt));
+        assert!(has_work(&json!({"type": "bridge"}), &rt));
+        assert!(has_work(
+            &json!({"type": "tuning", "sysctl": {"net.core.somaxconn": "500"}}),
+            &rt
+        ));
+        rt.args.push(("MAC".into(), "02:42:ac:11:00:02".into()));
+        assert!(has_work(&tuning, &rt));
+        rt.capability_args.insert("portMappings".into(), json!([]));
+        assert!(!has_work(&portmap, &rt));
+        rt.capability_args
+            .insert("portMappings".into(), json!([{"hostPort": 1}]));
+        assert!(has_work(&portmap, &rt));
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! The CNI network configuration list of a linnet network, in nerdctl's chain:
-//! `bridge` (isGateway, ipMasq, hairpinMode, host-local) → `portmap` → `firewall`
-//! (`ingressPolicy: same-bridge`) → `tuning`. linnet's own metadata (id, labels, creation time)
+//! The CNI network configuration list of a linnet network: nerdctl's chain without what is
+//! stated once per network instead ([`crate::netrules`]: masquerade, forwarding, isolation):
+//! `bridge` (isGateway, hairpinMode, host-local; no ipMasq) → `portmap` → `tuning`. The runner
+//! skips `portmap` and `tuning` when a container gives them nothing to do
+//! ([`crate::cni::Runner`]). linnet's own metadata (id, labels, creation time)
 //! rides in the extra top-level key `linnet`, which the plugins never see: they get only their
 //! own object from `plugins`.
 
@@ -101,7 +103,8 @@ pub fn build(meta: &NetworkMeta, ipam_dir: &Path) -> ConfList {
         "type": "bridge",
         "bridge": meta.bridge,
         "isGateway": !meta.internal,
-        "ipMasq": !meta.internal,
+        // Masquerading is one rule per network (crate::netrules), not a chain per container.
+        "ipMasq": false,
         "hairpinMode": true,
         "ipam": ipam,
     });
@@ -116,7 +119,6 @@ pub fn build(meta: &NetworkMeta, ipam_dir: &Path) -> ConfList {
     if !meta.internal {
         plugins.push(json!({"type": "portmap", "capabilities": {"portMappings": true}}));
     }
-    plugins.push(json!({"type": "firewall", "ingressPolicy": "same-bridge"}));
     plugins.push(json!({"type": "tuning"}));
     ConfList {
         cni_version: CNI_VERSION.to_string(),
@@ -134,6 +136,19 @@ pub fn loopback() -> Value {
 }
 
 impl ConfList {
+    /// A chain written by an older linnet (per-container `ipMasq` and `firewall`) as this one
+    /// writes it: those rules are network-level now ([`crate::netrules`]). Attached containers
+    /// keep the chain of their ADD in the result cache for their DEL.
+    pub fn upgrade(&mut self) {
+        self.plugins
+            .retain(|p| p.get("type").and_then(Value::as_str) != Some("firewall"));
+        if let Some(Value::Object(b)) = self.plugins.first_mut() {
+            if b.get("type").and_then(Value::as_str) == Some("bridge") {
+                b.insert("ipMasq".into(), Value::Bool(false));
+            }
+        }
+    }
+
     /// The plugin types this list runs, for the "needs CNI plugin" check.
     pub fn plugin_types(&self) -> Vec<String> {
         self.plugins
@@ -173,7 +188,7 @@ mod tests {
     }
 
     #[test]
-    fn default_chain_is_nerdctls() {
+    fn default_chain_is_nerdctls_without_per_container_rules() {
         let list = build(&meta(), Path::new("/run/linnet/network/ipam"));
         let v = serde_json::to_value(&list).unwrap();
         assert_eq!(v["cniVersion"], "1.0.0");
@@ -181,20 +196,16 @@ mod tests {
         assert_eq!(
             v["plugins"],
             json!([
-                {"type":"bridge","bridge":"linnet0","isGateway":true,"ipMasq":true,"hairpinMode":true,
+                {"type":"bridge","bridge":"linnet0","isGateway":true,"ipMasq":false,"hairpinMode":true,
                  "ipam":{"type":"host-local","routes":[{"dst":"0.0.0.0/0"}],
                          "ranges":[[{"subnet":"10.4.0.0/24","gateway":"10.4.0.1"}]],
                          "dataDir":"/run/linnet/network/ipam"}},
                 {"type":"portmap","capabilities":{"portMappings":true}},
-                {"type":"firewall","ingressPolicy":"same-bridge"},
                 {"type":"tuning"}
             ])
         );
         assert_eq!(v["linnet"]["subnet"], "10.4.0.0/24");
-        assert_eq!(
-            list.plugin_types(),
-            ["bridge", "portmap", "firewall", "tuning"]
-        );
+        assert_eq!(list.plugin_types(), ["bridge", "portmap", "tuning"]);
         assert_eq!(
             list.ipam_dir().unwrap(),
             Path::new("/run/linnet/network/ipam/bridge")
@@ -213,7 +224,7 @@ mod tests {
             .insert("com.docker.network.driver.mtu".into(), "1400".into());
         let list = build(&m, Path::new("/x"));
         assert_eq!(list.name, format!("linnet-{}", "ab".repeat(6)));
-        assert_eq!(list.plugin_types(), ["bridge", "firewall", "tuning"]);
+        assert_eq!(list.plugin_types(), ["bridge", "tuning"]);
         let b = &list.plugins[0];
         assert_eq!(b["isGateway"], false);
         assert_eq!(b["ipMasq"], false);

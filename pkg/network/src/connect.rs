@@ -59,6 +59,8 @@ impl NetworkManager {
         if let Some(mac) = &req.mac {
             rt.args.push(("MAC".into(), mac.clone()));
         }
+        // The network's own rules (outbound NAT, forwarding, isolation) before its first member.
+        self.ensure_rules(&net)?;
         let conf = net.conf.clone();
         let mut last = None;
         let result = match self.runner.add_list(&conf, &rt, &mut last) {

@@ -14,6 +14,8 @@
 //! - [`netns`] and [`holder`] own kernel objects (a netns mount, a process holding sockets), so
 //!   they are where leaks would come from and where they are reclaimed;
 //! - [`files`] is pure text generation; [`subnet`] is address allocation and overlap checks;
+//! - [`netrules`] states masquerade, forwarding and isolation once per network (Docker's model),
+//!   which keeps per-container iptables work to published ports;
 //! - [`sweep`] removes iptables rules the plugins leave behind in corner cases.
 
 #![forbid(unsafe_code)]
@@ -32,6 +34,7 @@ pub mod listing;
 mod manager;
 mod members;
 pub mod netns;
+pub mod netrules;
 pub mod ports;
 pub mod settings;
 pub mod store;

@@ -23,6 +23,7 @@ use crate::ports::{self, PublishedPort};
 use crate::store::{Network, Store, StoreConfig};
 
 use crate::attachment::{AttachRequest, Attachment, Endpoint};
+use crate::netrules;
 use crate::sweep;
 
 /// Where plugins are looked for, nerdctl's order (Debian's is `/usr/lib/cni`).
@@ -116,7 +117,10 @@ impl NetworkManager {
             default_root: cfg.default_root,
         })?;
         Ok(NetworkManager {
-            runner: Runner::new(cfg.plugin_dirs.clone()),
+            runner: Runner {
+                path: cni::ipv4_tools_path(&cfg.net_dir().join("bin")),
+                ..Runner::new(cfg.plugin_dirs.clone())
+            },
             cache: Cache::new(cfg.net_dir().join("results")),
             store,
             cfg,
@@ -197,10 +201,23 @@ impl NetworkManager {
             .collect()
     }
 
-    /// Joins a container to its networks. See the module docs for the order and the rollback.
+    /// Joins a container to its networks: [`NetworkManager::prepare`] then
+    /// [`NetworkManager::complete`]. See the module docs for the order and the rollback.
     pub fn attach(&self, container_id: &str, req: &AttachRequest) -> Result<Attachment> {
+        let prepared = self.prepare(container_id, req)?;
+        self.complete(prepared)
+    }
+
+    /// The first, quick half of an attach: everything a task create needs and everything that
+    /// can fail on the user's input. Validates the request, cleans up leftovers of the same id,
+    /// binds the published ports (a taken port fails here), pins the netns and writes the
+    /// `/etc` files the spec bind-mounts (`hosts` without the container's address yet). The
+    /// instance lock is held until [`NetworkManager::complete`], which may run on another
+    /// thread while the caller creates the task. A `Prepared` dropped without `complete` leaves
+    /// a pin that the next `detach` or `reclaim` removes.
+    pub fn prepare(&self, container_id: &str, req: &AttachRequest) -> Result<Prepared> {
         let key = self.key(container_id)?;
-        let _lock = self.lock()?;
+        let lock = self.lock()?;
         if self.load(&key).is_some() {
             return Err(Error::AlreadyAttached(container_id.to_string()));
         }
@@ -209,7 +226,7 @@ impl NetworkManager {
         // A pin or cached results without an attachment are leftovers of a crash (the same id
         // attached before): tear them down so that no lease or rule of theirs stays behind.
         let stale = self.cache.all().iter().any(|(_, c)| c.container_id == key);
-        if stale || netns_path.exists() {
+        if stale || netns_path.exists() || self.files_dir(&key).exists() {
             if let Err(e) = self.detach_key(&key) {
                 tracing::warn!("cleaning up leftovers of {key}: {e}");
             }
@@ -221,24 +238,69 @@ impl NetworkManager {
             &ports::EphemeralPorts::from_proc(&self.cfg.sysctl_dir),
         )?;
         netns::create(&netns_path)?;
+        if let Err(e) = self.write_early_files(&key, &plan.hostname, &req.dns) {
+            let _ = std::fs::remove_dir_all(self.files_dir(&key));
+            let _ = netns::remove(&netns_path);
+            return Err(e);
+        }
+        Ok(Prepared {
+            _lock: lock,
+            key,
+            container_id: container_id.to_string(),
+            name: req.name.clone(),
+            domainname: req.domainname.clone().filter(|d| !d.is_empty()),
+            dns: req.dns.clone(),
+            plan,
+            netns_path,
+            reservation,
+        })
+    }
+
+    /// The second half of an attach: the network-level rules, the CNI ADDs, the port holder and
+    /// the final `/etc` files. On failure everything `prepare` made is undone too.
+    pub fn complete(&self, p: Prepared) -> Result<Attachment> {
+        let Prepared {
+            _lock,
+            key,
+            container_id,
+            name,
+            domainname,
+            dns,
+            plan,
+            netns_path,
+            reservation,
+        } = p;
+        let dir = self.files_dir(&key);
         let mut done: Vec<(ConfList, RuntimeArgs, Option<Value>)> = Vec::new();
-        match self.add_all(&key, &netns_path, &plan, &reservation.ports, &mut done) {
+        // The rules are the network's, not this container's: they stay when the ADD fails.
+        let added = std::thread::scope(|s| {
+            let rules = s.spawn(|| plan.nets.iter().try_for_each(|n| self.ensure_rules(&n.net)));
+            let added = self.add_all(&key, &netns_path, &plan, &reservation.ports, &mut done);
+            let rules = rules.join().unwrap_or_else(|_| {
+                Err(Error::ExecFailed {
+                    program: "iptables".into(),
+                    stderr: "the thread writing the network rules panicked".into(),
+                })
+            });
+            added.and_then(|endpoints| rules.map(|()| endpoints))
+        });
+        match added {
             Ok(endpoints) => {
                 let published = reservation.ports.clone();
                 let holder = match holder::spawn(reservation, &netns_path) {
                     Ok(h) => h,
                     Err(e) => {
+                        let _ = std::fs::remove_dir_all(&dir);
                         self.rollback(&key, &netns_path, done);
                         return Err(e);
                     }
                 };
-                let dir = self.files_dir(&key);
                 let att = Attachment {
-                    container_id: container_id.to_string(),
+                    container_id,
                     key: key.clone(),
-                    name: req.name.clone(),
+                    name,
                     hostname: plan.hostname.clone(),
-                    domainname: req.domainname.clone().filter(|d| !d.is_empty()),
+                    domainname,
                     netns_path: netns_path.clone(),
                     endpoints,
                     ports: published,
@@ -248,7 +310,7 @@ impl NetworkManager {
                     resolv_conf_path: dir.join("resolv.conf"),
                     holder,
                 };
-                if let Err(e) = self.write_files(&att, &req.dns) {
+                if let Err(e) = self.write_files(&att, &dns) {
                     if let Some(h) = &att.holder {
                         holder::stop(h);
                     }
@@ -261,10 +323,18 @@ impl NetworkManager {
             }
             Err(e) => {
                 drop(reservation);
+                let _ = std::fs::remove_dir_all(&dir);
                 self.rollback(&key, &netns_path, done);
                 Err(e)
             }
         }
+    }
+
+    /// Makes the network-level rules of `net` present ([`crate::netrules`]: masquerade,
+    /// forwarding, isolation). Every join of a container to a network needs them first, since
+    /// the chain's `bridge` no longer masquerades per container.
+    pub(crate) fn ensure_rules(&self, net: &Network) -> Result<()> {
+        netrules::ensure(net.meta(), &self.cfg.claims_dir)
     }
 
     /// Checks a request against the networks without touching the host (for `create`, so that
@@ -490,7 +560,6 @@ impl NetworkManager {
 
     pub(crate) fn detach_key(&self, key: &str) -> Result<()> {
         let att = self.load(key);
-        let leased = self.leased_ips(key);
         let mut first: Option<Error> = None;
         let netns_path = self.cfg.netns_dir().join(key);
         // Everything cached for this container, whether or not the attachment was saved.
@@ -502,9 +571,19 @@ impl NetworkManager {
             .filter(|c| c.container_id == key)
             .collect();
         entries.sort_by(|a, b| b.if_name.cmp(&a.if_name));
+        // The sweep is a safety net for DELs that cannot clean up: a lost cache or attachment
+        // (portmap deletes nothing without its mappings), a failed DEL, and the per-container
+        // chains of older linnet versions (bridge skips their teardown when the interface is
+        // gone). A clean DEL of today's chain leaves nothing (portmap removes its chain and
+        // jumps), so the common case reads no iptables at all.
+        let mut sweep_needed = att.is_none();
         for c in &entries {
             let conf: Option<ConfList> = serde_json::from_value(c.config.clone()).ok();
-            let Some(conf) = conf else { continue };
+            let Some(conf) = conf else {
+                sweep_needed = true;
+                continue;
+            };
+            sweep_needed |= legacy_rules(&conf);
             let rt = RuntimeArgs {
                 container_id: key.to_string(),
                 netns: netns_path.clone(),
@@ -515,6 +594,7 @@ impl NetworkManager {
             match self.runner.del_list(&conf, &rt, Some(&c.result)) {
                 Ok(()) => self.cache.remove(&c.network_name, key, &c.if_name),
                 Err(e) => {
+                    sweep_needed = true;
                     first.get_or_insert(e);
                 }
             }
@@ -523,7 +603,6 @@ impl NetworkManager {
             .iter()
             .filter_map(|c| cni::container_address(&c.result).map(|a| a.ip))
             .collect();
-        ips.extend(leased);
         if let Some(att) = &att {
             ips.extend(att.ips());
             // Endpoints whose cache entry is gone still get a DEL (bridge and host-local clean
@@ -532,6 +611,7 @@ impl NetworkManager {
                 if entries.iter().any(|c| c.if_name == ep.ifname) {
                     continue;
                 }
+                sweep_needed = true;
                 if let Ok(net) = self.store.get(&ep.network_id) {
                     let rt = RuntimeArgs {
                         container_id: key.to_string(),
@@ -548,7 +628,10 @@ impl NetworkManager {
                 holder::stop(h);
             }
         }
-        sweep::sweep(key, &ips);
+        if sweep_needed {
+            ips.extend(self.leased_ips(key));
+            sweep::sweep(key, &ips);
+        }
         if let Err(e) = netns::remove(&netns_path) {
             first.get_or_insert(e);
         }
@@ -593,6 +676,27 @@ impl NetworkManager {
     }
 }
 
+/// A container halfway through [`NetworkManager::attach`]: its netns is pinned, its ports are
+/// bound and its `/etc` files exist; [`NetworkManager::complete`] does the rest.
+pub struct Prepared {
+    _lock: Flock<std::fs::File>,
+    key: String,
+    container_id: String,
+    name: String,
+    domainname: Option<String>,
+    dns: crate::files::DnsOptions,
+    plan: Plan,
+    netns_path: PathBuf,
+    reservation: holder::Reservation,
+}
+
+impl Prepared {
+    /// The pinned netns the task must join.
+    pub fn netns_path(&self) -> &Path {
+        &self.netns_path
+    }
+}
+
 struct PlannedNet {
     net: Network,
     ifname: String,
@@ -605,6 +709,19 @@ struct Plan {
     hostname: String,
     extra_hosts: Vec<ExtraHost>,
     nets: Vec<PlannedNet>,
+}
+
+/// Whether `conf` is a chain of an older linnet version that made per-container rules which
+/// its DEL may leave: `bridge` with `ipMasq` or a `firewall` plugin (still in the result cache of
+/// containers attached before an upgrade).
+fn legacy_rules(conf: &ConfList) -> bool {
+    conf.plugins
+        .iter()
+        .any(|p| match p.get("type").and_then(Value::as_str) {
+            Some("bridge") => p.get("ipMasq").and_then(Value::as_bool) == Some(true),
+            Some("firewall") => true,
+            _ => false,
+        })
 }
 
 /// Docker's endpoint ids are 64 hex; derive one so that it is stable for a container+network.

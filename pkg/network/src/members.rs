@@ -10,6 +10,30 @@ use crate::files::{self, DnsOptions, Peer};
 use crate::manager::NetworkManager;
 
 impl NetworkManager {
+    /// The files a task create bind-mounts, before the container has an address: `hostname`
+    /// and `resolv.conf` as they stay, `hosts` without the container's own line.
+    /// [`NetworkManager::write_files`] rewrites them in place (the bind mounts keep the inode)
+    /// before the task starts.
+    pub(crate) fn write_early_files(
+        &self,
+        key: &str,
+        hostname: &str,
+        dns: &DnsOptions,
+    ) -> Result<()> {
+        let dir = self.files_dir(key);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        files::write_in_place(&dir.join("hostname"), &format!("{hostname}\n"))?;
+        let host = std::fs::read_to_string(&self.cfg.resolv_conf).unwrap_or_default();
+        files::write_in_place(
+            &dir.join("resolv.conf"),
+            &files::resolv_conf(&host, &self.cfg.resolv_conf, dns),
+        )?;
+        files::write_in_place(
+            &dir.join("hosts"),
+            &files::hosts(None, hostname, None, &[], &[]),
+        )
+    }
+
     pub(crate) fn write_files(&self, att: &Attachment, dns: &DnsOptions) -> Result<()> {
         let dir = self.files_dir(&att.key);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;

@@ -138,10 +138,12 @@ impl Store {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(e) => return Err(Error::io("read", &path, e)),
             };
-            let conf: ConfList = serde_json::from_slice(&bytes).map_err(|source| Error::Json {
-                path: path.clone(),
-                source,
-            })?;
+            let mut conf: ConfList =
+                serde_json::from_slice(&bytes).map_err(|source| Error::Json {
+                    path: path.clone(),
+                    source,
+                })?;
+            conf.upgrade();
             out.push(Network { path, conf });
         }
         out.sort_by(|a, b| (!a.meta().default, a.name()).cmp(&(!b.meta().default, b.name())));

@@ -4,8 +4,8 @@
 //! Why: the plugins own the rules, but Debian's 1.1.1 plugins leave some behind in corner cases:
 //! `bridge` skips the masquerade teardown when the container interface is already gone,
 //! `portmap` and `firewall` delete nothing without `runtimeConfig`/`prevResult` (a cache lost in
-//! a crash), and an iptables-nft write can lose a race with another writer. One `iptables-save`
-//! per teardown is cheap next to the plugins' own calls; rules are only touched when they match.
+//! a crash), and a DEL can fail halfway. `detach` sweeps only then (a clean DEL of linnet's chain
+//! leaves nothing): one `iptables-save`, and rules are only touched when they match.
 
 use std::net::Ipv4Addr;
 use std::process::Command;

@@ -49,14 +49,7 @@ fn missing_prerequisite() -> Option<String> {
     if !nix::unistd::geteuid().is_root() {
         return Some("needs root".into());
     }
-    for p in [
-        "bridge",
-        "host-local",
-        "portmap",
-        "firewall",
-        "tuning",
-        "loopback",
-    ] {
+    for p in ["bridge", "host-local", "portmap", "tuning", "loopback"] {
         if !Path::new("/usr/lib/cni").join(p).is_file() {
             return Some(format!(
                 "needs /usr/lib/cni/{p} (containernetworking-plugins)"
@@ -78,6 +71,8 @@ fn missing_prerequisite() -> Option<String> {
 /// One test's linnet instance.
 struct Env {
     mgr: NetworkManager,
+    /// Bridges and subnets of every network the instance has had, for [`host_state`].
+    seen: Mutex<Vec<(String, ipnet::Ipv4Net)>>,
     _tmp: tempfile::TempDir,
     _serial: MutexGuard<'static, ()>,
 }
@@ -98,6 +93,7 @@ impl Env {
         let mgr = NetworkManager::new(cfg).unwrap();
         Some(Env {
             mgr,
+            seen: Mutex::new(Vec::new()),
             _tmp: tmp,
             _serial: serial,
         })
@@ -197,7 +193,9 @@ fn host_address() -> Ipv4Addr {
     cidr.split('/').next().unwrap().parse().unwrap()
 }
 
-/// Counts that must not change across attach/detach cycles.
+/// Counts that must not change across attach/detach cycles: only what this test's instance can
+/// have made (rules that name its bridges, its subnets' addresses or its CNI ids; veths on its
+/// bridges), so that other tests on the machine cannot move them.
 #[derive(Debug, PartialEq, Eq)]
 struct HostState {
     iptables_lines: usize,
@@ -208,13 +206,40 @@ struct HostState {
 }
 
 fn host_state(env: &Env) -> HostState {
+    // Every network this instance has had (a removed one's rules must be gone too).
+    let nets = {
+        let mut seen = env.seen.lock().unwrap_or_else(|e| e.into_inner());
+        for n in env.mgr.store().list().unwrap() {
+            let entry = (n.meta().bridge.clone(), n.meta().subnet);
+            if !seen.contains(&entry) {
+                seen.push(entry);
+            }
+        }
+        seen.clone()
+    };
+    let mentions_ours = |line: &str| {
+        line.split_whitespace().any(|w| {
+            let w = w.trim_matches('"');
+            let addr = w.split(['/', ':']).next().unwrap_or_default();
+            nets.iter().any(|(bridge, subnet)| {
+                w == bridge
+                    || w.strip_prefix("linnet:") == Some(bridge.as_str())
+                    || addr.parse::<Ipv4Addr>().is_ok_and(|a| subnet.contains(&a))
+            })
+        }) || line.contains("\"test-")
+    };
     let out = Command::new("iptables-save").output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let links = Command::new("ip").args(["-o", "link"]).output().unwrap();
-    let veths = String::from_utf8_lossy(&links.stdout)
-        .lines()
-        .filter(|l| l.contains("veth"))
-        .count();
+    let veths = nets
+        .iter()
+        .map(|(bridge, _)| {
+            let links = Command::new("ip")
+                .args(["-o", "link", "show", "master", bridge])
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&links.stdout).lines().count()
+        })
+        .sum();
     let ipam = env._tmp.path().join("run/network/ipam");
     let mut leases = 0;
     if let Ok(rd) = std::fs::read_dir(&ipam) {
@@ -231,7 +256,10 @@ fn host_state(env: &Env) -> HostState {
         .map(|rd| rd.count())
         .unwrap_or(0);
     HostState {
-        iptables_lines: text.lines().filter(|l| !l.starts_with('#')).count(),
+        iptables_lines: text
+            .lines()
+            .filter(|l| l.starts_with("-A ") && mentions_ours(l))
+            .count(),
         veths,
         leases,
         netns_pins,
@@ -412,7 +440,7 @@ fn fifty_cycles_with_ports_leak_nothing() {
             assert_eq!(during.leases, 1);
             assert!(
                 during.cni_rules_for_test > 0,
-                "portmap and firewall rules exist while attached"
+                "portmap rules exist while attached"
             );
             assert!(during.iptables_lines > before.iptables_lines);
         }
@@ -567,7 +595,7 @@ fn bad_input_fails_cleanly() {
         "network nonexistent not found"
     );
     env.mgr.detach("x").unwrap();
-    // network rm also removes the firewall plugin's per-bridge isolation rules.
+    // network rm also removes the network's masquerade, forwarding and isolation rules.
     env.mgr.remove_network("fixed").unwrap();
     assert_eq!(host_state(&env), before);
 }
@@ -604,7 +632,7 @@ fn reclaim_cleans_up_after_a_crash() {
     TcpListener::bind(("0.0.0.0", hp)).expect("the dead container's port is free again");
 
     // A crash that also lost the result cache and the attachment record: the DELs run without
-    // prevResult and portMappings (Debian's portmap and firewall then delete nothing), the
+    // prevResult and portMappings (Debian's portmap then deletes nothing), the
     // sweep removes their rules, and the orphaned port holder exits once its netns is gone.
     let lost = env
         .mgr

@@ -110,6 +110,17 @@ if [ -S "$LINNET_STATE_DIR/containerd/containerd.sock" ] && [ -f "$D/it-namespac
     [ -n "$ids" ] && timeout 60 "$L" --data-root "$D" -n "$ns" rm -f $ids >/dev/null 2>&1
   done
 fi
+# The default network's bridge and its network-level iptables rules (tagged linnet:BRIDGE)
+# would outlive the data root.
+b=$(timeout 30 "$L" --data-root "$D" network inspect bridge 2>/dev/null |
+  sed -n 's/.*"com.docker.network.bridge.name": *"\([^"]*\)".*/\1/p' | head -1)
+if [ -n "$b" ]; then
+  for t in nat filter; do
+    iptables-save -t "$t" 2>/dev/null | grep -F "\"linnet:$b\"" | sed 's/^-A //' |
+      while read -r r; do eval "iptables -w -t $t -D $r" 2>/dev/null; done
+  done
+  ip link delete "$b" type bridge 2>/dev/null
+fi
 timeout 60 "$L" --data-root "$D" system stop >/dev/null 2>&1
 rm -rf --one-file-system "$D" "$LINNET_STATE_DIR"
 "#;
