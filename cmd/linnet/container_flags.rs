@@ -134,6 +134,9 @@ impl ContainerOptions {
         for warning in linnet_spec::security_opt_warnings(&self.security_opt) {
             eprintln!("WARNING: {warning}");
         }
+        for warning in self.resources.resources().warnings() {
+            eprintln!("WARNING: {warning}");
+        }
         Ok(CreateRequest {
             name: self.name.clone(),
             image,

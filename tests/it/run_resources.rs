@@ -418,7 +418,20 @@ fn inspect_host_config() {
     assert_eq!(hc["PidsLimit"], serde_json::Value::Null);
     assert_eq!(hc["Ulimits"], serde_json::json!([]));
     assert_eq!(hc["DeviceCgroupRules"], serde_json::Value::Null);
-    env.ok(&["rm", &id, &id2]);
+    // Docker's warning for a disabled OOM killer without a memory limit.
+    let id3 = env
+        .ok(&[
+            "create",
+            "--pull",
+            "never",
+            "--oom-kill-disable",
+            &img,
+            "true",
+        ])
+        .stderr_has("WARNING: OOM killer is disabled for the container, but no memory limit is set")
+        .out()
+        .to_string();
+    env.ok(&["rm", &id, &id2, &id3]);
 }
 
 /// `linnet update` changes the cgroup of a running container, and the stored settings, so that

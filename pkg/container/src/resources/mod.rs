@@ -173,6 +173,17 @@ impl ResourceFlags {
         Ok(r)
     }
 
+    /// Docker's warnings for settings that are accepted but risky.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.oom_kill_disable && self.memory.is_none() {
+            warnings.push(
+                "OOM killer is disabled for the container, but no memory limit is set, this can result in the system running out of resources.".to_string(),
+            );
+        }
+        warnings
+    }
+
     /// Whether any limit `update` can change was given.
     pub fn has_limits(&self) -> bool {
         [

@@ -116,6 +116,20 @@ fn docker_messages() {
 }
 
 #[test]
+fn warns_about_oom_kill_disable_without_memory() {
+    let unlimited = ResourceFlags {
+        oom_kill_disable: true,
+        ..flags()
+    };
+    assert!(unlimited.warnings()[0].starts_with("OOM killer is disabled"));
+    let limited = ResourceFlags {
+        memory: some("10m"),
+        ..unlimited
+    };
+    assert!(limited.warnings().is_empty());
+}
+
+#[test]
 fn devices() {
     let d = parse_device("/dev/null").unwrap();
     assert_eq!(
