@@ -353,8 +353,19 @@ pub async fn stop(
     let exit = match exited {
         Some(Ok(Ok(exit))) => exit,
         _ => {
-            send_signal(client, id, libc::SIGKILL).await?;
-            client.task_wait(id, None).await?
+            let killed = match send_signal(client, id, libc::SIGKILL).await {
+                Ok(()) => client.task_wait(id, None).await.map_err(Error::from),
+                Err(e) => Err(e),
+            };
+            match killed {
+                Ok(exit) => exit,
+                // The detached exit monitor reaped the task meanwhile (it recorded the exit);
+                // its shim went away under our wait or kill ('ttrpc: closed').
+                Err(e) => match client.task_get(id).await {
+                    Ok(None) => return Ok(true),
+                    _ => return Err(e),
+                },
+            }
         }
     };
     record_exit(client, id, &exit).await?;
