@@ -273,7 +273,10 @@ fn run_bind_mounts() {
         "run", "--rm", "--pull", "never", "-v", &missing, &img, "true",
     ]);
     assert!(env.path("does-not-exist").is_dir());
-    let missing = format!("type=bind,src={},dst=/mnt", env.path("not-either").display());
+    let missing = format!(
+        "type=bind,src={},dst=/mnt",
+        env.path("not-either").display()
+    );
     env.run(&[
         "run", "--rm", "--pull", "never", "--mount", &missing, &img, "true",
     ])

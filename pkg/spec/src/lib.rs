@@ -491,9 +491,7 @@ pub fn generate(image: Option<&ImageConfig>, opts: &SpecOptions) -> Result<Spec,
             .destination(m.destination.clone())
             .options(m.oci_options());
         builder = match m.kind {
-            MountKind::Bind | MountKind::Volume => {
-                builder.typ("bind").source(m.source.clone())
-            }
+            MountKind::Bind | MountKind::Volume => builder.typ("bind").source(m.source.clone()),
             MountKind::Tmpfs => builder.typ("tmpfs").source("tmpfs"),
         };
         mounts.push(builder.build()?);
