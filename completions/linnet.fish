@@ -37,13 +37,16 @@ complete -c linnet -n "__fish_linnet_needs_command" -f -a "run" -d 'Create and r
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "create" -d 'Create a new container without starting it'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "start" -d 'Start one or more stopped containers'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "stop" -d 'Stop one or more running containers'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "restart" -d 'Restart one or more containers'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "kill" -d 'Kill one or more running containers'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "rm" -d 'Remove one or more containers'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "ps" -d 'List containers'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "logs" -d 'Fetch the logs of a container'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "exec" -d 'Execute a command in a running container'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "inspect" -d 'Display detailed information on containers or images'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "update" -d 'Update the resource limits of one or more containers'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "port" -d 'List port mappings or a specific mapping for the container'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "container" -d 'Manage containers'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "pull" -d 'Download an image from a registry'
@@ -57,6 +60,7 @@ complete -c linnet -n "__fish_linnet_needs_command" -f -a "import" -d 'Import a 
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "image" -d 'Manage images'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "soci" -d 'Inspect SOCI indexes and ztocs'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "network" -d 'Manage networks'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "logout" -d 'Log out from a registry'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "system" -d 'Manage linnet\'s containerd'
@@ -64,7 +68,11 @@ complete -c linnet -n "__fish_linnet_needs_command" -f -a "version" -d 'Show the
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish)'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "_log-driver" -d 'Run as containerd\'s binary log driver (started by the runtime shim)'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "_monitor" -d 'Wait for a detached container and clean up after it (`run -d --rm`)'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "_io-holder" -d 'Hold the FIFOs of a container started with -i (started by run/start)'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "snapshotter" -d 'Run linnet\'s containerd snapshotter (started by `linnet system start`)'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
+false\t''"
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -72,8 +80,9 @@ complete -c linnet -n "__fish_linnet_using_subcommand run" -s w -l workdir -d 'W
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s h -l hostname -d 'Container host name' -r
-complete -c linnet -n "__fish_linnet_using_subcommand run" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
-complete -c linnet -n "__fish_linnet_using_subcommand run" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s v -l volume -d 'Bind mount a host path or a volume (SRC:DST[:OPTS]), or make an anonymous volume (DST)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l mount -d 'Attach a filesystem mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l tmpfs -d 'Mount a tmpfs directory (PATH[:OPTS], e.g. /run:rw,size=64m)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l network -d 'Connect a container to a network: bridge, host, none, NAME or container:NAME' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l ip -d 'IPv4 address on a user network with a subnet of its own' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l network-alias -d 'Add a network-scoped alias for the container' -r
@@ -83,7 +92,34 @@ complete -c linnet -n "__fish_linnet_using_subcommand run" -l add-host -d 'Add a
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l dns -d 'Set custom DNS servers' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l dns-option -d 'Set DNS options' -r
-complete -c linnet -n "__fish_linnet_using_subcommand run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], apparmor=PROFILE, label=..., systempaths=unconfined, writable-cgroups[=true|false]' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l memory-reservation -d 'Memory soft limit' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l cpus -d 'Number of CPUs' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l shm-size -d 'Size of /dev/shm' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMS])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l group-add -d 'Add additional groups to join' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100, -1 for the default)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (\'c 1:3 rwm\', \'*\' for any number)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l cap-add -d 'Add Linux capabilities' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l restart -d 'Restart policy to apply when a container exits: no, always, on-failure[:N], unless-stopped' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l stop-signal -d 'Signal to stop the container (name or number; default: the image\'s, else SIGTERM)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l stop-timeout -d 'Timeout (in seconds) to stop a container (default 10; -1 waits forever)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l health-cmd -d 'Command to run to check health' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 30s)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l health-timeout -d 'Maximum time to allow one check to run (ms|s|m|h) (default 30s)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l health-retries -d 'Consecutive failures needed to report unhealthy (default 3)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l health-start-period -d 'Start period for the container to initialize before failures count (ms|s|m|h) (default 0s)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
@@ -96,7 +132,12 @@ complete -c linnet -n "__fish_linnet_using_subcommand run" -s d -l detach -d 'Ru
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s i -l interactive -d 'Keep STDIN open'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s P -l publish-all -d 'Publish all exposed ports to random host ports'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l oom-kill-disable -d 'Disable OOM Killer'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l privileged -d 'Give extended privileges to this container'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c linnet -n "__fish_linnet_using_subcommand run" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -s q -l quiet -d 'Suppress the pull output'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l name -d 'Assign a name to the container' -r
@@ -106,8 +147,9 @@ complete -c linnet -n "__fish_linnet_using_subcommand create" -s w -l workdir -d
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s h -l hostname -d 'Container host name' -r
-complete -c linnet -n "__fish_linnet_using_subcommand create" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
-complete -c linnet -n "__fish_linnet_using_subcommand create" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s v -l volume -d 'Bind mount a host path or a volume (SRC:DST[:OPTS]), or make an anonymous volume (DST)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l mount -d 'Attach a filesystem mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l tmpfs -d 'Mount a tmpfs directory (PATH[:OPTS], e.g. /run:rw,size=64m)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l network -d 'Connect a container to a network: bridge, host, none, NAME or container:NAME' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l ip -d 'IPv4 address on a user network with a subnet of its own' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l network-alias -d 'Add a network-scoped alias for the container' -r
@@ -117,7 +159,34 @@ complete -c linnet -n "__fish_linnet_using_subcommand create" -l add-host -d 'Ad
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l dns -d 'Set custom DNS servers' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l dns-option -d 'Set DNS options' -r
-complete -c linnet -n "__fish_linnet_using_subcommand create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], apparmor=PROFILE, label=..., systempaths=unconfined, writable-cgroups[=true|false]' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l memory-reservation -d 'Memory soft limit' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l cpus -d 'Number of CPUs' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l shm-size -d 'Size of /dev/shm' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMS])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l group-add -d 'Add additional groups to join' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100, -1 for the default)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (\'c 1:3 rwm\', \'*\' for any number)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l cap-add -d 'Add Linux capabilities' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l restart -d 'Restart policy to apply when a container exits: no, always, on-failure[:N], unless-stopped' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l stop-signal -d 'Signal to stop the container (name or number; default: the image\'s, else SIGTERM)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l stop-timeout -d 'Timeout (in seconds) to stop a container (default 10; -1 waits forever)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l health-cmd -d 'Command to run to check health' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 30s)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l health-timeout -d 'Maximum time to allow one check to run (ms|s|m|h) (default 30s)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l health-retries -d 'Consecutive failures needed to report unhealthy (default 3)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l health-start-period -d 'Start period for the container to initialize before failures count (ms|s|m|h) (default 0s)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
@@ -128,9 +197,15 @@ complete -c linnet -n "__fish_linnet_using_subcommand create" -l hosts-dir -d 'D
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s i -l interactive -d 'Keep STDIN open'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s P -l publish-all -d 'Publish all exposed ports to random host ports'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l oom-kill-disable -d 'Disable OOM Killer'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l privileged -d 'Give extended privileges to this container'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c linnet -n "__fish_linnet_using_subcommand create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -s q -l quiet -d 'Suppress the pull output'
 complete -c linnet -n "__fish_linnet_using_subcommand create" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand start" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -139,7 +214,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand start" -s a -l attach -d '
 complete -c linnet -n "__fish_linnet_using_subcommand start" -s i -l interactive -d 'Attach the container\'s STDIN'
 complete -c linnet -n "__fish_linnet_using_subcommand start" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand start" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -s s -l signal -d 'Signal to send instead of the image\'s stop signal' -r
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
@@ -147,6 +222,14 @@ complete -c linnet -n "__fish_linnet_using_subcommand stop" -l insecure-registry
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand restart" -s s -l signal -d 'Signal to send instead of the container\'s stop signal' -r
+complete -c linnet -n "__fish_linnet_using_subcommand restart" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand restart" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand restart" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand restart" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand restart" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand kill" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand kill" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
@@ -159,7 +242,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand rm" -l snapshotter -d 'con
 complete -c linnet -n "__fish_linnet_using_subcommand rm" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand rm" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
-complete -c linnet -n "__fish_linnet_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes (accepted for compatibility)'
+complete -c linnet -n "__fish_linnet_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
 complete -c linnet -n "__fish_linnet_using_subcommand rm" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -s n -l last -d 'Show the n last created containers (includes all states)' -r
@@ -186,6 +269,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand logs" -s h -l help -d 'Pri
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -195,13 +279,23 @@ complete -c linnet -n "__fish_linnet_using_subcommand exec" -s t -l tty -d 'Allo
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s d -l detach -d 'Detached mode: run the command in the background'
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand attach" -l sig-proxy -d 'Proxy all received signals to the process' -r -f -a "true\t''
+false\t''"
+complete -c linnet -n "__fish_linnet_using_subcommand attach" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand attach" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand attach" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand attach" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
+complete -c linnet -n "__fish_linnet_using_subcommand attach" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand wait" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand wait" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand wait" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand wait" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand wait" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand wait" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l type -d 'Only inspect objects of this type: container or image' -r
+complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l type -d 'Only inspect objects of this type: container, image or volume' -r
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -s f -l format -d 'Format the output using a Go-style template such as \'{{.State.Status}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
@@ -209,30 +303,52 @@ complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l insecure-regis
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand update" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l memory-reservation -d 'Memory soft limit' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l cpus -d 'Number of CPUs' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand update" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand update" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand port" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand port" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand port" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand port" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand port" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand port" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "run" -d 'Create and run a new container from an image'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "create" -d 'Create a new container without starting it'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "start" -d 'Start one or more stopped containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "stop" -d 'Stop one or more running containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "kill" -d 'Kill one or more running containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "rm" -d 'Remove one or more containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "ls" -d 'List containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "exec" -d 'Execute a command in a running container'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "inspect" -d 'Display detailed information on containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill rm ls logs exec wait inspect port" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "run" -d 'Create and run a new container from an image'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "create" -d 'Create a new container without starting it'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "start" -d 'Start one or more stopped containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "stop" -d 'Stop one or more running containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "restart" -d 'Restart one or more containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "kill" -d 'Kill one or more running containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "rm" -d 'Remove one or more containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "ls" -d 'List containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "exec" -d 'Execute a command in a running container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "inspect" -d 'Display detailed information on containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "update" -d 'Update the resource limits of one or more containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
+false\t''"
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -240,8 +356,9 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a host path or a volume (SRC:DST[:OPTS]), or make an anonymous volume (DST)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs directory (PATH[:OPTS], e.g. /run:rw,size=64m)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Connect a container to a network: bridge, host, none, NAME or container:NAME' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'IPv4 address on a user network with a subnet of its own' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Add a network-scoped alias for the container' -r
@@ -251,7 +368,34 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Set custom DNS servers' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'Set DNS options' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], apparmor=PROFILE, label=..., systempaths=unconfined, writable-cgroups[=true|false]' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size -d 'Size of /dev/shm' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMS])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to join' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100, -1 for the default)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (\'c 1:3 rwm\', \'*\' for any number)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy to apply when a container exits: no, always, on-failure[:N], unless-stopped' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal to stop the container (name or number; default: the image\'s, else SIGTERM)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Timeout (in seconds) to stop a container (default 10; -1 waits forever)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'Command to run to check health' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 30s)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l health-timeout -d 'Maximum time to allow one check to run (ms|s|m|h) (default 30s)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'Consecutive failures needed to report unhealthy (default 3)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-period -d 'Start period for the container to initialize before failures count (ms|s|m|h) (default 0s)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
@@ -264,7 +408,12 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish all exposed ports to random host ports'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable OOM Killer'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to this container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress the pull output'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
@@ -274,8 +423,9 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume (SRC:DST[:ro|rw])' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount (type=bind,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a host path or a volume (SRC:DST[:OPTS]), or make an anonymous volume (DST)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs directory (PATH[:OPTS], e.g. /run:rw,size=64m)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Connect a container to a network: bridge, host, none, NAME or container:NAME' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'IPv4 address on a user network with a subnet of its own' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Add a network-scoped alias for the container' -r
@@ -285,7 +435,34 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Set custom DNS servers' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'Set DNS options' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false]' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], apparmor=PROFILE, label=..., systempaths=unconfined, writable-cgroups[=true|false]' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of /dev/shm' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMS])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to join' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100, -1 for the default)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (\'c 1:3 rwm\', \'*\' for any number)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy to apply when a container exits: no, always, on-failure[:N], unless-stopped' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal to stop the container (name or number; default: the image\'s, else SIGTERM)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Timeout (in seconds) to stop a container (default 10; -1 waits forever)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'Command to run to check health' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 30s)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l health-timeout -d 'Maximum time to allow one check to run (ms|s|m|h) (default 30s)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'Consecutive failures needed to report unhealthy (default 3)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-period -d 'Start period for the container to initialize before failures count (ms|s|m|h) (default 0s)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image before creating: missing, always or never' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Platform of the image (os/arch[/variant])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
@@ -296,9 +473,15 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (`-h` is `--hostname`, as in Docker)'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish all exposed ports to random host ports'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable OOM Killer'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to this container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from create" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -307,7 +490,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach the container\'s STDIN'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -s s -l signal -d 'Signal to send instead of the image\'s stop signal' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
@@ -315,6 +498,14 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from restart" -s s -l signal -d 'Signal to send instead of the container\'s stop signal' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from restart" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from restart" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from restart" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from restart" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from restart" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from kill" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
@@ -327,7 +518,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes (accepted for compatibility)'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the n last created containers (includes all states)' -r
@@ -354,6 +545,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -363,13 +555,23 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Detached mode: run the command in the background'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy all received signals to the process' -r -f -a "true\t''
+false\t''"
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from attach" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from attach" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from attach" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from attach" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from attach" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Only inspect objects of this type: container or image' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Only inspect objects of this type: container, image or volume' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go-style template such as \'{{.State.Status}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
@@ -377,6 +579,22 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-reservation -d 'Memory soft limit' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l cpus -d 'Number of CPUs' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -594,17 +812,19 @@ complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subc
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -f -a "info" -d 'Show a ztoc: version, build tool, sizes, spans and the file table'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and __fish_seen_subcommand_from ztoc" -f -a "get-file" -d 'Extract one file of a layer through its ztoc (to check the ztoc against the layer)'
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "create" -d 'Create a network'
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "ls" -d 'List networks'
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "inspect" -d 'Display detailed information on one or more networks'
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "rm" -d 'Remove one or more networks'
-complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "prune" -d 'Remove all unused networks'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -f -a "create" -d 'Create a network'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -f -a "ls" -d 'List networks'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -f -a "inspect" -d 'Display detailed information on one or more networks'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -f -a "rm" -d 'Remove one or more networks'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -f -a "prune" -d 'Remove all unused networks'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -f -a "connect" -d 'Connect a container to a network'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect" -f -a "disconnect" -d 'Disconnect a container from a network'
 complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver to manage the network (only `bridge`)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR format (IPv4)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway for the subnet' -r
@@ -651,6 +871,72 @@ complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_s
 complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'IPv4 address (networks created with --subnet only)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Add network-scoped alias for the container' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from connect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from connect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from connect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from connect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from connect" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Force the container to disconnect from a network (also when the plugins fail to undo it)'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "create" -d 'Create a volume'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "ls" -d 'List volumes'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "inspect" -d 'Display detailed information on one or more volumes'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "rm" -d 'Remove one or more volumes'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "prune" -d 'Remove all unused local volumes'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver name (only `local`)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from create" -l label -d 'Set metadata for a volume (key=value)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver specific options (type=, device=, o=)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from create" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from create" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from create" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from create" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from create" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (dangling=true|false, driver=, label=KEY[=VALUE], name=)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.Name}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from ls" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from ls" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from ls" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from ls" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display volume names'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from ls" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a Go-style template' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from rm" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from rm" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from rm" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from rm" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Do not error if the volume does not exist'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from rm" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Only prune volumes matching label=KEY[=VALUE]' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from prune" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from prune" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from prune" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from prune" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from prune" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand login" -s u -l username -d 'Username' -r
 complete -c linnet -n "__fish_linnet_using_subcommand login" -s p -l password -d 'Password' -r
 complete -c linnet -n "__fish_linnet_using_subcommand login" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
@@ -712,12 +998,21 @@ complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l insecure-r
 complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l after-start -d 'Wait for the start after the one recorded at this time (an attached command starts it)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l tty -d 'The container has a terminal (one output stream)'
+complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l stdin-once -d 'Close the container\'s stdin when the first client\'s input ends'
+complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l root -d 'Root directory for snapshots and metadata [default: <data root>/snapshotter]' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l address -d 'Unix socket to serve on [default: <state dir>/snapshotter/snapshotter.sock]' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l containerd-address -d 'containerd socket whose content store holds SOCI indexes and ztocs [default: linnet\'s managed containerd]' -r -F

@@ -39,6 +39,8 @@ _linnet() {
         case $line[1] in
             (run)
 _arguments "${_arguments_options[@]}" : \
+'--detach-keys=[Override the key sequence for detaching a container]:KEYS:_default' \
+'--sig-proxy=[Proxy received signals to the process]::BOOL:(true false)' \
 '--name=[Assign a name to the container]:NAME:_default' \
 '*-e+[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
 '*--env=[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
@@ -50,9 +52,10 @@ _arguments "${_arguments_options[@]}" : \
 '--entrypoint=[Overwrite the default ENTRYPOINT of the image]:ENTRYPOINT:_default' \
 '-h+[Container host name]:HOSTNAME:_default' \
 '--hostname=[Container host name]:HOSTNAME:_default' \
-'*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
-'*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
-'*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'*-v+[Bind mount a host path or a volume (SRC\:DST\[\:OPTS\]), or make an anonymous volume (DST)]:SRC:DST[:OPTS]:_default' \
+'*--volume=[Bind mount a host path or a volume (SRC\:DST\[\:OPTS\]), or make an anonymous volume (DST)]:SRC:DST[:OPTS]:_default' \
+'*--mount=[Attach a filesystem mount (type=bind|volume|tmpfs,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'*--tmpfs=[Mount a tmpfs directory (PATH\[\:OPTS\], e.g. /run\:rw,size=64m)]:PATH[:OPTS]:_default' \
 '--network=[Connect a container to a network\: bridge, host, none, NAME or container\:NAME]:NETWORK:_default' \
 '--ip=[IPv4 address on a user network with a subnet of its own]:IP:_default' \
 '*--network-alias=[Add a network-scoped alias for the container]:ALIAS:_default' \
@@ -63,7 +66,36 @@ _arguments "${_arguments_options[@]}" : \
 '*--dns=[Set custom DNS servers]:IP:_default' \
 '*--dns-search=[Set custom DNS search domains]:DOMAIN:_default' \
 '*--dns-option=[Set DNS options]:OPT:_default' \
-'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
+'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\], apparmor=PROFILE, label=..., systempaths=unconfined, writable-cgroups\[=true|false\]]:OPT:_default' \
+'-m+[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory=[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory-swap=[Swap limit equal to memory plus swap\: '\''-1'\'' to enable unlimited swap]:BYTES:_default' \
+'--memory-reservation=[Memory soft limit]:BYTES:_default' \
+'--cpus=[Number of CPUs]:DECIMAL:_default' \
+'-c+[CPU shares (relative weight)]:INT:_default' \
+'--cpu-shares=[CPU shares (relative weight)]:INT:_default' \
+'--cpu-quota=[Limit CPU CFS (Completely Fair Scheduler) quota]:INT:_default' \
+'--cpu-period=[Limit CPU CFS (Completely Fair Scheduler) period]:INT:_default' \
+'--cpuset-cpus=[CPUs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--cpuset-mems=[MEMs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--pids-limit=[Tune container pids limit (set -1 for unlimited)]:INT:_default' \
+'*--ulimit=[Ulimit options (NAME=SOFT\[\:HARD\])]:ULIMIT:_default' \
+'--shm-size=[Size of /dev/shm]:BYTES:_default' \
+'*--device=[Add a host device to the container (HOST\[\:CONTAINER\]\[\:PERMS\])]:DEVICE:_default' \
+'*--group-add=[Add additional groups to join]:GROUP:_default' \
+'--memory-swappiness=[Tune container memory swappiness (0 to 100, -1 for the default)]:INT:_default' \
+'--oom-score-adj=[Tune host'\''s OOM preferences (-1000 to 1000)]:INT:_default' \
+'*--device-cgroup-rule=[Add a rule to the cgroup allowed devices list ('\''c 1\:3 rwm'\'', '\''*'\'' for any number)]:RULE:_default' \
+'*--cap-add=[Add Linux capabilities]:CAP:_default' \
+'*--cap-drop=[Drop Linux capabilities]:CAP:_default' \
+'--restart=[Restart policy to apply when a container exits\: no, always, on-failure\[\:N\], unless-stopped]:POLICY:_default' \
+'--stop-signal=[Signal to stop the container (name or number; default\: the image'\''s, else SIGTERM)]:SIGNAL:_default' \
+'--stop-timeout=[Timeout (in seconds) to stop a container (default 10; -1 waits forever)]:SECONDS:_default' \
+'--health-cmd=[Command to run to check health]:CMD:_default' \
+'--health-interval=[Time between running the check (ms|s|m|h) (default 30s)]:DURATION:_default' \
+'--health-timeout=[Maximum time to allow one check to run (ms|s|m|h) (default 30s)]:DURATION:_default' \
+'--health-retries=[Consecutive failures needed to report unhealthy (default 3)]:N:_default' \
+'--health-start-period=[Start period for the container to initialize before failures count (ms|s|m|h) (default 0s)]:DURATION:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
@@ -80,8 +112,13 @@ _arguments "${_arguments_options[@]}" : \
 '--interactive[Keep STDIN open]' \
 '-t[Allocate a pseudo-TTY]' \
 '--tty[Allocate a pseudo-TTY]' \
+'--read-only[Mount the container'\''s root filesystem as read only]' \
 '-P[Publish all exposed ports to random host ports]' \
 '--publish-all[Publish all exposed ports to random host ports]' \
+'--oom-kill-disable[Disable OOM Killer]' \
+'--privileged[Give extended privileges to this container]' \
+'--init[Run an init inside the container that forwards signals and reaps processes]' \
+'--no-healthcheck[Disable any container-specified HEALTHCHECK]' \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
@@ -101,9 +138,10 @@ _arguments "${_arguments_options[@]}" : \
 '--entrypoint=[Overwrite the default ENTRYPOINT of the image]:ENTRYPOINT:_default' \
 '-h+[Container host name]:HOSTNAME:_default' \
 '--hostname=[Container host name]:HOSTNAME:_default' \
-'*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
-'*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
-'*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'*-v+[Bind mount a host path or a volume (SRC\:DST\[\:OPTS\]), or make an anonymous volume (DST)]:SRC:DST[:OPTS]:_default' \
+'*--volume=[Bind mount a host path or a volume (SRC\:DST\[\:OPTS\]), or make an anonymous volume (DST)]:SRC:DST[:OPTS]:_default' \
+'*--mount=[Attach a filesystem mount (type=bind|volume|tmpfs,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'*--tmpfs=[Mount a tmpfs directory (PATH\[\:OPTS\], e.g. /run\:rw,size=64m)]:PATH[:OPTS]:_default' \
 '--network=[Connect a container to a network\: bridge, host, none, NAME or container\:NAME]:NETWORK:_default' \
 '--ip=[IPv4 address on a user network with a subnet of its own]:IP:_default' \
 '*--network-alias=[Add a network-scoped alias for the container]:ALIAS:_default' \
@@ -114,7 +152,36 @@ _arguments "${_arguments_options[@]}" : \
 '*--dns=[Set custom DNS servers]:IP:_default' \
 '*--dns-search=[Set custom DNS search domains]:DOMAIN:_default' \
 '*--dns-option=[Set DNS options]:OPT:_default' \
-'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
+'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\], apparmor=PROFILE, label=..., systempaths=unconfined, writable-cgroups\[=true|false\]]:OPT:_default' \
+'-m+[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory=[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory-swap=[Swap limit equal to memory plus swap\: '\''-1'\'' to enable unlimited swap]:BYTES:_default' \
+'--memory-reservation=[Memory soft limit]:BYTES:_default' \
+'--cpus=[Number of CPUs]:DECIMAL:_default' \
+'-c+[CPU shares (relative weight)]:INT:_default' \
+'--cpu-shares=[CPU shares (relative weight)]:INT:_default' \
+'--cpu-quota=[Limit CPU CFS (Completely Fair Scheduler) quota]:INT:_default' \
+'--cpu-period=[Limit CPU CFS (Completely Fair Scheduler) period]:INT:_default' \
+'--cpuset-cpus=[CPUs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--cpuset-mems=[MEMs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--pids-limit=[Tune container pids limit (set -1 for unlimited)]:INT:_default' \
+'*--ulimit=[Ulimit options (NAME=SOFT\[\:HARD\])]:ULIMIT:_default' \
+'--shm-size=[Size of /dev/shm]:BYTES:_default' \
+'*--device=[Add a host device to the container (HOST\[\:CONTAINER\]\[\:PERMS\])]:DEVICE:_default' \
+'*--group-add=[Add additional groups to join]:GROUP:_default' \
+'--memory-swappiness=[Tune container memory swappiness (0 to 100, -1 for the default)]:INT:_default' \
+'--oom-score-adj=[Tune host'\''s OOM preferences (-1000 to 1000)]:INT:_default' \
+'*--device-cgroup-rule=[Add a rule to the cgroup allowed devices list ('\''c 1\:3 rwm'\'', '\''*'\'' for any number)]:RULE:_default' \
+'*--cap-add=[Add Linux capabilities]:CAP:_default' \
+'*--cap-drop=[Drop Linux capabilities]:CAP:_default' \
+'--restart=[Restart policy to apply when a container exits\: no, always, on-failure\[\:N\], unless-stopped]:POLICY:_default' \
+'--stop-signal=[Signal to stop the container (name or number; default\: the image'\''s, else SIGTERM)]:SIGNAL:_default' \
+'--stop-timeout=[Timeout (in seconds) to stop a container (default 10; -1 waits forever)]:SECONDS:_default' \
+'--health-cmd=[Command to run to check health]:CMD:_default' \
+'--health-interval=[Time between running the check (ms|s|m|h) (default 30s)]:DURATION:_default' \
+'--health-timeout=[Maximum time to allow one check to run (ms|s|m|h) (default 30s)]:DURATION:_default' \
+'--health-retries=[Consecutive failures needed to report unhealthy (default 3)]:N:_default' \
+'--health-start-period=[Start period for the container to initialize before failures count (ms|s|m|h) (default 0s)]:DURATION:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
@@ -128,8 +195,13 @@ _arguments "${_arguments_options[@]}" : \
 '--interactive[Keep STDIN open]' \
 '-t[Allocate a pseudo-TTY]' \
 '--tty[Allocate a pseudo-TTY]' \
+'--read-only[Mount the container'\''s root filesystem as read only]' \
 '-P[Publish all exposed ports to random host ports]' \
 '--publish-all[Publish all exposed ports to random host ports]' \
+'--oom-kill-disable[Disable OOM Killer]' \
+'--privileged[Give extended privileges to this container]' \
+'--init[Run an init inside the container that forwards signals and reaps processes]' \
+'--no-healthcheck[Disable any container-specified HEALTHCHECK]' \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
@@ -138,6 +210,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (start)
 _arguments "${_arguments_options[@]}" : \
+'--detach-keys=[Override the key sequence for detaching a container]:KEYS:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -154,10 +227,26 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (stop)
 _arguments "${_arguments_options[@]}" : \
-'-t+[Seconds to wait before killing the container]:TIME:_default' \
-'--time=[Seconds to wait before killing the container]:TIME:_default' \
+'-t+[Seconds to wait before killing the container (default\: its --stop-timeout, else 10)]:TIME:_default' \
+'--time=[Seconds to wait before killing the container (default\: its --stop-timeout, else 10)]:TIME:_default' \
 '-s+[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
 '--signal=[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(restart)
+_arguments "${_arguments_options[@]}" : \
+'-t+[Seconds to wait before killing the container (default\: its --stop-timeout, else 10)]:TIME:_default' \
+'--time=[Seconds to wait before killing the container (default\: its --stop-timeout, else 10)]:TIME:_default' \
+'-s+[Signal to send instead of the container'\''s stop signal]:SIGNAL:_default' \
+'--signal=[Signal to send instead of the container'\''s stop signal]:SIGNAL:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -190,8 +279,8 @@ _arguments "${_arguments_options[@]}" : \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-f[Force the removal of a running container (uses SIGKILL)]' \
 '--force[Force the removal of a running container (uses SIGKILL)]' \
-'-v[Remove anonymous volumes (accepted for compatibility)]' \
-'--volumes[Remove anonymous volumes (accepted for compatibility)]' \
+'-v[Remove anonymous volumes associated with the container]' \
+'--volumes[Remove anonymous volumes associated with the container]' \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -245,6 +334,7 @@ _arguments "${_arguments_options[@]}" : \
 '--workdir=[Working directory inside the container]:WORKDIR:_default' \
 '-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
 '--user=[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--detach-keys=[Override the key sequence for detaching a container]:KEYS:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -262,6 +352,21 @@ _arguments "${_arguments_options[@]}" : \
 '*::command -- Command and arguments:_default' \
 && ret=0
 ;;
+(attach)
+_arguments "${_arguments_options[@]}" : \
+'--detach-keys=[Override the key sequence for detaching a container]:KEYS:_default' \
+'--sig-proxy=[Proxy all received signals to the process]::BOOL:(true false)' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--no-stdin[Do not attach STDIN]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+&& ret=0
+;;
 (wait)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
@@ -276,7 +381,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (inspect)
 _arguments "${_arguments_options[@]}" : \
-'--type=[Only inspect objects of this type\: container or image]:KIND:_default' \
+'--type=[Only inspect objects of this type\: container, image or volume]:KIND:_default' \
 '-f+[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
 '--format=[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
@@ -286,7 +391,31 @@ _arguments "${_arguments_options[@]}" : \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::objects -- Containers or images:_default' \
+'*::objects -- Containers, images or volumes:_default' \
+&& ret=0
+;;
+(update)
+_arguments "${_arguments_options[@]}" : \
+'-m+[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory=[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory-swap=[Swap limit equal to memory plus swap\: '\''-1'\'' to enable unlimited swap]:BYTES:_default' \
+'--memory-reservation=[Memory soft limit]:BYTES:_default' \
+'--cpus=[Number of CPUs]:DECIMAL:_default' \
+'-c+[CPU shares (relative weight)]:INT:_default' \
+'--cpu-shares=[CPU shares (relative weight)]:INT:_default' \
+'--cpu-quota=[Limit CPU CFS (Completely Fair Scheduler) quota]:INT:_default' \
+'--cpu-period=[Limit CPU CFS (Completely Fair Scheduler) period]:INT:_default' \
+'--cpuset-cpus=[CPUs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--cpuset-mems=[MEMs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--pids-limit=[Tune container pids limit (set -1 for unlimited)]:INT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
 && ret=0
 ;;
 (port)
@@ -323,6 +452,8 @@ _arguments "${_arguments_options[@]}" : \
         case $line[1] in
             (run)
 _arguments "${_arguments_options[@]}" : \
+'--detach-keys=[Override the key sequence for detaching a container]:KEYS:_default' \
+'--sig-proxy=[Proxy received signals to the process]::BOOL:(true false)' \
 '--name=[Assign a name to the container]:NAME:_default' \
 '*-e+[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
 '*--env=[Set environment variables (KEY=VALUE, or KEY to copy it from this environment)]:KEY=VALUE:_default' \
@@ -334,9 +465,10 @@ _arguments "${_arguments_options[@]}" : \
 '--entrypoint=[Overwrite the default ENTRYPOINT of the image]:ENTRYPOINT:_default' \
 '-h+[Container host name]:HOSTNAME:_default' \
 '--hostname=[Container host name]:HOSTNAME:_default' \
-'*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
-'*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
-'*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'*-v+[Bind mount a host path or a volume (SRC\:DST\[\:OPTS\]), or make an anonymous volume (DST)]:SRC:DST[:OPTS]:_default' \
+'*--volume=[Bind mount a host path or a volume (SRC\:DST\[\:OPTS\]), or make an anonymous volume (DST)]:SRC:DST[:OPTS]:_default' \
+'*--mount=[Attach a filesystem mount (type=bind|volume|tmpfs,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'*--tmpfs=[Mount a tmpfs directory (PATH\[\:OPTS\], e.g. /run\:rw,size=64m)]:PATH[:OPTS]:_default' \
 '--network=[Connect a container to a network\: bridge, host, none, NAME or container\:NAME]:NETWORK:_default' \
 '--ip=[IPv4 address on a user network with a subnet of its own]:IP:_default' \
 '*--network-alias=[Add a network-scoped alias for the container]:ALIAS:_default' \
@@ -347,7 +479,36 @@ _arguments "${_arguments_options[@]}" : \
 '*--dns=[Set custom DNS servers]:IP:_default' \
 '*--dns-search=[Set custom DNS search domains]:DOMAIN:_default' \
 '*--dns-option=[Set DNS options]:OPT:_default' \
-'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
+'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\], apparmor=PROFILE, label=..., systempaths=unconfined, writable-cgroups\[=true|false\]]:OPT:_default' \
+'-m+[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory=[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory-swap=[Swap limit equal to memory plus swap\: '\''-1'\'' to enable unlimited swap]:BYTES:_default' \
+'--memory-reservation=[Memory soft limit]:BYTES:_default' \
+'--cpus=[Number of CPUs]:DECIMAL:_default' \
+'-c+[CPU shares (relative weight)]:INT:_default' \
+'--cpu-shares=[CPU shares (relative weight)]:INT:_default' \
+'--cpu-quota=[Limit CPU CFS (Completely Fair Scheduler) quota]:INT:_default' \
+'--cpu-period=[Limit CPU CFS (Completely Fair Scheduler) period]:INT:_default' \
+'--cpuset-cpus=[CPUs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--cpuset-mems=[MEMs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--pids-limit=[Tune container pids limit (set -1 for unlimited)]:INT:_default' \
+'*--ulimit=[Ulimit options (NAME=SOFT\[\:HARD\])]:ULIMIT:_default' \
+'--shm-size=[Size of /dev/shm]:BYTES:_default' \
+'*--device=[Add a host device to the container (HOST\[\:CONTAINER\]\[\:PERMS\])]:DEVICE:_default' \
+'*--group-add=[Add additional groups to join]:GROUP:_default' \
+'--memory-swappiness=[Tune container memory swappiness (0 to 100, -1 for the default)]:INT:_default' \
+'--oom-score-adj=[Tune host'\''s OOM preferences (-1000 to 1000)]:INT:_default' \
+'*--device-cgroup-rule=[Add a rule to the cgroup allowed devices list ('\''c 1\:3 rwm'\'', '\''*'\'' for any number)]:RULE:_default' \
+'*--cap-add=[Add Linux capabilities]:CAP:_default' \
+'*--cap-drop=[Drop Linux capabilities]:CAP:_default' \
+'--restart=[Restart policy to apply when a container exits\: no, always, on-failure\[\:N\], unless-stopped]:POLICY:_default' \
+'--stop-signal=[Signal to stop the container (name or number; default\: the image'\''s, else SIGTERM)]:SIGNAL:_default' \
+'--stop-timeout=[Timeout (in seconds) to stop a container (default 10; -1 waits forever)]:SECONDS:_default' \
+'--health-cmd=[Command to run to check health]:CMD:_default' \
+'--health-interval=[Time between running the check (ms|s|m|h) (default 30s)]:DURATION:_default' \
+'--health-timeout=[Maximum time to allow one check to run (ms|s|m|h) (default 30s)]:DURATION:_default' \
+'--health-retries=[Consecutive failures needed to report unhealthy (default 3)]:N:_default' \
+'--health-start-period=[Start period for the container to initialize before failures count (ms|s|m|h) (default 0s)]:DURATION:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
@@ -364,8 +525,13 @@ _arguments "${_arguments_options[@]}" : \
 '--interactive[Keep STDIN open]' \
 '-t[Allocate a pseudo-TTY]' \
 '--tty[Allocate a pseudo-TTY]' \
+'--read-only[Mount the container'\''s root filesystem as read only]' \
 '-P[Publish all exposed ports to random host ports]' \
 '--publish-all[Publish all exposed ports to random host ports]' \
+'--oom-kill-disable[Disable OOM Killer]' \
+'--privileged[Give extended privileges to this container]' \
+'--init[Run an init inside the container that forwards signals and reaps processes]' \
+'--no-healthcheck[Disable any container-specified HEALTHCHECK]' \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
@@ -385,9 +551,10 @@ _arguments "${_arguments_options[@]}" : \
 '--entrypoint=[Overwrite the default ENTRYPOINT of the image]:ENTRYPOINT:_default' \
 '-h+[Container host name]:HOSTNAME:_default' \
 '--hostname=[Container host name]:HOSTNAME:_default' \
-'*-v+[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
-'*--volume=[Bind mount a volume (SRC\:DST\[\:ro|rw\])]:SRC:DST[:OPTS]:_default' \
-'*--mount=[Attach a filesystem mount (type=bind,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'*-v+[Bind mount a host path or a volume (SRC\:DST\[\:OPTS\]), or make an anonymous volume (DST)]:SRC:DST[:OPTS]:_default' \
+'*--volume=[Bind mount a host path or a volume (SRC\:DST\[\:OPTS\]), or make an anonymous volume (DST)]:SRC:DST[:OPTS]:_default' \
+'*--mount=[Attach a filesystem mount (type=bind|volume|tmpfs,source=...,target=...\[,readonly\])]:SPEC:_default' \
+'*--tmpfs=[Mount a tmpfs directory (PATH\[\:OPTS\], e.g. /run\:rw,size=64m)]:PATH[:OPTS]:_default' \
 '--network=[Connect a container to a network\: bridge, host, none, NAME or container\:NAME]:NETWORK:_default' \
 '--ip=[IPv4 address on a user network with a subnet of its own]:IP:_default' \
 '*--network-alias=[Add a network-scoped alias for the container]:ALIAS:_default' \
@@ -398,7 +565,36 @@ _arguments "${_arguments_options[@]}" : \
 '*--dns=[Set custom DNS servers]:IP:_default' \
 '*--dns-search=[Set custom DNS search domains]:DOMAIN:_default' \
 '*--dns-option=[Set DNS options]:OPT:_default' \
-'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\]]:OPT:_default' \
+'*--security-opt=[Security options\: seccomp=unconfined|PROFILE.json, no-new-privileges\[=true|false\], apparmor=PROFILE, label=..., systempaths=unconfined, writable-cgroups\[=true|false\]]:OPT:_default' \
+'-m+[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory=[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory-swap=[Swap limit equal to memory plus swap\: '\''-1'\'' to enable unlimited swap]:BYTES:_default' \
+'--memory-reservation=[Memory soft limit]:BYTES:_default' \
+'--cpus=[Number of CPUs]:DECIMAL:_default' \
+'-c+[CPU shares (relative weight)]:INT:_default' \
+'--cpu-shares=[CPU shares (relative weight)]:INT:_default' \
+'--cpu-quota=[Limit CPU CFS (Completely Fair Scheduler) quota]:INT:_default' \
+'--cpu-period=[Limit CPU CFS (Completely Fair Scheduler) period]:INT:_default' \
+'--cpuset-cpus=[CPUs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--cpuset-mems=[MEMs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--pids-limit=[Tune container pids limit (set -1 for unlimited)]:INT:_default' \
+'*--ulimit=[Ulimit options (NAME=SOFT\[\:HARD\])]:ULIMIT:_default' \
+'--shm-size=[Size of /dev/shm]:BYTES:_default' \
+'*--device=[Add a host device to the container (HOST\[\:CONTAINER\]\[\:PERMS\])]:DEVICE:_default' \
+'*--group-add=[Add additional groups to join]:GROUP:_default' \
+'--memory-swappiness=[Tune container memory swappiness (0 to 100, -1 for the default)]:INT:_default' \
+'--oom-score-adj=[Tune host'\''s OOM preferences (-1000 to 1000)]:INT:_default' \
+'*--device-cgroup-rule=[Add a rule to the cgroup allowed devices list ('\''c 1\:3 rwm'\'', '\''*'\'' for any number)]:RULE:_default' \
+'*--cap-add=[Add Linux capabilities]:CAP:_default' \
+'*--cap-drop=[Drop Linux capabilities]:CAP:_default' \
+'--restart=[Restart policy to apply when a container exits\: no, always, on-failure\[\:N\], unless-stopped]:POLICY:_default' \
+'--stop-signal=[Signal to stop the container (name or number; default\: the image'\''s, else SIGTERM)]:SIGNAL:_default' \
+'--stop-timeout=[Timeout (in seconds) to stop a container (default 10; -1 waits forever)]:SECONDS:_default' \
+'--health-cmd=[Command to run to check health]:CMD:_default' \
+'--health-interval=[Time between running the check (ms|s|m|h) (default 30s)]:DURATION:_default' \
+'--health-timeout=[Maximum time to allow one check to run (ms|s|m|h) (default 30s)]:DURATION:_default' \
+'--health-retries=[Consecutive failures needed to report unhealthy (default 3)]:N:_default' \
+'--health-start-period=[Start period for the container to initialize before failures count (ms|s|m|h) (default 0s)]:DURATION:_default' \
 '--pull=[Pull the image before creating\: missing, always or never]:POLICY:_default' \
 '--platform=[Platform of the image (os/arch\[/variant\])]:PLATFORM:_default' \
 '*-l+[Set metadata on the container (KEY=VALUE)]:KEY=VALUE:_default' \
@@ -412,8 +608,13 @@ _arguments "${_arguments_options[@]}" : \
 '--interactive[Keep STDIN open]' \
 '-t[Allocate a pseudo-TTY]' \
 '--tty[Allocate a pseudo-TTY]' \
+'--read-only[Mount the container'\''s root filesystem as read only]' \
 '-P[Publish all exposed ports to random host ports]' \
 '--publish-all[Publish all exposed ports to random host ports]' \
+'--oom-kill-disable[Disable OOM Killer]' \
+'--privileged[Give extended privileges to this container]' \
+'--init[Run an init inside the container that forwards signals and reaps processes]' \
+'--no-healthcheck[Disable any container-specified HEALTHCHECK]' \
 '-q[Suppress the pull output]' \
 '--quiet[Suppress the pull output]' \
 '--debug[Print debug logs on stderr]' \
@@ -422,6 +623,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (start)
 _arguments "${_arguments_options[@]}" : \
+'--detach-keys=[Override the key sequence for detaching a container]:KEYS:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -438,10 +640,26 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (stop)
 _arguments "${_arguments_options[@]}" : \
-'-t+[Seconds to wait before killing the container]:TIME:_default' \
-'--time=[Seconds to wait before killing the container]:TIME:_default' \
+'-t+[Seconds to wait before killing the container (default\: its --stop-timeout, else 10)]:TIME:_default' \
+'--time=[Seconds to wait before killing the container (default\: its --stop-timeout, else 10)]:TIME:_default' \
 '-s+[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
 '--signal=[Signal to send instead of the image'\''s stop signal]:SIGNAL:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(restart)
+_arguments "${_arguments_options[@]}" : \
+'-t+[Seconds to wait before killing the container (default\: its --stop-timeout, else 10)]:TIME:_default' \
+'--time=[Seconds to wait before killing the container (default\: its --stop-timeout, else 10)]:TIME:_default' \
+'-s+[Signal to send instead of the container'\''s stop signal]:SIGNAL:_default' \
+'--signal=[Signal to send instead of the container'\''s stop signal]:SIGNAL:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -474,8 +692,8 @@ _arguments "${_arguments_options[@]}" : \
 '*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
 '-f[Force the removal of a running container (uses SIGKILL)]' \
 '--force[Force the removal of a running container (uses SIGKILL)]' \
-'-v[Remove anonymous volumes (accepted for compatibility)]' \
-'--volumes[Remove anonymous volumes (accepted for compatibility)]' \
+'-v[Remove anonymous volumes associated with the container]' \
+'--volumes[Remove anonymous volumes associated with the container]' \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -529,6 +747,7 @@ _arguments "${_arguments_options[@]}" : \
 '--workdir=[Working directory inside the container]:WORKDIR:_default' \
 '-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
 '--user=[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
+'--detach-keys=[Override the key sequence for detaching a container]:KEYS:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -546,6 +765,21 @@ _arguments "${_arguments_options[@]}" : \
 '*::command -- Command and arguments:_default' \
 && ret=0
 ;;
+(attach)
+_arguments "${_arguments_options[@]}" : \
+'--detach-keys=[Override the key sequence for detaching a container]:KEYS:_default' \
+'--sig-proxy=[Proxy all received signals to the process]::BOOL:(true false)' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--no-stdin[Do not attach STDIN]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+&& ret=0
+;;
 (wait)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
@@ -560,7 +794,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (inspect)
 _arguments "${_arguments_options[@]}" : \
-'--type=[Only inspect objects of this type\: container or image]:KIND:_default' \
+'--type=[Only inspect objects of this type\: container, image or volume]:KIND:_default' \
 '-f+[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
 '--format=[Format the output using a Go-style template such as '\''{{.State.Status}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
@@ -570,7 +804,31 @@ _arguments "${_arguments_options[@]}" : \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::objects -- Containers or images:_default' \
+'*::objects -- Containers, images or volumes:_default' \
+&& ret=0
+;;
+(update)
+_arguments "${_arguments_options[@]}" : \
+'-m+[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory=[Memory limit (e.g. 512m, 1g)]:BYTES:_default' \
+'--memory-swap=[Swap limit equal to memory plus swap\: '\''-1'\'' to enable unlimited swap]:BYTES:_default' \
+'--memory-reservation=[Memory soft limit]:BYTES:_default' \
+'--cpus=[Number of CPUs]:DECIMAL:_default' \
+'-c+[CPU shares (relative weight)]:INT:_default' \
+'--cpu-shares=[CPU shares (relative weight)]:INT:_default' \
+'--cpu-quota=[Limit CPU CFS (Completely Fair Scheduler) quota]:INT:_default' \
+'--cpu-period=[Limit CPU CFS (Completely Fair Scheduler) period]:INT:_default' \
+'--cpuset-cpus=[CPUs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--cpuset-mems=[MEMs in which to allow execution (0-3, 0,1)]:LIST:_default' \
+'--pids-limit=[Tune container pids limit (set -1 for unlimited)]:INT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
 && ret=0
 ;;
 (port)
@@ -1140,6 +1398,134 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(connect)
+_arguments "${_arguments_options[@]}" : \
+'--ip=[IPv4 address (networks created with --subnet only)]:IP:_default' \
+'*--alias=[Add network-scoped alias for the container]:ALIAS:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':network:_default' \
+':container:_default' \
+&& ret=0
+;;
+(disconnect)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Force the container to disconnect from a network (also when the plugins fail to undo it)]' \
+'--force[Force the container to disconnect from a network (also when the plugins fail to undo it)]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':network:_default' \
+':container:_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(volume)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_linnet__subcmd__volume_commands" \
+"*::: :->volume" \
+&& ret=0
+
+    case $state in
+    (volume)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:linnet-volume-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+'-d+[Volume driver name (only \`local\`)]:DRIVER:_default' \
+'--driver=[Volume driver name (only \`local\`)]:DRIVER:_default' \
+'*--label=[Set metadata for a volume (key=value)]:LABEL:_default' \
+'*-o+[Set driver specific options (type=, device=, o=)]:OPT:_default' \
+'*--opt=[Set driver specific options (type=, device=, o=)]:OPT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::name -- Volume name (a random 64-hex name when omitted):_default' \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (dangling=true|false, driver=, label=KEY\[=VALUE\], name=)]:FILTER:_default' \
+'*--filter=[Filter output (dangling=true|false, driver=, label=KEY\[=VALUE\], name=)]:FILTER:_default' \
+'--format=[Format output\: table, json, or a Go-style template such as '\''{{.Name}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-q[Only display volume names]' \
+'--quiet[Only display volume names]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Format output using a Go-style template]:FORMAT:_default' \
+'--format=[Format output using a Go-style template]:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::volumes:_default' \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Do not error if the volume does not exist]' \
+'--force[Do not error if the volume does not exist]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::volumes:_default' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'*--filter=[Only prune volumes matching label=KEY\[=VALUE\]]:FILTER:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Do not prompt for confirmation]' \
+'--force[Do not prompt for confirmation]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -1268,6 +1654,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (_monitor)
 _arguments "${_arguments_options[@]}" : \
+'--after-start=[Wait for the start after the one recorded at this time (an attached command starts it)]:TIME:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -1276,6 +1663,22 @@ _arguments "${_arguments_options[@]}" : \
 '-h[Print help]' \
 '--help[Print help]' \
 ':container -- Container ID:_default' \
+&& ret=0
+;;
+(_io-holder)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--tty[The container has a terminal (one output stream)]' \
+'--stdin-once[Close the container'\''s stdin when the first client'\''s input ends]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':nonce -- Names this holder'\''s FIFOs and socket:_default' \
+':base -- The container'\''s FIFO directory:_files' \
+':log_path -- The container'\''s json log:_files' \
 && ret=0
 ;;
 (snapshotter)
@@ -1307,13 +1710,16 @@ _linnet_commands() {
 'create:Create a new container without starting it' \
 'start:Start one or more stopped containers' \
 'stop:Stop one or more running containers' \
+'restart:Restart one or more containers' \
 'kill:Kill one or more running containers' \
 'rm:Remove one or more containers' \
 'ps:List containers' \
 'logs:Fetch the logs of a container' \
 'exec:Execute a command in a running container' \
+'attach:Attach local standard input, output, and error streams to a running container' \
 'wait:Block until containers stop, then print their exit codes' \
 'inspect:Display detailed information on containers or images' \
+'update:Update the resource limits of one or more containers' \
 'port:List port mappings or a specific mapping for the container' \
 'container:Manage containers' \
 'pull:Download an image from a registry' \
@@ -1327,6 +1733,7 @@ _linnet_commands() {
 'image:Manage images' \
 'soci:Inspect SOCI indexes and ztocs' \
 'network:Manage networks' \
+'volume:Manage volumes' \
 'login:Log in to a registry' \
 'logout:Log out from a registry' \
 'system:Manage linnet'\''s containerd' \
@@ -1334,9 +1741,15 @@ _linnet_commands() {
 'completion:Print a shell completion script (bash, zsh, fish)' \
 '_log-driver:Run as containerd'\''s binary log driver (started by the runtime shim)' \
 '_monitor:Wait for a detached container and clean up after it (\`run -d --rm\`)' \
+'_io-holder:Hold the FIFOs of a container started with -i (started by run/start)' \
 'snapshotter:Run linnet'\''s containerd snapshotter (started by \`linnet system start\`)' \
     )
     _describe -t commands 'linnet commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd___io-holder_commands] )) ||
+_linnet__subcmd___io-holder_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet _io-holder commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd___log-driver_commands] )) ||
 _linnet__subcmd___log-driver_commands() {
@@ -1347,6 +1760,11 @@ _linnet__subcmd___log-driver_commands() {
 _linnet__subcmd___monitor_commands() {
     local commands; commands=()
     _describe -t commands 'linnet _monitor commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__attach_commands] )) ||
+_linnet__subcmd__attach_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet attach commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__completion_commands] )) ||
 _linnet__subcmd__completion_commands() {
@@ -1360,16 +1778,24 @@ _linnet__subcmd__container_commands() {
 'create:Create a new container without starting it' \
 'start:Start one or more stopped containers' \
 'stop:Stop one or more running containers' \
+'restart:Restart one or more containers' \
 'kill:Kill one or more running containers' \
 'rm:Remove one or more containers' \
 'ls:List containers' \
 'logs:Fetch the logs of a container' \
 'exec:Execute a command in a running container' \
+'attach:Attach local standard input, output, and error streams to a running container' \
 'wait:Block until containers stop, then print their exit codes' \
 'inspect:Display detailed information on containers' \
+'update:Update the resource limits of one or more containers' \
 'port:List port mappings or a specific mapping for the container' \
     )
     _describe -t commands 'linnet container commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__attach_commands] )) ||
+_linnet__subcmd__container__subcmd__attach_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container attach commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__container__subcmd__create_commands] )) ||
 _linnet__subcmd__container__subcmd__create_commands() {
@@ -1406,6 +1832,11 @@ _linnet__subcmd__container__subcmd__port_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container port commands' commands "$@"
 }
+(( $+functions[_linnet__subcmd__container__subcmd__restart_commands] )) ||
+_linnet__subcmd__container__subcmd__restart_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container restart commands' commands "$@"
+}
 (( $+functions[_linnet__subcmd__container__subcmd__rm_commands] )) ||
 _linnet__subcmd__container__subcmd__rm_commands() {
     local commands; commands=()
@@ -1425,6 +1856,11 @@ _linnet__subcmd__container__subcmd__start_commands() {
 _linnet__subcmd__container__subcmd__stop_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container stop commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__update_commands] )) ||
+_linnet__subcmd__container__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container update commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__container__subcmd__wait_commands] )) ||
 _linnet__subcmd__container__subcmd__wait_commands() {
@@ -1561,13 +1997,25 @@ _linnet__subcmd__network_commands() {
 'inspect:Display detailed information on one or more networks' \
 'rm:Remove one or more networks' \
 'prune:Remove all unused networks' \
+'connect:Connect a container to a network' \
+'disconnect:Disconnect a container from a network' \
     )
     _describe -t commands 'linnet network commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__network__subcmd__connect_commands] )) ||
+_linnet__subcmd__network__subcmd__connect_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet network connect commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__network__subcmd__create_commands] )) ||
 _linnet__subcmd__network__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'linnet network create commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__network__subcmd__disconnect_commands] )) ||
+_linnet__subcmd__network__subcmd__disconnect_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet network disconnect commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__network__subcmd__inspect_commands] )) ||
 _linnet__subcmd__network__subcmd__inspect_commands() {
@@ -1608,6 +2056,11 @@ _linnet__subcmd__pull_commands() {
 _linnet__subcmd__push_commands() {
     local commands; commands=()
     _describe -t commands 'linnet push commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__restart_commands] )) ||
+_linnet__subcmd__restart_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet restart commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__rm_commands] )) ||
 _linnet__subcmd__rm_commands() {
@@ -1717,10 +2170,51 @@ _linnet__subcmd__tag_commands() {
     local commands; commands=()
     _describe -t commands 'linnet tag commands' commands "$@"
 }
+(( $+functions[_linnet__subcmd__update_commands] )) ||
+_linnet__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet update commands' commands "$@"
+}
 (( $+functions[_linnet__subcmd__version_commands] )) ||
 _linnet__subcmd__version_commands() {
     local commands; commands=()
     _describe -t commands 'linnet version commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__volume_commands] )) ||
+_linnet__subcmd__volume_commands() {
+    local commands; commands=(
+'create:Create a volume' \
+'ls:List volumes' \
+'inspect:Display detailed information on one or more volumes' \
+'rm:Remove one or more volumes' \
+'prune:Remove all unused local volumes' \
+    )
+    _describe -t commands 'linnet volume commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__volume__subcmd__create_commands] )) ||
+_linnet__subcmd__volume__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet volume create commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__volume__subcmd__inspect_commands] )) ||
+_linnet__subcmd__volume__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet volume inspect commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__volume__subcmd__ls_commands] )) ||
+_linnet__subcmd__volume__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet volume ls commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__volume__subcmd__prune_commands] )) ||
+_linnet__subcmd__volume__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet volume prune commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__volume__subcmd__rm_commands] )) ||
+_linnet__subcmd__volume__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet volume rm commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__wait_commands] )) ||
 _linnet__subcmd__wait_commands() {
