@@ -8,6 +8,7 @@
 mod cli;
 mod commands;
 mod container_flags;
+mod container_view;
 mod context;
 mod exit;
 mod flags_lifecycle;

@@ -12,6 +12,7 @@ use linnet_volume::CreateOptions;
 
 use crate::context::Context;
 use crate::exit::CODE_ERROR;
+use crate::output;
 use crate::template::Template;
 
 #[derive(Debug, Subcommand)]
@@ -226,45 +227,6 @@ async fn prune(ctx: &Context, a: PruneArgs) -> anyhow::Result<u8> {
         }
         println!();
     }
-    println!("Total reclaimed space: {}", docker_size(reclaimed));
+    println!("Total reclaimed space: {}", output::docker_size(reclaimed));
     Ok(0)
-}
-
-/// go-units `HumanSize` (what Docker prints here): decimal units, four significant digits.
-fn docker_size(bytes: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    // `%.4g`: at most four significant digits, no trailing zeros.
-    let digits = if value >= 1000.0 {
-        0
-    } else if value >= 100.0 {
-        1
-    } else if value >= 10.0 {
-        2
-    } else {
-        3
-    };
-    let text = format!("{value:.digits$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    format!("{text}{}", UNITS[unit])
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sizes_as_docker() {
-        assert_eq!(super::docker_size(0), "0B");
-        assert_eq!(super::docker_size(59), "59B");
-        assert_eq!(super::docker_size(1234), "1.234kB");
-        assert_eq!(super::docker_size(10_500_000), "10.5MB");
-    }
 }

@@ -1,21 +1,21 @@
 //! `linnet network create|ls|inspect|rm|prune|connect|disconnect`: flags and output as Docker's;
-//! the work is in `linnet-network` (and `linnet_container::netconnect` for connect/disconnect). A network in use is one with attached containers
-//! ([`NetworkManager::users`]), so `rm` refuses it as soon as `run` attaches through the library.
+//! the work is in `linnet-network` (and `linnet_container::netconnect` for connect/disconnect).
+//! A network in use is one with attached containers ([`NetworkManager::users`]), so `rm` refuses
+//! it as soon as `run` attaches through the library.
 
 use std::io::Write;
 
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
-use linnet_network::listing::{self, Filters, RowJson, LS_FILTERS};
+use linnet_network::listing::Filters;
 use linnet_network::store::key_values;
 use linnet_network::{ManagerConfig, NetworkCreate, NetworkManager};
 
 use crate::context::Context;
 use crate::exit::CODE_ERROR;
-use crate::output::Table;
-use crate::template::Template;
 
 mod connect;
+mod show;
 
 #[derive(Debug, Subcommand)]
 pub enum NetworkCommand {
@@ -110,7 +110,7 @@ pub struct PruneArgs {
     pub filter: Vec<String>,
 }
 
-fn manager(ctx: &Context) -> anyhow::Result<NetworkManager> {
+pub(super) fn manager(ctx: &Context) -> anyhow::Result<NetworkManager> {
     let p = &ctx.paths;
     let cfg = ManagerConfig::new(p.data_root(), p.state_dir(), ctx.namespace());
     NetworkManager::new(cfg).context("cannot open the network store")
@@ -119,8 +119,8 @@ fn manager(ctx: &Context) -> anyhow::Result<NetworkManager> {
 pub async fn run(ctx: &Context, cmd: NetworkCommand) -> anyhow::Result<u8> {
     match cmd {
         NetworkCommand::Create(a) => create(ctx, a),
-        NetworkCommand::Ls(a) => ls(ctx, a),
-        NetworkCommand::Inspect(a) => inspect(ctx, a),
+        NetworkCommand::Ls(a) => show::ls(ctx, a),
+        NetworkCommand::Inspect(a) => show::inspect(ctx, a),
         NetworkCommand::Rm(a) => rm(ctx, a),
         NetworkCommand::Prune(a) => prune(ctx, a),
         NetworkCommand::Connect(a) => connect::connect(ctx, a).await,
@@ -142,79 +142,6 @@ fn create(ctx: &Context, a: CreateArgs) -> anyhow::Result<u8> {
     let net = manager(ctx)?.store().create(&req)?;
     println!("{}", net.id());
     Ok(0)
-}
-
-fn ls(ctx: &Context, a: LsArgs) -> anyhow::Result<u8> {
-    let filters = Filters::parse(&a.filter, &LS_FILTERS)?;
-    let template = match a.format.as_deref() {
-        None | Some("") | Some("table") => None,
-        Some("json") => Some(Template::parse("{{json .}}")?),
-        Some(other) => Some(Template::parse(other)?),
-    };
-    let rows: Vec<RowJson> = listing::rows(&manager(ctx)?)?
-        .iter()
-        .filter(|r| filters.matches(r))
-        .map(|r| r.json())
-        .collect();
-    let id = |row: &RowJson| match a.no_trunc {
-        true => row.id.clone(),
-        false => row.id.chars().take(12).collect::<String>(),
-    };
-    let mut out = std::io::stdout().lock();
-    if a.quiet {
-        for row in &rows {
-            writeln!(out, "{}", id(row))?;
-        }
-    } else if let Some(t) = template {
-        let values = rows
-            .iter()
-            .map(serde_json::to_value)
-            .collect::<Result<Vec<_>, _>>()?;
-        write!(out, "{}", t.render_all(&values)?)?;
-    } else {
-        let mut table = Table::new(&["NETWORK ID", "NAME", "DRIVER", "SCOPE"]);
-        for row in &rows {
-            let (name, driver, scope) = (&row.name, &row.driver, &row.scope);
-            table.row(vec![id(row), name.clone(), driver.clone(), scope.clone()]);
-        }
-        table.print(&mut out)?;
-    }
-    Ok(0)
-}
-
-fn inspect(ctx: &Context, a: InspectArgs) -> anyhow::Result<u8> {
-    let template = match a.format.as_deref() {
-        Some(f) if !f.is_empty() && f != "json" => Some(Template::parse(f)?),
-        _ => None,
-    };
-    let mgr = manager(ctx)?;
-    let mut values = Vec::new();
-    let mut failed = false;
-    for key in &a.networks {
-        match mgr.inspect_network(key) {
-            Ok(v) => values.push(v),
-            Err(e) => {
-                failed = true;
-                eprintln!("linnet: error: {e}");
-            }
-        }
-    }
-    let mut out = std::io::stdout().lock();
-    match template {
-        Some(t) => {
-            for v in &values {
-                writeln!(out, "{}", t.render(&serde_json::to_value(v)?)?)?;
-            }
-        }
-        None => {
-            // The structs themselves, not a `Value`: Docker's key order.
-            let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-            let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
-            serde::Serialize::serialize(&values, &mut ser)?;
-            writeln!(out)?;
-        }
-    }
-    Ok(if failed { CODE_ERROR } else { 0 })
 }
 
 fn rm(ctx: &Context, a: RmArgs) -> anyhow::Result<u8> {
