@@ -314,7 +314,15 @@ pub async fn reap_task(client: &Client, id: &str) -> Result<Option<ExitInfo>, Er
 /// Waits for the task to exit, records the exit and deletes the task (which also flushes and
 /// ends the log driver). Returns the exit code.
 pub async fn wait_and_reap(client: &Client, id: &str) -> Result<u32, Error> {
-    let exit = client.task_wait(id, None).await?;
+    let exit = match client.task_wait(id, None).await {
+        Ok(exit) => exit,
+        // Reaped under us (the exit monitor, `stop`, `rm`): whoever deleted it recorded the exit
+        // first, so report that.
+        Err(e) => match (client.task_get(id).await, client.container_get(id).await) {
+            (Ok(None), Ok(Some(c))) => return Ok(state_of(&c, None).exit_code as u32),
+            _ => return Err(e.into()),
+        },
+    };
     // A network released at exit goes now, side by side with the task's deletion.
     crate::netoverlap::exited(id);
     record_exit(client, id, &exit).await?;
