@@ -65,6 +65,7 @@ pub fn with_default_code(err: anyhow::Error, code: u8) -> anyhow::Error {
 
 /// Prints `linnet: error: ...` (the whole cause chain on one line) and picks the exit code.
 pub fn report(err: &anyhow::Error) -> ExitCode {
+    crate::sigpipe::exit_if_stdout_closed(err);
     let code = err
         .chain()
         .find_map(|e| e.downcast_ref::<ExitError>())

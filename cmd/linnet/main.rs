@@ -15,6 +15,7 @@ mod flags_lifecycle;
 mod flags_resources;
 mod flags_volumes;
 mod output;
+mod sigpipe;
 mod template;
 mod util;
 mod views;
@@ -29,10 +30,7 @@ use crate::exit::ExitError;
 
 fn main() -> ExitCode {
     // Behave like other Unix tools when output goes to a closed pipe (`linnet images | head`).
-    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    sigpipe::install();
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,

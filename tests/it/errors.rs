@@ -211,3 +211,32 @@ fn error_bad_flags() {
     env.run(&["run", "--pull", "sometimes", "x"]).error_125();
     env.run(&["stop", "-t", "soon", "x"]).error_125();
 }
+
+/// A closed stdout ends linnet by SIGPIPE with nothing on stderr, as it ends other Unix tools;
+/// SIGPIPE is not fatal for sockets (see cmd/linnet/sigpipe.rs).
+#[test]
+fn closed_stdout_ends_linnet_by_sigpipe_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(crate::common::linnet::binary())
+        .args(["completion", "bash"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn linnet");
+    // The reader goes away at once: 160 kB of completions cannot fit in the 64 kB pipe buffer.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for linnet");
+    assert_eq!(
+        out.status.signal(),
+        Some(13),
+        "expected death by SIGPIPE, got {:?}; stderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -203,7 +203,15 @@ fn snapshotter_pid(d: &daemon::Daemon) -> Option<i32> {
 fn gone(pid: i32) -> bool {
     wait_for(Duration::from_secs(10), || {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        (stat.is_empty() || stat.contains(") Z ")).then_some(())
+        // A zombie leader whose other threads are still exiting may still hold the listening
+        // socket open (the fd table goes with the last thread): wait for those threads too.
+        let threads = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("Threads:").map(|n| n.trim().to_string()))
+            .unwrap_or_default();
+        let zombie = stat.contains(") Z ") && matches!(threads.as_str(), "" | "0" | "1");
+        (stat.is_empty() || zombie).then_some(())
     })
     .is_some()
 }
