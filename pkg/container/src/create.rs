@@ -332,8 +332,10 @@ async fn create_leased(
     let mut labels = plan.labels.clone();
     labels.extend(record.encode()?);
     let image_stop_signal = image_config.is_some_and(|c| c.stop_signal().is_some());
-    let raw_config = client.content_read(&image.config_digest).await?;
-    labels.extend(plan.lifecycle.labels(&raw_config, image_stop_signal)?);
+    labels.extend(
+        plan.lifecycle
+            .labels(&image.config_json, image_stop_signal)?,
+    );
     labels.insert(
         crate::resources::HOST_CONFIG_LABEL.to_string(),
         crate::HostSettings {

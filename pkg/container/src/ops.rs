@@ -282,15 +282,33 @@ pub async fn delete_stopped_task(client: &Client, id: &str) -> Result<(), Error>
         match client.task_delete(id).await {
             Ok(_) => return Ok(()),
             Err(e) if e.is_not_found() => return Ok(()),
-            Err(e) => match client.task_get(id).await {
-                Ok(None) => return Ok(()),
-                _ if attempt < 3 => {
+            Err(e) => match reaped_or(client, id, e.into()).await {
+                Ok(()) => return Ok(()),
+                Err(_) if attempt < 3 => {
                     attempt += 1;
                     tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
                 }
-                _ => return Err(e.into()),
+                Err(e) => return Err(e),
             },
         }
+    }
+}
+
+/// Waits for the task's exit; `None` when another linnet (the exit monitor, `stop`, `rm`) reaped
+/// it meanwhile: its shim goes away under the wait ('ttrpc: closed'), and the reaper recorded the
+/// exit before deleting the task.
+async fn wait_unless_reaped(client: &Client, id: &str) -> Result<Option<ExitInfo>, Error> {
+    match client.task_wait(id, None).await {
+        Ok(exit) => Ok(Some(exit)),
+        Err(e) => reaped_or(client, id, e.into()).await.map(|()| None),
+    }
+}
+
+/// `Ok` when the task is gone (someone else reaped it), else `err`.
+async fn reaped_or(client: &Client, id: &str, err: Error) -> Result<(), Error> {
+    match client.task_get(id).await {
+        Ok(None) => Ok(()),
+        _ => Err(err),
     }
 }
 
@@ -314,14 +332,12 @@ pub async fn reap_task(client: &Client, id: &str) -> Result<Option<ExitInfo>, Er
 /// Waits for the task to exit, records the exit and deletes the task (which also flushes and
 /// ends the log driver). Returns the exit code.
 pub async fn wait_and_reap(client: &Client, id: &str) -> Result<u32, Error> {
-    let exit = match client.task_wait(id, None).await {
-        Ok(exit) => exit,
-        // Reaped under us (the exit monitor, `stop`, `rm`): whoever deleted it recorded the exit
-        // first, so report that.
-        Err(e) => match (client.task_get(id).await, client.container_get(id).await) {
-            (Ok(None), Ok(Some(c))) => return Ok(state_of(&c, None).exit_code as u32),
-            _ => return Err(e.into()),
-        },
+    let Some(exit) = wait_unless_reaped(client, id).await? else {
+        // Report the exit the reaper recorded.
+        return match client.container_get(id).await? {
+            Some(c) => Ok(state_of(&c, None).exit_code as u32),
+            None => Err(Error::NoSuchContainer(id.to_string())),
+        };
     };
     // A network released at exit goes now, side by side with the task's deletion.
     crate::netoverlap::exited(id);
@@ -362,17 +378,13 @@ pub async fn stop(
         Some(Ok(Ok(exit))) => exit,
         _ => {
             let killed = match send_signal(client, id, libc::SIGKILL).await {
-                Ok(()) => client.task_wait(id, None).await.map_err(Error::from),
-                Err(e) => Err(e),
+                Ok(()) => wait_unless_reaped(client, id).await?,
+                Err(e) => reaped_or(client, id, e).await.map(|()| None)?,
             };
             match killed {
-                Ok(exit) => exit,
-                // The detached exit monitor reaped the task meanwhile (it recorded the exit);
-                // its shim went away under our wait or kill ('ttrpc: closed').
-                Err(e) => match client.task_get(id).await {
-                    Ok(None) => return Ok(true),
-                    _ => return Err(e),
-                },
+                Some(exit) => exit,
+                // The detached exit monitor reaped the task meanwhile and recorded the exit.
+                None => return Ok(true),
             }
         }
     };

@@ -44,6 +44,8 @@ pub struct ResolvedImage {
     pub manifest: Manifest,
     pub config_digest: String,
     pub config: oci_spec::image::ImageConfiguration,
+    /// The config's JSON as stored, for fields `oci_spec` does not model (Docker's Healthcheck).
+    pub config_json: Vec<u8>,
     /// Chain ID of the top layer: the parent snapshot of a container.
     pub chain_id: String,
     pub platform: Platform,
@@ -246,6 +248,7 @@ pub async fn ensure_image(
         config_digest: manifest.config.digest.clone(),
         manifest,
         config,
+        config_json: config_bytes,
         chain_id,
         platform: found_platform,
     })

@@ -14,6 +14,7 @@ pub mod resources;
 pub mod seccomp;
 mod security;
 mod signal;
+pub mod units;
 mod user;
 
 use std::collections::HashSet;

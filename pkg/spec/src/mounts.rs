@@ -11,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use oci_spec::runtime::Spec;
 
+use crate::units::parse_size;
 use crate::Error;
 
 /// What a user mount is.
@@ -248,27 +249,6 @@ fn parse_bool(spec: &str, key: &str, value: Option<&str>) -> Result<bool, Error>
         Some("0") | Some("false") => Ok(false),
         Some(other) => Err(invalid(spec, format!("invalid value for {key}: {other}"))),
     }
-}
-
-/// Bytes with an optional unit (`k`, `m`, `g`, `t`, with an optional `b`/`ib`), as Docker's
-/// `RAMInBytes`.
-pub(crate) fn parse_size(text: &str) -> Option<u64> {
-    let lower = text.trim().to_ascii_lowercase();
-    let digits_end = lower
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(lower.len());
-    let (number, unit) = lower.split_at(digits_end);
-    let number: f64 = number.parse().ok()?;
-    let unit = unit.trim_end_matches("ib").trim_end_matches('b');
-    let factor: u64 = match unit {
-        "" => 1,
-        "k" => 1 << 10,
-        "m" => 1 << 20,
-        "g" => 1 << 30,
-        "t" => 1 << 40,
-        _ => return None,
-    };
-    (number >= 0.0).then_some((number * factor as f64) as u64)
 }
 
 fn octal_mode(text: &str) -> bool {
