@@ -103,6 +103,16 @@ pub enum Command {
     Update(commands::update::UpdateArgs),
     /// List port mappings or a specific mapping for the container
     Port(commands::port::PortArgs),
+    /// Pause all processes within one or more containers
+    Pause(commands::pause::PauseArgs),
+    /// Unpause all processes within one or more containers
+    Unpause(commands::unpause::UnpauseArgs),
+    /// Rename a container
+    Rename(commands::rename::RenameArgs),
+    /// Display the running processes of a container
+    Top(commands::top::TopArgs),
+    /// Display a live stream of container(s) resource usage statistics
+    Stats(commands::stats::StatsArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -203,6 +213,16 @@ pub enum ContainerCommand {
     Update(commands::update::UpdateArgs),
     /// List port mappings or a specific mapping for the container
     Port(commands::port::PortArgs),
+    /// Pause all processes within one or more containers
+    Pause(commands::pause::PauseArgs),
+    /// Unpause all processes within one or more containers
+    Unpause(commands::unpause::UnpauseArgs),
+    /// Rename a container
+    Rename(commands::rename::RenameArgs),
+    /// Display the running processes of a container
+    Top(commands::top::TopArgs),
+    /// Display a live stream of container(s) resource usage statistics
+    Stats(commands::stats::StatsArgs),
 }
 
 #[derive(Debug, Subcommand)]

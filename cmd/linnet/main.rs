@@ -16,6 +16,7 @@ mod flags_resources;
 mod flags_volumes;
 mod output;
 mod sigpipe;
+mod tabwriter;
 mod template;
 mod util;
 mod views;
@@ -129,6 +130,19 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Update(a) | Command::Container(ContainerCommand::Update(a)) => {
             update::run(&ctx, a).await
+        }
+        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => {
+            pause::run(&ctx, a).await
+        }
+        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => {
+            unpause::run(&ctx, a).await
+        }
+        Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => {
+            rename::run(&ctx, a).await
+        }
+        Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => top::run(&ctx, a).await,
+        Command::Stats(a) | Command::Container(ContainerCommand::Stats(a)) => {
+            stats::run(&ctx, a).await
         }
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&ctx, a).await,
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&ctx, a).await,

@@ -8,6 +8,7 @@ mod common;
 mod archive;
 mod attach;
 mod completions;
+mod container_ops;
 mod containers;
 mod errors;
 mod exec;

@@ -12,6 +12,7 @@
 //!   terminal, IDs and names, and reading a rootfs's user database.
 
 pub mod attach;
+pub mod cgstats;
 pub mod create;
 pub mod detach_keys;
 pub mod exec;
@@ -31,13 +32,17 @@ pub mod netshare;
 pub mod netview;
 pub mod network;
 pub mod ops;
+pub mod pause;
 pub mod probe;
 pub mod record;
+pub mod rename;
 pub mod resources;
 pub mod restart;
 pub mod rootfs;
 pub mod session;
 pub mod signals;
+pub mod stats;
+pub mod top;
 pub mod tty;
 pub mod update;
 pub mod volumes;
@@ -86,6 +91,20 @@ pub enum Error {
     NameInUse { name: String, other: String },
     #[error("container {0} is not running")]
     NotRunning(String),
+    #[error("container {0} is already paused")]
+    AlreadyPaused(String),
+    #[error("container {0} is not paused")]
+    NotPaused(String),
+    #[error("container {0} is restarting, wait until the container is running")]
+    Restarting(String),
+    #[error("you cannot remove a paused container {0}: unpause and then stop the container before attempting removal or force remove")]
+    RemovePaused(String),
+    /// `rename`: the new name is refused (invalid or taken); Docker's wording.
+    #[error("error when allocating new name: {0}")]
+    AllocateName(#[source] Box<Error>),
+    /// `top`: running `ps` or reading its output failed (Docker's message).
+    #[error("{0}")]
+    Top(String),
     #[error("you cannot start and attach multiple containers at once")]
     AttachMany,
     /// The detach keys ended an attached exec (the process keeps running).

@@ -298,5 +298,6 @@ pub async fn kill(
     }
     // A kill is a stop by hand for the restart policy (as Docker's).
     crate::lifecycle_flags::mark_stopped_unlocked(client, c).await?;
-    ops::send_signal(client, &c.id, signal).await
+    ops::send_signal(client, &c.id, signal).await?;
+    crate::pause::thaw_for_signal(client, c, signal).await
 }

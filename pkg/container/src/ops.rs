@@ -370,6 +370,8 @@ pub async fn stop(
         tokio::spawn(async move { client.task_wait(&id, None).await })
     };
     send_signal(client, id, signal).await?;
+    // A paused container gets the signal once thawed (Docker's stop does the same).
+    crate::pause::resume_if_paused(client, id).await?;
     let exited = match timeout {
         Some(t) => tokio::time::timeout(t, waiter).await.ok(),
         None => Some(waiter.await),
@@ -413,6 +415,9 @@ pub async fn remove(
 ) -> Result<(), Error> {
     if let Some(task) = client.task_get(&c.id).await? {
         if task.status != TaskStatus::Stopped {
+            if !force && task.status == TaskStatus::Paused {
+                return Err(Error::RemovePaused(c.id.clone()));
+            }
             if !force {
                 return Err(Error::RemoveRunning(c.id.clone()));
             }

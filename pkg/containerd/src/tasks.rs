@@ -323,6 +323,28 @@ impl Client {
         Ok(())
     }
 
+    /// Freezes every process of the task (the cgroup freezer, `runc pause`).
+    pub async fn task_pause(&self, id: &str) -> Result<(), Error> {
+        self.tasks_service()
+            .pause(self.request(api::PauseTaskRequest {
+                container_id: id.to_string(),
+            })?)
+            .await
+            .map_err(|s| Error::from_status("pause task", s))?;
+        Ok(())
+    }
+
+    /// Thaws a paused task (`runc resume`).
+    pub async fn task_resume(&self, id: &str) -> Result<(), Error> {
+        self.tasks_service()
+            .resume(self.request(api::ResumeTaskRequest {
+                container_id: id.to_string(),
+            })?)
+            .await
+            .map_err(|s| Error::from_status("resume task", s))?;
+        Ok(())
+    }
+
     /// Pids of all processes in the task.
     pub async fn task_pids(&self, id: &str) -> Result<Vec<u32>, Error> {
         let response = self
