@@ -157,9 +157,11 @@ pub enum Command {
     Logout(commands::logout::LogoutArgs),
 
     // linnet itself
-    /// Manage linnet's containerd
+    /// Manage linnet's containerd; show disk usage and system-wide information; prune
     #[command(subcommand)]
-    System(commands::system::SystemCommand),
+    System(SystemCommand),
+    /// Display system-wide information
+    Info(commands::info::InfoArgs),
     /// Show the linnet and containerd versions
     Version(commands::version::VersionArgs),
     /// Print a shell completion script (bash, zsh, fish)
@@ -223,6 +225,8 @@ pub enum ContainerCommand {
     Top(commands::top::TopArgs),
     /// Display a live stream of container(s) resource usage statistics
     Stats(commands::stats::StatsArgs),
+    /// Remove all stopped containers
+    Prune(commands::prune::ContainerPruneArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -251,4 +255,19 @@ pub enum ImageCommand {
     Convert(commands::image_convert::ImageConvertArgs),
     /// Show which layers are loaded lazily and how much of them has been fetched
     LazyStatus(commands::lazy_status::LazyStatusArgs),
+    /// Remove unused images
+    Prune(commands::prune::ImagePruneArgs),
+}
+
+/// `linnet system …`: the managed containerd's own commands, then Docker's `system` commands.
+#[derive(Debug, Subcommand)]
+pub enum SystemCommand {
+    #[command(flatten)]
+    Daemon(commands::system::SystemCommand),
+    /// Show linnet disk usage
+    Df(commands::df::DfArgs),
+    /// Remove unused data
+    Prune(commands::prune::SystemPruneArgs),
+    /// Display system-wide information
+    Info(commands::info::InfoArgs),
 }

@@ -25,7 +25,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ContainerCommand, ImageCommand};
+use crate::cli::{Cli, Command, ContainerCommand, ImageCommand, SystemCommand};
 use crate::context::Context;
 use crate::exit::ExitError;
 
@@ -160,7 +160,12 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Volume(a) => volume::run(&ctx, a).await,
         Command::Login(a) => login::run(&ctx, a).await,
         Command::Logout(a) => logout::run(&ctx, a).await,
-        Command::System(a) => system::run(&ctx, a).await,
+        Command::System(SystemCommand::Daemon(a)) => system::run(&ctx, a).await,
+        Command::System(SystemCommand::Df(a)) => df::run(&ctx, a).await,
+        Command::System(SystemCommand::Prune(a)) => prune::system(&ctx, a).await,
+        Command::Info(a) | Command::System(SystemCommand::Info(a)) => info::run(&ctx, a).await,
+        Command::Container(ContainerCommand::Prune(a)) => prune::container(&ctx, a).await,
+        Command::Image(ImageCommand::Prune(a)) => prune::image(&ctx, a).await,
         Command::Version(a) => version::run(&ctx, a).await,
         Command::Completion(a) => completion::run(a),
         Command::Monitor(a) => monitor::run(&ctx, a).await,

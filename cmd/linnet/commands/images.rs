@@ -4,6 +4,9 @@ use clap::Args;
 
 use std::io::Write;
 
+use linnet_image::filter::Filters;
+use linnet_image::select::{ImageQuery, LIST_FILTERS};
+
 use crate::context::Context;
 use crate::output::{human_size, short_id, time_ago, Table};
 use crate::template::Template;
@@ -19,6 +22,13 @@ pub struct ImagesArgs {
     /// Show digests
     #[arg(long)]
     pub digests: bool,
+    /// Show all images (default hides intermediate images; linnet makes none, so the lists agree)
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Filter output (dangling=true|false, reference=PATTERN, label=KEY[=VALUE], before=IMAGE,
+    /// since=IMAGE)
+    #[arg(short = 'f', long)]
+    pub filter: Vec<String>,
     /// Format output: table, json, or a Go-style template such as '{{.Repository}}'
     #[arg(long)]
     pub format: Option<String>,
@@ -33,32 +43,26 @@ pub async fn run(ctx: &Context, args: ImagesArgs) -> anyhow::Result<u8> {
     let template = match args.format.as_deref() {
         None | Some("") | Some("table") => None,
         Some("json") => Some(Template::parse("{{json .}}")?),
-        Some(other) => Some(Template::parse(other)?),
+        Some(other) => Some(Template::parse(other)?.headers(crate::template::IMAGES_HEADERS)),
     };
     let filter = args
         .repository
         .as_deref()
         .map(linnet_reference::Reference::parse)
         .transpose()?;
+    let filters = Filters::parse(&args.filter, LIST_FILTERS)?;
+    let query = ImageQuery::from_filters(&filters)?;
     let client = ctx.client().await?;
-    let mut images = client.image_list(&[]).await?;
-    images.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut rows = Vec::new();
-    for image in &images {
-        if let Some(filter) = &filter {
-            let Ok(r) = linnet_reference::Reference::parse(&image.name) else {
-                continue;
-            };
-            let tag_given = args
-                .repository
-                .as_deref()
-                .is_some_and(|s| s.rsplit_once(':').is_some_and(|(_, t)| !t.contains('/')));
-            if r.name() != filter.name() || (tag_given && r.tag() != filter.tag()) {
-                continue;
-            }
-        }
-        let summary = linnet_image::image_summary(&client, image, ctx.snapshotter()).await?;
-        rows.push(summary);
+    let mut rows = linnet_image::select::list_images(&client, ctx.snapshotter(), &query).await?;
+    if let Some(filter) = &filter {
+        let tag_given = args
+            .repository
+            .as_deref()
+            .is_some_and(|s| s.rsplit_once(':').is_some_and(|(_, t)| !t.contains('/')));
+        rows.retain(|row| {
+            linnet_reference::Reference::parse(&row.name)
+                .is_ok_and(|r| r.name() == filter.name() && (!tag_given || r.tag() == filter.tag()))
+        });
     }
 
     let mut out = std::io::stdout().lock();
@@ -91,7 +95,7 @@ pub async fn run(ctx: &Context, args: ImagesArgs) -> anyhow::Result<u8> {
         }
         cells.extend([
             short_id(&row.digest, args.no_trunc),
-            time_ago(row.created),
+            created_since(row),
             row.platform.clone(),
             human_size(row.size),
             human_size(row.blob_size),
@@ -102,11 +106,19 @@ pub async fn run(ctx: &Context, args: ImagesArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
+/// Docker shows `N/A` for an image whose config has no creation time.
+fn created_since(row: &linnet_image::ImageSummary) -> String {
+    match row.created {
+        Some(_) => time_ago(row.created),
+        None => "N/A".to_string(),
+    }
+}
+
 /// nerdctl's JSON keys for `images --format json`.
 fn to_json(row: &linnet_image::ImageSummary, no_trunc: bool) -> serde_json::Value {
     serde_json::json!({
-        "CreatedAt": row.created.map(|c| c.format("%Y-%m-%d %H:%M:%S %z UTC").to_string()).unwrap_or_default(),
-        "CreatedSince": time_ago(row.created),
+        "CreatedAt": row.created.unwrap_or_default().format("%Y-%m-%d %H:%M:%S %z UTC").to_string(),
+        "CreatedSince": created_since(row),
         "Digest": row.digest,
         "ID": short_id(&row.digest, no_trunc),
         "Repository": row.repository,

@@ -8,6 +8,7 @@
 //! alongside: started before containerd, stopped after it.
 
 mod config;
+pub mod info;
 mod launch;
 mod paths;
 mod process;

@@ -1,5 +1,7 @@
 //! What `images` shows for one image: created time, platform, unpacked size and blob size.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use linnet_containerd::{Client, Image};
 use linnet_reference::Reference;
@@ -20,12 +22,15 @@ pub struct ImageSummary {
     pub tag: String,
     /// Digest of the image record's target: the image ID.
     pub digest: String,
+    /// The config's `created`; None when it has none (Docker shows `N/A`).
     pub created: Option<DateTime<Utc>>,
     pub platform: String,
     /// Bytes of the unpacked layers (snapshot usage); 0 when not unpacked.
     pub size: u64,
     /// Bytes of the blobs held in the content store for this platform.
     pub blob_size: u64,
+    /// The config's `config.Labels`, for `--filter label=`.
+    pub labels: HashMap<String, String>,
 }
 
 pub async fn image_summary(
@@ -42,10 +47,11 @@ pub async fn image_summary(
         repository,
         tag,
         digest: image.target.digest.clone(),
-        created: image.created_at,
+        created: None,
         platform: String::new(),
         size: 0,
         blob_size: 0,
+        labels: HashMap::new(),
     };
     let host = Platform::host();
     let (desc, manifest, platform) = match resolve_present(client, image, &host).await {
@@ -61,6 +67,7 @@ pub async fn image_summary(
     }
     if let Ok(config) = client.content_read(&manifest.config.digest).await {
         blob_size += config.len() as u64;
+        summary.labels = config_labels(&config);
         if let Ok(header) = parse_config_header(&manifest.config.digest, &config) {
             if let Some(created) = header
                 .created
@@ -83,4 +90,23 @@ pub async fn image_summary(
     }
     summary.blob_size = blob_size;
     Ok(summary)
+}
+
+/// `config.Labels` of an image config; empty when absent or not a string map.
+pub(crate) fn config_labels(config: &[u8]) -> HashMap<String, String> {
+    #[derive(serde::Deserialize, Default)]
+    struct Config {
+        #[serde(default, rename = "Labels")]
+        labels: Option<HashMap<String, String>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Image {
+        #[serde(default)]
+        config: Option<Config>,
+    }
+    serde_json::from_slice::<Image>(config)
+        .ok()
+        .and_then(|i| i.config)
+        .and_then(|c| c.labels)
+        .unwrap_or_default()
 }

@@ -1,0 +1,424 @@
+//! Docker's `--filter` vocabulary for `images` and the prunes, so that scripts written for Docker
+//! select the same objects: `dangling=`, `reference=` (Go's `path.Match` glob on `repo[:tag]`),
+//! `label=`/`label!=`, `before=`/`since=` and `until=` (Docker's time syntax: durations, RFC 3339
+//! forms, Unix timestamps). Pure; the listing and prune code apply these.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FilterError {
+    /// Docker: `Invalid filter 'foo'`.
+    #[error("invalid filter '{0}'")]
+    Invalid(String),
+    #[error("bad format of filter (expected name=value)")]
+    Format,
+    #[error("failed to parse value as time or duration: {0:?}")]
+    Time(String),
+}
+
+/// `key=value` pairs of repeated `--filter` flags, checked against the keys a command accepts.
+/// `label!=x` is kept as the key `label!`.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pairs: Vec<(String, String)>,
+}
+
+impl Filters {
+    pub fn parse(args: &[String], allowed: &[&str]) -> Result<Filters, FilterError> {
+        let mut pairs = Vec::new();
+        for arg in args {
+            let (key, value) = arg.split_once('=').ok_or(FilterError::Format)?;
+            let key = key.trim().to_ascii_lowercase();
+            if !allowed.contains(&key.as_str()) {
+                return Err(FilterError::Invalid(key));
+            }
+            pairs.push((key, value.to_string()));
+        }
+        Ok(Filters { pairs })
+    }
+
+    pub fn values<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.pairs
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// `dangling=true|false|1|0`; Docker rejects anything else.
+    pub fn dangling(&self) -> Result<Option<bool>, FilterError> {
+        let mut out = None;
+        for v in self.values("dangling") {
+            out = Some(match v.to_ascii_lowercase().as_str() {
+                "true" | "1" => true,
+                "false" | "0" => false,
+                _ => return Err(FilterError::Invalid(format!("dangling=[{v}]"))),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The `until=` bound: objects created after it are kept. The latest of several wins.
+    pub fn until(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, FilterError> {
+        let mut out = None;
+        for v in self.values("until") {
+            out = Some(docker_time(v, now)?);
+        }
+        Ok(out)
+    }
+
+    /// The `label=`/`label!=` conditions, all of which must hold.
+    pub fn labels(&self) -> LabelFilter {
+        let parse = |v: &str| match v.split_once('=') {
+            Some((k, v)) => (k.to_string(), Some(v.to_string())),
+            None => (v.to_string(), None),
+        };
+        LabelFilter {
+            want: self.values("label").map(parse).collect(),
+            reject: self.values("label!").map(parse).collect(),
+        }
+    }
+
+    /// Docker renders the filters of `system prune` under its warning as `  - key=value`.
+    pub fn describe(&self) -> Vec<String> {
+        self.pairs
+            .iter()
+            .map(|(k, v)| match k.strip_suffix('!') {
+                Some(k) => format!("{k}!={v}"),
+                None => format!("{k}={v}"),
+            })
+            .collect()
+    }
+}
+
+/// Docker's `label=KEY[=VALUE]` (all must match) and `label!=KEY[=VALUE]` (none may match).
+#[derive(Debug, Clone, Default)]
+pub struct LabelFilter {
+    want: Vec<(String, Option<String>)>,
+    reject: Vec<(String, Option<String>)>,
+}
+
+impl LabelFilter {
+    pub fn matches<S: std::hash::BuildHasher>(&self, labels: &HashMap<String, String, S>) -> bool {
+        let hit = |(k, v): &(String, Option<String>)| match (labels.get(k), v) {
+            (Some(_), None) => true,
+            (Some(have), Some(want)) => have == want,
+            (None, _) => false,
+        };
+        self.want.iter().all(hit) && !self.reject.iter().any(hit)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.want.is_empty() && self.reject.is_empty()
+    }
+}
+
+/// Docker's `GetTimestamp`: a Go duration before `now` (`10m`, `1h30m`), an RFC 3339 date or
+/// time (zone optional, local when absent), or Unix seconds with an optional fraction.
+pub fn docker_time(value: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, FilterError> {
+    let bad = || FilterError::Time(value.to_string());
+    if value != "0" {
+        if let Some(d) = go_duration(value) {
+            return now.checked_sub_signed(d).ok_or_else(bad);
+        }
+    }
+    let has_zone = value.contains(['z', 'Z', '+']) || value.matches('-').count() == 3;
+    if let Some(t) = parse_rfc3339_like(value, has_zone) {
+        return Ok(t);
+    }
+    if value.contains('-') {
+        return Err(bad());
+    }
+    // Unix seconds, optionally with a fraction: "1700000000.5".
+    let (secs, frac) = value.split_once('.').unwrap_or((value, ""));
+    let secs: i64 = secs.parse().map_err(|_| bad())?;
+    if !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 9 {
+        return Err(bad());
+    }
+    let nanos: u32 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<9}").parse().map_err(|_| bad())?
+    };
+    DateTime::from_timestamp(secs, nanos).ok_or_else(bad)
+}
+
+fn parse_rfc3339_like(value: &str, has_zone: bool) -> Option<DateTime<Utc>> {
+    if has_zone {
+        if let Ok(t) = DateTime::parse_from_rfc3339(value) {
+            return Some(t.with_timezone(&Utc));
+        }
+        // Shorter forms with a zone: "2024-01-02Z", "2024-01-02T15Z", "2024-01-02T15:04+01:00".
+        let zone_at = value
+            .rfind(['Z', 'z', '+'])
+            .or_else(|| value.rfind('-').filter(|&i| i > 10))?;
+        let (local, zone) = value.split_at(zone_at);
+        let offset = if zone.eq_ignore_ascii_case("z") {
+            chrono::FixedOffset::east_opt(0)?
+        } else {
+            DateTime::parse_from_str(
+                &format!("2000-01-01T00:00:00{zone}"),
+                "%Y-%m-%dT%H:%M:%S%:z",
+            )
+            .ok()?
+            .offset()
+            .to_owned()
+        };
+        let naive = naive_local(local)?;
+        return offset
+            .from_local_datetime(&naive)
+            .single()
+            .map(|t| t.with_timezone(&Utc));
+    }
+    let naive = naive_local(value)?;
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// `2006-01-02`, `2006-01-02T15`, `2006-01-02T15:04`, `2006-01-02T15:04:05[.nnn]`.
+fn naive_local(value: &str) -> Option<NaiveDateTime> {
+    if !value.contains('T') {
+        return NaiveDate::parse_from_str(value, "%Y-%m-%d")
+            .ok()?
+            .and_hms_opt(0, 0, 0);
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(value, format) {
+            return Some(t);
+        }
+    }
+    NaiveDateTime::parse_from_str(&format!("{value}:00"), "%Y-%m-%dT%H:%M").ok()
+}
+
+/// Go's `time.ParseDuration`: `[-+]` then one or more `<decimal><unit>` (ns, us, µs, ms, s, m, h).
+fn go_duration(value: &str) -> Option<chrono::Duration> {
+    let (negative, mut rest) = match value.as_bytes().first()? {
+        b'-' => (true, &value[1..]),
+        b'+' => (false, &value[1..]),
+        _ => (false, value),
+    };
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total_ns: f64 = 0.0;
+    while !rest.is_empty() {
+        let num_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number: f64 = rest[..num_end].parse().ok()?;
+        rest = &rest[num_end..];
+        let unit_end = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let scale = match &rest[..unit_end] {
+            "ns" => 1.0,
+            "us" | "µs" | "μs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        rest = &rest[unit_end..];
+        total_ns += number * scale;
+    }
+    if !total_ns.is_finite() || total_ns > i64::MAX as f64 {
+        return None;
+    }
+    let d = chrono::Duration::nanoseconds(total_ns as i64);
+    Some(if negative { -d } else { d })
+}
+
+/// Go's `path.Match`: `*` (any run without `/`), `?`, `[...]` classes with ranges and `^`,
+/// and `\` escapes. A malformed pattern matches nothing.
+pub fn glob_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    glob_at(&p, &n)
+}
+
+fn glob_at(p: &[char], n: &[char]) -> bool {
+    match p.first() {
+        None => n.is_empty(),
+        Some('*') => {
+            let rest = &p[1..];
+            for i in 0..=n.len() {
+                if glob_at(rest, &n[i..]) {
+                    return true;
+                }
+                if i < n.len() && n[i] == '/' {
+                    return false;
+                }
+            }
+            false
+        }
+        Some('?') => matches!(n.first(), Some(c) if *c != '/') && glob_at(&p[1..], &n[1..]),
+        Some('[') => {
+            let Some(&c) = n.first() else { return false };
+            match class_match(&p[1..], c) {
+                Some((true, used)) if c != '/' => glob_at(&p[1 + used..], &n[1..]),
+                _ => false,
+            }
+        }
+        Some('\\') => match (p.get(1), n.first()) {
+            (Some(a), Some(b)) if a == b => glob_at(&p[2..], &n[1..]),
+            _ => false,
+        },
+        Some(a) => n.first() == Some(a) && glob_at(&p[1..], &n[1..]),
+    }
+}
+
+/// Matches `c` against the class starting after `[`; returns (matched, pattern chars used
+/// including the closing `]`), or None when the class is malformed.
+fn class_match(p: &[char], c: char) -> Option<(bool, usize)> {
+    let mut i = 0;
+    let negate = p.first() == Some(&'^');
+    if negate {
+        i += 1;
+    }
+    let mut matched = false;
+    let mut first = true;
+    loop {
+        let lo = *p.get(i)?;
+        if lo == ']' && !first {
+            return Some((matched != negate, i + 1));
+        }
+        first = false;
+        let lo = if lo == '\\' {
+            i += 1;
+            *p.get(i)?
+        } else {
+            lo
+        };
+        i += 1;
+        let mut hi = lo;
+        if p.get(i) == Some(&'-') && p.get(i + 1).is_some_and(|&h| h != ']') {
+            hi = if p[i + 1] == '\\' {
+                i += 1;
+                *p.get(i + 1)?
+            } else {
+                p[i + 1]
+            };
+            i += 2;
+        }
+        if lo <= c && c <= hi {
+            matched = true;
+        }
+    }
+}
+
+/// Docker's `reference.FamiliarMatch`: the pattern against `repo:tag` (or `repo@digest`), then
+/// against the bare repository.
+pub fn reference_match(pattern: &str, familiar_string: &str, familiar_name: &str) -> bool {
+    glob_match(pattern, familiar_string) || glob_match(pattern, familiar_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-01-10T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn durations_count_back_from_now() {
+        let t = docker_time("1h30m", now()).unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-01-10T10:30:00+00:00");
+        assert_eq!(
+            docker_time("10m", now()).unwrap().to_rfc3339(),
+            "2026-01-10T11:50:00+00:00"
+        );
+        assert_eq!(
+            docker_time("1.5h", now()).unwrap().to_rfc3339(),
+            "2026-01-10T10:30:00+00:00"
+        );
+    }
+
+    #[test]
+    fn timestamps_and_dates_parse() {
+        assert_eq!(
+            docker_time("2024-01-01T00:00:00Z", now())
+                .unwrap()
+                .timestamp(),
+            1_704_067_200
+        );
+        assert_eq!(
+            docker_time("2024-01-01T01:00:00+01:00", now())
+                .unwrap()
+                .timestamp(),
+            1_704_067_200
+        );
+        assert_eq!(
+            docker_time("2024-01-01Z", now()).unwrap().timestamp(),
+            1_704_067_200
+        );
+        assert_eq!(
+            docker_time("1704067200", now()).unwrap().timestamp(),
+            1_704_067_200
+        );
+        let t = docker_time("1704067200.5", now()).unwrap();
+        assert_eq!(t.timestamp_subsec_millis(), 500);
+        assert!(docker_time("2024-01-01", now()).is_ok());
+        assert!(docker_time("2024-01-01T10:00", now()).is_ok());
+    }
+
+    #[test]
+    fn bad_times_are_refused_with_dockers_message() {
+        let err = docker_time("bogus", now()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "failed to parse value as time or duration: \"bogus\""
+        );
+        assert!(docker_time("2024-13-45", now()).is_err());
+        assert!(docker_time("0", now()).is_ok());
+    }
+
+    #[test]
+    fn globs_follow_path_match() {
+        assert!(glob_match("busy*", "busybox"));
+        assert!(glob_match("*:latest", "busybox:latest"));
+        assert!(!glob_match("*", "library/busybox"));
+        assert!(glob_match("*/*", "library/busybox"));
+        assert!(glob_match("b?sy[a-z]ox", "busybox"));
+        assert!(!glob_match("b[^u]sybox", "busybox"));
+        assert!(glob_match("a\\*b", "a*b"));
+        assert!(!glob_match("[", "a"));
+        assert!(reference_match("busybox", "busybox:latest", "busybox"));
+    }
+
+    #[test]
+    fn filters_check_keys_and_values() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let err = Filters::parse(&args(&["foo=bar"]), &["label"]).unwrap_err();
+        assert_eq!(err.to_string(), "invalid filter 'foo'");
+        assert_eq!(
+            Filters::parse(&args(&["label"]), &["label"]).unwrap_err(),
+            FilterError::Format
+        );
+        let f = Filters::parse(&args(&["dangling=maybe"]), &["dangling"]).unwrap();
+        assert_eq!(
+            f.dangling().unwrap_err().to_string(),
+            "invalid filter 'dangling=[maybe]'"
+        );
+        let f = Filters::parse(&args(&["label=a=1", "label!=b"]), &["label", "label!"]).unwrap();
+        let labels = f.labels();
+        let mut map = HashMap::new();
+        map.insert("a".to_string(), "1".to_string());
+        assert!(labels.matches(&map));
+        map.insert("b".to_string(), "x".to_string());
+        assert!(!labels.matches(&map));
+        map.remove("b");
+        map.insert("a".to_string(), "2".to_string());
+        assert!(!labels.matches(&map));
+    }
+}
