@@ -18,6 +18,16 @@ fn null_if_empty<T: serde::Serialize>(items: &[T]) -> Value {
     }
 }
 
+/// `base` with the fields of `extra` it does not have.
+fn with_fields(extra: Value, mut base: Value) -> Value {
+    if let (Value::Object(extra), Value::Object(map)) = (extra, &mut base) {
+        for (k, v) in extra {
+            map.entry(k).or_insert(v);
+        }
+    }
+    base
+}
+
 /// Adds the resource and privilege fields (`Memory`, `NanoCpus`, `Privileged`, `CapAdd`...).
 fn with_host_settings(c: &Container, mut host_config: Value) -> Value {
     if let Value::Object(map) = &mut host_config {
@@ -87,6 +97,60 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
         ops::Status::Running | ops::Status::Paused | ops::Status::Restarting
     );
     let life = linnet_container::Lifecycle::of(c);
+    let linux = spec.as_ref().and_then(|s| s.linux().as_ref());
+    let paths = |p: Option<&Vec<String>>| json!(p.cloned().unwrap_or_default());
+    let masked = paths(linux.and_then(|l| l.masked_paths().as_ref()));
+    let readonly = paths(linux.and_then(|l| l.readonly_paths().as_ref()));
+    // Docker's modes: "private" with a namespace of its own, "host" without.
+    let ns_mode = |kind: &str, private: &str| {
+        let own = linux
+            .and_then(|l| l.namespaces().as_ref())
+            .is_some_and(|ns| ns.iter().any(|n| format!("{:?}", n.typ()) == kind));
+        if own {
+            private.to_string()
+        } else {
+            "host".to_string()
+        }
+    };
+    // Docker's HostConfig fields linnet has no setting for, at Docker's defaults.
+    let extra_host = json!({
+        "ContainerIDFile": "",
+        "VolumeDriver": "",
+        "VolumesFrom": null,
+        "ConsoleSize": [0, 0],
+        "CgroupnsMode": ns_mode("Cgroup", "private"),
+        "Dns": [],
+        "DnsOptions": [],
+        "DnsSearch": [],
+        "ExtraHosts": null,
+        "IpcMode": ns_mode("Ipc", "private"),
+        "Cgroup": "",
+        "Links": null,
+        "PidMode": ns_mode("Pid", ""),
+        "PublishAllPorts": false,
+        "UTSMode": ns_mode("Uts", ""),
+        "UsernsMode": "",
+        "Runtime": "runc",
+        "Isolation": "",
+        "CgroupParent": "",
+        "BlkioWeight": 0,
+        "BlkioWeightDevice": [],
+        "BlkioDeviceReadBps": [],
+        "BlkioDeviceWriteBps": [],
+        "BlkioDeviceReadIOps": [],
+        "BlkioDeviceWriteIOps": [],
+        "CpuCount": 0,
+        "CpuPercent": 0,
+        "CpuRealtimePeriod": 0,
+        "CpuRealtimeRuntime": 0,
+        "DeviceRequests": null,
+        "KernelMemory": 0,
+        "KernelMemoryTCP": 0,
+        "IOMaximumIOps": 0,
+        "IOMaximumBandwidth": 0,
+        "MaskedPaths": masked,
+        "ReadonlyPaths": readonly,
+    });
     let mut inspect = json!({
         "Id": c.id,
         "Created": time(c.created_at),
@@ -115,6 +179,11 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
         "RestartCount": life.restart_count,
         "Driver": c.snapshotter,
         "Platform": "linux",
+        "MountLabel": "",
+        "ProcessLabel": "",
+        "AppArmorProfile": "",
+        "ExecIDs": null,
+        "GraphDriver": { "Name": c.snapshotter, "Data": {} },
         "Mounts": record.mounts,
         "Config": crate::views::with_lifecycle_config(json!({
             "Hostname": record.hostname,
@@ -125,6 +194,7 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "AttachStderr": false,
             "Tty": record.tty,
             "OpenStdin": record.stdin_open,
+            "StdinOnce": false,
             "Env": env,
             "Cmd": null_if_empty(&record.cmd),
             "Image": image_ref,
@@ -132,8 +202,9 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "Entrypoint": null_if_empty(&record.entrypoint),
             "Labels": user_labels(c),
             "Volumes": host_mounts.config_volumes(),
+            "OnBuild": null,
         }), &life, &record.stop_signal),
-        "HostConfig": with_host_settings(c, json!({
+        "HostConfig": with_host_settings(c, with_fields(extra_host, json!({
             "NetworkMode": match record.network.as_str() { "" => "host", n => n },
             "PortBindings": linnet_container::netview::port_bindings(c),
             "AutoRemove": record.auto_remove,
@@ -148,7 +219,7 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
             "LogConfig": { "Type": "json-file", "Config": {} },
             // Docker shows null when no --security-opt was given.
             "SecurityOpt": null_if_empty(&record.security_opt),
-        })),
+        }))),
         "NetworkSettings": linnet_container::netview::settings(&scope, c),
     });
     linnet_container::netview::add_exposed_ports(&mut inspect, c);

@@ -18,7 +18,10 @@ pub struct ImageInspectArgs {
 }
 
 pub async fn run(ctx: &Context, args: ImageInspectArgs) -> anyhow::Result<u8> {
-    let template = args.format.as_deref().map(Template::parse).transpose()?;
+    let template = match args.format.as_deref() {
+        Some(f) if !f.is_empty() && f != "json" => Some(Template::parse_inspect(f)?),
+        _ => None,
+    };
     let values = crate::views::image_inspect_json(ctx, &args.images).await?;
     let mut out = std::io::stdout().lock();
     match template {

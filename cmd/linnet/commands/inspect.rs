@@ -34,7 +34,7 @@ pub async fn run(ctx: &Context, args: InspectArgs) -> anyhow::Result<u8> {
                 args.format.as_deref().unwrap_or_default()
             )
         }
-        Some(f) if !f.is_empty() && f != "json" => Some(Template::parse(f)?),
+        Some(f) if !f.is_empty() && f != "json" => Some(Template::parse_inspect(f)?),
         _ => None,
     };
     let client = ctx.client().await?;

@@ -60,7 +60,32 @@ async fn server_info(ctx: &Context) -> anyhow::Result<Value> {
             "Details": { "GitCommit": commit },
         }));
     }
-    Ok(json!({ "Components": components }))
+    // Docker's Server object: linnet plays the engine's part.
+    let engine = json!({
+        "Name": "Engine",
+        "Version": env!("CARGO_PKG_VERSION"),
+        "Details": {
+            "GitCommit": option_env!("LINNET_GIT_COMMIT").unwrap_or_default(),
+            "Os": go_os(),
+            "Arch": go_arch(),
+            "KernelVersion": kernel_version(),
+        },
+    });
+    components.insert(0, engine);
+    Ok(json!({
+        "Platform": { "Name": "linnet" },
+        "Components": components,
+        "Version": env!("CARGO_PKG_VERSION"),
+        "Os": go_os(),
+        "Arch": go_arch(),
+        "KernelVersion": kernel_version(),
+    }))
+}
+
+fn kernel_version() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
 }
 
 /// `runc --version`: "runc version X" and "commit: Y"; `None` when runc is missing.
@@ -118,7 +143,7 @@ fn render_format(format: &str, doc: &Value) -> anyhow::Result<String> {
     if format.trim() == "json" {
         return Ok(serde_json::to_string(doc)?);
     }
-    crate::template::Template::parse(format)?.render(doc)
+    crate::template::Template::parse_inspect(format)?.render(doc)
 }
 
 /// Go's GOOS/GOARCH names, which docker tooling expects.

@@ -116,7 +116,7 @@ async fn ls(ctx: &Context, a: LsArgs) -> anyhow::Result<u8> {
     let template = match a.format.as_deref() {
         None | Some("") | Some("table") => None,
         Some("json") => Some(Template::parse("{{json .}}")?),
-        Some(other) => Some(Template::parse(other)?),
+        Some(other) => Some(Template::parse(other)?.headers(crate::template::VOLUME_HEADERS)),
     };
     let all = volumes::store(&ctx.scope()).list()?;
     // Only a dangling filter needs the containers (and so containerd).
@@ -158,7 +158,7 @@ async fn ls(ctx: &Context, a: LsArgs) -> anyhow::Result<u8> {
 
 fn inspect(ctx: &Context, a: InspectArgs) -> anyhow::Result<u8> {
     let template = match a.format.as_deref() {
-        Some(f) if !f.is_empty() && f != "json" => Some(Template::parse(f)?),
+        Some(f) if !f.is_empty() && f != "json" => Some(Template::parse_inspect(f)?),
         _ => None,
     };
     let store = volumes::store(&ctx.scope());

@@ -15,7 +15,7 @@ pub(super) fn ls(ctx: &Context, a: LsArgs) -> anyhow::Result<u8> {
     let template = match a.format.as_deref() {
         None | Some("") | Some("table") => None,
         Some("json") => Some(Template::parse("{{json .}}")?),
-        Some(other) => Some(Template::parse(other)?),
+        Some(other) => Some(Template::parse(other)?.headers(crate::template::NETWORK_HEADERS)),
     };
     let rows: Vec<RowJson> = listing::rows(&manager(ctx)?)?
         .iter()
@@ -50,7 +50,7 @@ pub(super) fn ls(ctx: &Context, a: LsArgs) -> anyhow::Result<u8> {
 
 pub(super) fn inspect(ctx: &Context, a: InspectArgs) -> anyhow::Result<u8> {
     let template = match a.format.as_deref() {
-        Some(f) if !f.is_empty() && f != "json" => Some(Template::parse(f)?),
+        Some(f) if !f.is_empty() && f != "json" => Some(Template::parse_inspect(f)?),
         _ => None,
     };
     let mgr = manager(ctx)?;
