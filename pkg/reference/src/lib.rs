@@ -3,8 +3,9 @@
 //! Users type short names (`alpine`, `user/app:v1`, `localhost:5000/app@sha256:...`) and expect the
 //! exact normalization Docker applies (distribution/reference `ParseNormalizedNamed`): Docker Hub is
 //! the default domain, single-component Hub names live under `library/`, and the tag defaults to
-//! `latest` only when neither a tag nor a digest is given. Everything else in linnet (containerd
-//! image names, registry URLs, output) is derived from the normalized form kept here.
+//! `latest` only when neither a tag nor a digest is given, and a tag beside a digest is dropped
+//! (Docker's daemon ignores it). Everything else in linnet (containerd image names, registry URLs,
+//! output) is derived from the normalized form kept here.
 
 #![forbid(unsafe_code)]
 
@@ -71,7 +72,11 @@ impl Reference {
             return Err(Error::NameContainsUppercase);
         }
         let mut reference = parse_full(&format!("{domain}/{remainder}"))?;
-        if reference.tag.is_none() && reference.digest.is_none() {
+        if reference.digest.is_some() {
+            // `repo:tag@digest` names the digest: Docker pulls, stores and finds `repo@digest`
+            // and ignores the tag (kept, it made a look-alike `repo:tag` image).
+            reference.tag = None;
+        } else if reference.tag.is_none() {
             reference.tag = Some(DEFAULT_TAG.to_string());
         }
         Ok(reference)
@@ -411,10 +416,15 @@ mod tests {
         assert_eq!(r.tag(), None);
         assert_eq!(r.digest(), Some(D));
         assert_eq!(r.to_string(), format!("localhost:5000/a/b@{D}"));
+        // A tag beside a digest is checked, then ignored, as Docker does.
         let r = Reference::parse(&format!("alpine:3@{D}")).expect("parse");
-        assert_eq!(r.tag(), Some("3"));
-        assert_eq!(r.to_string(), format!("docker.io/library/alpine:3@{D}"));
-        assert_eq!(r.familiar_string(), format!("alpine:3@{D}"));
+        assert_eq!(r.tag(), None);
+        assert_eq!(r.to_string(), format!("docker.io/library/alpine@{D}"));
+        assert_eq!(r.familiar_string(), format!("alpine@{D}"));
+        assert_eq!(
+            Reference::parse(&format!("alpine:-bad@{D}")),
+            Err(Error::InvalidTag)
+        );
     }
 
     #[test]
