@@ -16,6 +16,13 @@ pub enum Error {
         platform: String,
         available: String,
     },
+    /// Docker's words for a local image without the platform `--platform` asks for.
+    #[error("image with reference {reference} was found but does not match the specified platform: wanted {wanted}, actual: {actual}")]
+    PlatformMismatch {
+        reference: String,
+        wanted: String,
+        actual: String,
+    },
     #[error(
         "image {reference}: index {index} lists another index ({nested}); nested indexes are not supported"
     )]

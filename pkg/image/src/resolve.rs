@@ -165,6 +165,21 @@ pub async fn resolve_present(
     resolve_local(client, image, preferred).await
 }
 
+/// `Ok(Err(actual))` when the local `image` has no manifest for `platform`: the platform it
+/// has (or what its index lists).
+async fn local_platform(
+    client: &Client,
+    image: &Image,
+    platform: &Platform,
+) -> Result<Result<(), String>, Error> {
+    match resolve_local(client, image, platform).await {
+        Ok((_, _, found)) if platform.matches(&found) => Ok(Ok(())),
+        Ok((_, _, found)) => Ok(Err(found.to_string())),
+        Err(Error::NoMatchingPlatform { available, .. }) => Ok(Err(available)),
+        Err(e) => Err(e),
+    }
+}
+
 /// Makes sure `reference` is present (pulling per `policy`) and unpacked for `platform`.
 #[allow(clippy::too_many_arguments)]
 pub async fn ensure_image(
@@ -176,19 +191,40 @@ pub async fn ensure_image(
     snapshotter: &str,
     progress: &dyn ProgressSink,
 ) -> Result<ResolvedImage, Error> {
+    // Only an explicit `--platform` is enforced: without one Docker runs whatever is local.
+    let requested = platform.is_some();
     let platform = match platform {
         Some(p) => Platform::parse(p)?,
         None => Platform::host(),
     };
+    // A local image without the requested platform is "not found locally" (Docker pulls it).
+    let mut mismatched = None;
+    let local = match find_image(client, reference).await? {
+        Some(image) if requested => match local_platform(client, &image, &platform).await? {
+            Ok(()) => Some(image),
+            Err(actual) => {
+                mismatched = Some(actual);
+                None
+            }
+        },
+        other => other,
+    };
     let local = if policy == PullPolicy::Always {
         None
     } else {
-        find_image(client, reference).await?
+        local
     };
     let image = match local {
         Some(image) => image,
         None if policy == PullPolicy::Never => {
-            return Err(Error::ImageNotFound(reference.to_string()));
+            return Err(match mismatched {
+                Some(actual) => Error::PlatformMismatch {
+                    reference: reference.to_string(),
+                    wanted: platform.to_string(),
+                    actual,
+                },
+                None => Error::ImageNotFound(reference.to_string()),
+            });
         }
         None => {
             let parsed = Reference::parse(reference)?;
@@ -200,7 +236,17 @@ pub async fn ensure_image(
                 lazy: crate::pull::is_lazy_snapshotter(snapshotter),
                 soci_index_digest: None,
             };
-            let pulled = pull(client, registry, &parsed, &options, progress).await?;
+            let pulled = match pull(client, registry, &parsed, &options, progress).await {
+                // The registry has no more than the local image: Docker's message.
+                Err(Error::NoMatchingPlatform { .. }) if mismatched.is_some() => {
+                    return Err(Error::PlatformMismatch {
+                        reference: reference.to_string(),
+                        wanted: platform.to_string(),
+                        actual: mismatched.unwrap_or_default(),
+                    });
+                }
+                other => other?,
+            };
             client
                 .image_get(&pulled.name)
                 .await?
@@ -208,6 +254,13 @@ pub async fn ensure_image(
         }
     };
     let (desc, manifest, found_platform) = resolve_local(client, &image, &platform).await?;
+    if requested && !platform.matches(&found_platform) {
+        return Err(Error::PlatformMismatch {
+            reference: reference.to_string(),
+            wanted: platform.to_string(),
+            actual: found_platform.to_string(),
+        });
+    }
     let config_bytes = client.content_read(&manifest.config.digest).await?;
     let header = parse_config_header(&manifest.config.digest, &config_bytes)?;
     let config: oci_spec::image::ImageConfiguration = serde_json::from_slice(&config_bytes)
