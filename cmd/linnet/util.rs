@@ -1,6 +1,6 @@
 //! Helpers several commands share (command modules never import each other): Docker's exit-code
-//! mapping of library errors, the per-item loop of `stop`/`kill`/`rm`, platform flags, and the
-//! task table of `ps`/`inspect`.
+//! mapping of library errors, the per-item loops of `start`/`stop`/`kill`/`rm`, platform flags,
+//! and the task table of `ps`/`inspect`.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -49,6 +49,37 @@ where
     let mut failed = false;
     for item in items {
         match each(item).await {
+            Ok(()) => println!("{item}"),
+            Err(e) => {
+                failed = true;
+                eprintln!("linnet: error: {}", crate::exit::one_line(&e));
+            }
+        }
+    }
+    Ok(if failed { CODE_ERROR } else { 0 })
+}
+
+/// Docker CLI's bound on containers handled at once by `stop`/`kill`/`rm`.
+const PARALLEL_LIMIT: usize = 50;
+
+/// [`for_each`] with the items handled side by side, as Docker's `stop`/`kill`/`rm` do (their
+/// waits for an exit overlap); the names and errors still come out in argument order.
+pub async fn for_each_parallel<'a, F, Fut>(items: &'a [String], each: F) -> anyhow::Result<u8>
+where
+    F: FnMut(&'a str) -> Fut,
+    Fut: Future<Output = anyhow::Result<()>>,
+{
+    use futures::StreamExt;
+    let mut each = each;
+    let mut outcomes = futures::stream::iter(items)
+        .map(|item| {
+            let done = each(item);
+            async move { (item, done.await) }
+        })
+        .buffered(PARALLEL_LIMIT);
+    let mut failed = false;
+    while let Some((item, outcome)) = outcomes.next().await {
+        match outcome {
             Ok(()) => println!("{item}"),
             Err(e) => {
                 failed = true;

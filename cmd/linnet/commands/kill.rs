@@ -4,7 +4,7 @@ use clap::Args;
 use linnet_container::{lifecycle, ops};
 
 use crate::context::Context;
-use crate::util::for_each;
+use crate::util::for_each_parallel;
 
 #[derive(Debug, Args)]
 pub struct KillArgs {
@@ -19,7 +19,7 @@ pub struct KillArgs {
 pub async fn run(ctx: &Context, args: KillArgs) -> anyhow::Result<u8> {
     let signal = linnet_spec::parse_signal(&args.signal)?;
     let client = ctx.client().await?;
-    for_each(&args.containers, |reference| {
+    for_each_parallel(&args.containers, |reference| {
         let client = &client;
         async move {
             let c = ops::resolve(client, reference).await?;

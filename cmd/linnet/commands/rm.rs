@@ -4,7 +4,7 @@ use clap::Args;
 use linnet_container::{lifecycle, ops};
 
 use crate::context::Context;
-use crate::util::for_each;
+use crate::util::for_each_parallel;
 
 #[derive(Debug, Args)]
 pub struct RmArgs {
@@ -22,7 +22,7 @@ pub struct RmArgs {
 pub async fn run(ctx: &Context, args: RmArgs) -> anyhow::Result<u8> {
     let client = ctx.client().await?;
     let scope = ctx.scope();
-    for_each(&args.containers, |reference| {
+    for_each_parallel(&args.containers, |reference| {
         let (client, scope) = (&client, &scope);
         async move {
             let c = ops::resolve(client, reference).await?;

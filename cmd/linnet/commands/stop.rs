@@ -6,7 +6,7 @@ use clap::Args;
 use linnet_container::{lifecycle, ops};
 
 use crate::context::Context;
-use crate::util::for_each;
+use crate::util::for_each_parallel;
 
 #[derive(Debug, Args)]
 pub struct StopArgs {
@@ -33,7 +33,7 @@ pub async fn run(ctx: &Context, args: StopArgs) -> anyhow::Result<u8> {
         None => None,
     };
     let scope = ctx.scope();
-    for_each(&args.containers, |reference| {
+    for_each_parallel(&args.containers, |reference| {
         let client = &client;
         let scope = &scope;
         async move {
