@@ -125,7 +125,7 @@ impl ContainerOptions {
         if image.starts_with('-') {
             return Err(ExitError::new(
                 CODE_FAILURE,
-                format!("unknown flag: {image}\nSee 'linnet {command} --help'."),
+                format!("unknown flag: {image} (see 'linnet {command} --help')"),
             ));
         }
         if self.network == "host" && !self.publish.is_empty() {

@@ -2,7 +2,8 @@
 //!
 //! Docker's convention, which scripts rely on: `run` exits 125 when the CLI or daemon side fails,
 //! 126 when the container command cannot be invoked, 127 when it is not found, and otherwise with
-//! the container's own exit code; other commands exit 1 on failure; usage errors exit 125.
+//! the container's own exit code; other commands exit 1 on failure; flag errors exit 125, unknown
+//! commands and missing or extra arguments 1.
 //! Commands signal a code by returning an [`ExitError`] in the error chain.
 
 use std::fmt;
@@ -120,7 +121,9 @@ pub fn one_line(err: &anyhow::Error) -> String {
 }
 
 /// Turns a clap parse error into Docker-style output: help and version go to stdout with code 0;
-/// usage errors become one `linnet: error:` line plus a hint, with code 125 as Docker uses.
+/// usage errors become one `linnet: error:` line with Docker's code: 125 for a flag it cannot
+/// parse (unknown flag, bad or missing value), 1 for an unknown command and for missing or extra
+/// arguments.
 pub fn clap_error(err: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     match err.kind() {
@@ -135,42 +138,90 @@ pub fn clap_error(err: clap::Error) -> ExitCode {
             }
         }
         _ => {
-            let rendered = err.to_string();
-            let mut lines = rendered.lines().filter(|l| !l.trim().is_empty());
-            let mut message = lines
-                .next()
-                .unwrap_or("invalid arguments")
-                .trim_start_matches("error: ")
-                .trim_end_matches(':')
-                .to_string();
-            // "the following required arguments were not provided:" lists them indented.
-            let missing: Vec<&str> = rendered
-                .lines()
-                .skip(1)
-                .take_while(|l| l.starts_with("  ") && !l.trim_start().starts_with("tip:"))
-                .map(str::trim)
-                .collect();
-            if !missing.is_empty() {
-                message = format!("{message}: {}", missing.join(" "));
-            }
-            let message = escape_terminal(&message);
-            let _ = writeln!(std::io::stderr().lock(), "linnet: error: {message}");
-            if let Some(cmd) = usage_command(&rendered) {
-                let _ = writeln!(std::io::stderr().lock(), "See '{cmd} --help'.");
-            }
-            ExitCode::from(CODE_FAILURE)
+            let (code, message) = usage_error(&err);
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "linnet: error: {}",
+                escape_terminal(&message)
+            );
+            ExitCode::from(code)
         }
     }
 }
 
-/// `linnet logs` from clap's "Usage: linnet logs [OPTIONS] <CONTAINER>" line.
+/// The exit code and one-line message of a usage error.
+fn usage_error(err: &clap::Error) -> (u8, String) {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let rendered = err.to_string();
+    // clap's value errors carry no usage line, so no command to point at.
+    let usage = usage_command(&rendered);
+    let hint = usage
+        .as_ref()
+        .map(|c| format!(" (see '{c} --help')"))
+        .unwrap_or_default();
+    let command = usage.unwrap_or_else(|| "linnet".to_string());
+    let context = |kind| match err.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    match err.kind() {
+        ErrorKind::InvalidSubcommand => {
+            let name = context(ContextKind::InvalidSubcommand).unwrap_or_default();
+            (
+                CODE_ERROR,
+                format!("unknown command: {command} {name}{hint}"),
+            )
+        }
+        ErrorKind::UnknownArgument => match context(ContextKind::InvalidArg) {
+            Some(arg) if arg.starts_with('-') && arg != "-" => {
+                let flag = arg.split('=').next().unwrap_or(&arg);
+                (CODE_FAILURE, format!("unknown flag: {flag}{hint}"))
+            }
+            Some(arg) => (
+                CODE_ERROR,
+                format!("'{command}' does not take the argument {arg:?}{hint}"),
+            ),
+            None => (CODE_FAILURE, format!("{}{hint}", clap_message(&rendered))),
+        },
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
+            (CODE_ERROR, format!("{}{hint}", clap_message(&rendered)))
+        }
+        _ => (CODE_FAILURE, format!("{}{hint}", clap_message(&rendered))),
+    }
+}
+
+/// clap's first line without its prefix, with the missing arguments it lists below it.
+fn clap_message(rendered: &str) -> String {
+    let mut lines = rendered.lines().filter(|l| !l.trim().is_empty());
+    let mut message = lines
+        .next()
+        .unwrap_or("invalid arguments")
+        .trim_start_matches("error: ")
+        .trim_end_matches(':')
+        .to_string();
+    // "the following required arguments were not provided:" lists them indented.
+    let missing: Vec<&str> = rendered
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  ") && !l.trim_start().starts_with("tip:"))
+        .map(str::trim)
+        .collect();
+    if !missing.is_empty() {
+        message = format!("{message}: {}", missing.join(" "));
+    }
+    message
+}
+
+/// `linnet logs` from clap's "Usage: linnet logs [OPTIONS] <CONTAINER>" line (whatever the
+/// binary is called).
 fn usage_command(rendered: &str) -> Option<String> {
     let usage = rendered.lines().find_map(|l| l.strip_prefix("Usage: "))?;
     let words: Vec<&str> = usage
         .split_whitespace()
+        .skip(1)
         .take_while(|w| !w.starts_with(['[', '<', '-']))
         .collect();
-    (words.first() == Some(&"linnet")).then(|| words.join(" "))
+    Some(std::iter::once("linnet").chain(words).collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

@@ -207,7 +207,8 @@ fn error_bad_flags() {
         .one_error_line();
     // Usage errors found by the parser.
     env.run(&["images", "--no-such-flag"]).error_125();
-    env.run(&["frobnicate"]).error_125();
+    // Docker: an unknown command is the CLI's error (1), an unknown flag a usage error (125).
+    env.run(&["frobnicate"]).error_1();
     env.run(&["run", "--pull", "sometimes", "x"]).error_125();
     env.run(&["stop", "-t", "soon", "x"]).error_125();
 }

@@ -18,7 +18,12 @@ pub struct LogsArgs {
     #[arg(short = 't', long)]
     pub timestamps: bool,
     /// Number of lines to show from the end of the logs ("all" for every line)
-    #[arg(short = 'n', long, default_value = "all")]
+    #[arg(
+        short = 'n',
+        long,
+        default_value = "all",
+        allow_negative_numbers = true
+    )]
     pub tail: String,
     /// Container (name or ID)
     pub container: String,
