@@ -166,6 +166,10 @@ pub enum Command {
     Version(commands::version::VersionArgs),
     /// Print a shell completion script (bash, zsh, fish)
     Completion(commands::completion::CompletionArgs),
+    /// Print the container, image, network or volume names that complete these words (called by
+    /// the completion scripts)
+    #[command(name = "_complete", hide = true)]
+    Complete(commands::completion::NamesArgs),
 
     /// Run as containerd's binary log driver (started by the runtime shim)
     #[command(name = "_log-driver", hide = true)]

@@ -7,6 +7,7 @@
 
 mod cli;
 mod commands;
+mod complete;
 mod container_flags;
 mod container_view;
 mod context;
@@ -168,6 +169,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Image(ImageCommand::Prune(a)) => prune::image(&ctx, a).await,
         Command::Version(a) => version::run(&ctx, a).await,
         Command::Completion(a) => completion::run(a),
+        Command::Complete(a) => completion::names(a),
         Command::Monitor(a) => monitor::run(&ctx, a).await,
         Command::IoHolder(a) => io_holder::run(a).await,
         Command::Snapshotter(a) => snapshotter::run(&ctx, a).await,
