@@ -11,6 +11,7 @@ mod completions;
 mod container_ops;
 mod containers;
 mod errors;
+mod everyday_bugs;
 mod exec;
 mod harness;
 mod images;

@@ -16,7 +16,7 @@ use crate::{monitor, netoverlap, network, Error, Scope};
 /// How `run`/`start` follow a container they start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attach {
-    /// Start it in the background (spawning the monitor for auto-remove containers).
+    /// Start it in the background, followed by the detached monitor.
     Detached,
     /// Follow its log until it exits (forwarding SIGINT/SIGTERM with `sig_proxy`).
     Logs { sig_proxy: bool },
@@ -90,19 +90,16 @@ pub async fn start(
                 Ok(uri) => ops::start_task(client, c, &TaskIo::log_uri(&uri, record.tty)).await,
                 Err(e) => Err(e),
             };
-            match started {
-                // The monitor removes an auto-remove container, releases the network of any
-                // container with one, restarts and probes, after the exit and meanwhile.
-                Ok(_) if monitor::needed(c) => monitor::spawn(scope, &c.id).map(|_| 0),
-                Ok(_) => Ok(0),
-                Err(e) => Err(e),
-            }
+            // Every detached container gets the monitor: it reaps the exit (recording it, so
+            // that the shim and the log driver go) and removes, releases, restarts and probes.
+            started.and_then(|_| monitor::spawn(scope, &c.id).map(|_| 0))
         }
         Attach::Logs { sig_proxy } => attach_logs(client, c, &log_path, sig_proxy).await,
         Attach::Session(opts) => {
             match crate::session::run_session(client, scope, c, &log_path, opts).await {
-                // Left running: the monitor takes over what this session would have done.
-                Err(Error::Detached) if record.auto_remove || network::is_attached_mode(c) => {
+                // Left running: the monitor takes over what this session would have done
+                // (a supervised container has one already).
+                Err(Error::Detached) if !supervised => {
                     monitor::spawn(scope, &c.id).and(Err(Error::Detached))
                 }
                 other => other,
