@@ -113,6 +113,8 @@ pub enum Command {
     Top(commands::top::TopArgs),
     /// Display a live stream of container(s) resource usage statistics
     Stats(commands::stats::StatsArgs),
+    /// Get real time events from the server
+    Events(commands::events::EventsArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),

@@ -145,6 +145,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Stats(a) | Command::Container(ContainerCommand::Stats(a)) => {
             stats::run(&ctx, a).await
         }
+        Command::Events(a) => events::run(&ctx, a).await,
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&ctx, a).await,
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&ctx, a).await,
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => images::run(&ctx, a).await,

@@ -20,6 +20,12 @@ pub struct ExecArgs {
     /// Set environment variables
     #[arg(short = 'e', long = "env", value_name = "KEY=VALUE")]
     pub env: Vec<String>,
+    /// Read in a file of environment variables
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_file: Vec<std::path::PathBuf>,
+    /// Give extended privileges to the command
+    #[arg(long)]
+    pub privileged: bool,
     /// Working directory inside the container
     #[arg(short = 'w', long)]
     pub workdir: Option<String>,
@@ -43,6 +49,8 @@ pub async fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<u8> {
         container: args.container,
         command: args.command,
         env: args.env,
+        env_files: args.env_file,
+        privileged: args.privileged,
         workdir: args.workdir,
         user: args.user,
         tty: args.tty,

@@ -4,6 +4,7 @@ pub mod attach;
 pub mod completion;
 pub mod create;
 pub mod df;
+pub mod events;
 pub mod exec;
 pub mod image_convert;
 pub mod image_inspect;

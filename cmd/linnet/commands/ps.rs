@@ -9,6 +9,7 @@ use linnet_containerd::Container;
 use serde_json::{json, Value};
 
 use crate::context::Context;
+use crate::exit::{ExitError, CODE_FAILURE};
 use crate::output::{human_duration, time_ago, Table};
 use crate::template::Template;
 
@@ -32,6 +33,13 @@ pub struct PsArgs {
     /// Format output: table, json, or a Go-style template such as '{{.ID}}'
     #[arg(long)]
     pub format: Option<String>,
+    /// Filter output based on conditions provided (id, name, label, status, exited, ancestor,
+    /// before, since, volume, network, health)
+    #[arg(short = 'f', long = "filter", value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Display total file sizes
+    #[arg(short = 's', long)]
+    pub size: bool,
 }
 
 pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
@@ -46,36 +54,44 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
     };
     let client = ctx.client().await?;
     let scope = ctx.scope();
+    let mut filter = if args.filter.is_empty() {
+        None
+    } else {
+        let filters = linnet_container::filter::Filters::parse(&args.filter)
+            .map_err(|e| ExitError::new(CODE_FAILURE, e.to_string()))?;
+        Some(linnet_container::filter::PsFilter::new(&client, filters).await?)
+    };
     crate::util::reclaim_networks(&client, &scope).await;
     let tasks = crate::util::tasks_by_id(&client).await?;
     let mut containers = client.container_list(&[]).await?;
     containers.sort_by_key(|c| std::cmp::Reverse(c.created_at));
     let last = if args.latest { 1 } else { args.last };
-    let containers: Vec<(Container, ops::State)> = if last >= 0 {
-        containers
-            .into_iter()
-            .take(last as usize)
-            .map(|c| {
-                let s = ops::state_of(&c, tasks.get(&c.id));
-                (c, s)
-            })
-            .collect()
-    } else {
-        containers
-            .into_iter()
-            .map(|c| {
-                let s = ops::state_of(&c, tasks.get(&c.id));
-                (c, s)
-            })
-            .filter(|(_, s)| {
-                args.all
-                    || matches!(
-                        s.status,
-                        ops::Status::Running | ops::Status::Paused | ops::Status::Restarting
-                    )
-            })
-            .collect()
-    };
+    let all = args.all || last >= 0 || filter.as_ref().is_some_and(|f| f.implies_all());
+    if let Some(f) = &mut filter {
+        f.prepare(&client, &containers).await;
+    }
+    // As Docker, `-n` counts the containers that pass the filters.
+    let mut selected: Vec<(Container, ops::State)> = Vec::new();
+    for c in containers {
+        if last >= 0 && selected.len() >= last as usize {
+            break;
+        }
+        let s = ops::state_of(&c, tasks.get(&c.id));
+        let listed = matches!(
+            s.status,
+            ops::Status::Running | ops::Status::Paused | ops::Status::Restarting
+        );
+        if !all && !listed {
+            continue;
+        }
+        if let Some(f) = &filter {
+            if !f.matches(&c, &s, health_of(&scope, &c).as_deref()) {
+                continue;
+            }
+        }
+        selected.push((c, s));
+    }
+    let containers = selected;
 
     let mut out = std::io::stdout().lock();
     if args.quiet {
@@ -84,7 +100,7 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
         }
         return Ok(0);
     }
-    let items: Vec<Value> = containers
+    let mut items: Vec<Value> = containers
         .iter()
         .map(|(c, s)| {
             let health = health_of(&scope, c);
@@ -97,6 +113,12 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
             )
         })
         .collect();
+    if args.size {
+        let mut counter = linnet_container::usage::SizeCounter::new();
+        for ((c, _), v) in containers.iter().zip(items.iter_mut()) {
+            v["Size"] = Value::String(counter.size(&client, c).await.column());
+        }
+    }
     if format == "json" {
         for v in &items {
             writeln!(out, "{}", serde_json::to_string(v)?)?;
@@ -107,7 +129,7 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
         write!(out, "{}", t.render_all(&items)?)?;
         return Ok(0);
     }
-    let mut table = Table::new(&[
+    let mut header = vec![
         "CONTAINER ID",
         "IMAGE",
         "COMMAND",
@@ -115,10 +137,14 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
         "STATUS",
         "PORTS",
         "NAMES",
-    ]);
+    ];
+    if args.size {
+        header.push("SIZE");
+    }
+    let mut table = Table::new(&header);
     for v in &items {
         let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-        table.row(vec![
+        let mut row = vec![
             field("ID"),
             field("Image"),
             field("Command"),
@@ -126,7 +152,11 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
             field("Status"),
             field("Ports"),
             field("Names"),
-        ]);
+        ];
+        if args.size {
+            row.push(field("Size"));
+        }
+        table.row(row);
     }
     table.print(&mut out)?;
     Ok(0)

@@ -4,7 +4,8 @@
 //! containerd, whose config declares it as `[proxy_plugins.linnet]`; it can also be run by hand
 //! for a containerd of one's own. SIGTERM or SIGINT shut it down cleanly, removing its socket
 //! and unmounting its remote layers. Unpacks of images with a SOCI index get lazily loaded
-//! (remote) layers; the registry is reached with the environment's docker config.
+//! (remote) layers; the registry is reached with the environment's docker config. It also runs
+//! the event recorder that keeps `linnet events`' history.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -56,6 +57,17 @@ pub async fn run(ctx: &Context, args: SnapshotterArgs) -> anyhow::Result<u8> {
         libc::signal(libc::SIGPIPE, libc::SIG_IGN);
     }
     let root = args.root.unwrap_or_else(|| ctx.paths.snapshotter_root());
+    // The event recorder lives as long as the snapshotter (see linnet_container::events).
+    let recorder = {
+        let containerd = args
+            .containerd_address
+            .clone()
+            .unwrap_or_else(|| ctx.paths.containerd_socket());
+        let journal = linnet_container::events::Journal::new(&ctx.paths.data_root().join("events"));
+        tokio::spawn(
+            async move { linnet_container::events::recorder::run(&containerd, journal).await },
+        )
+    };
     let socket = args
         .address
         .unwrap_or_else(|| ctx.paths.snapshotter_socket());
@@ -104,8 +116,8 @@ pub async fn run(ctx: &Context, args: SnapshotterArgs) -> anyhow::Result<u8> {
             _ = interrupt.recv() => tracing::info!("SIGINT: shutting down"),
         }
     };
-    linnet_snapshotter::serve(snapshotter, &socket, shutdown)
-        .await
-        .with_context(|| format!("snapshotter on {} failed", socket.display()))?;
+    let served = linnet_snapshotter::serve(snapshotter, &socket, shutdown).await;
+    recorder.abort();
+    served.with_context(|| format!("snapshotter on {} failed", socket.display()))?;
     Ok(0)
 }

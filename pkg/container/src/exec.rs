@@ -18,6 +18,10 @@ pub struct ExecRequest {
     pub command: Vec<String>,
     /// `KEY=VALUE`, or `KEY` to copy it from the caller's environment.
     pub env: Vec<String>,
+    /// `--env-file` files, read before `env` (Docker's format, as `run`).
+    pub env_files: Vec<std::path::PathBuf>,
+    /// Every capability this host can give (Docker's `exec --privileged`).
+    pub privileged: bool,
     pub workdir: Option<String>,
     pub user: Option<String>,
     pub tty: bool,
@@ -39,7 +43,18 @@ pub async fn exec(client: &Client, scope: &Scope, req: &ExecRequest) -> Result<u
         return Err(Error::NotRunning(c.id));
     };
     let spec = linnet_spec::from_json(&c.spec).map_err(Error::ReadSpec)?;
-    let env = linnet_spec::resolve_env_flags(&req.env, |k| std::env::var(k).ok())?;
+    let lookup = |k: &str| std::env::var(k).ok();
+    let mut env = Vec::new();
+    for file in &req.env_files {
+        let content =
+            std::fs::read_to_string(file).map_err(|e| Error::io("read env file", file, e))?;
+        env.extend(linnet_spec::parse_env_file(
+            &file.display().to_string(),
+            &content,
+            lookup,
+        )?);
+    }
+    env.extend(linnet_spec::resolve_env_flags(&req.env, lookup)?);
     let userdb = if req.user.is_some() {
         crate::rootfs::userdb_from_pid(task.pid)?
     } else {
@@ -56,6 +71,10 @@ pub async fn exec(client: &Client, scope: &Scope, req: &ExecRequest) -> Result<u
             userdb,
         },
     )?;
+    let mut process = process;
+    if req.privileged {
+        privileged(&mut process);
+    }
     let process_spec = serde_json::to_vec(&process)?;
     let exec_id = crate::meta::new_id();
 
@@ -132,4 +151,17 @@ async fn attached(
     pumps.finish().await;
     drop(raw);
     Ok(exit_code(exit?.exit_status))
+}
+
+/// Docker's `exec --privileged`: all four capability sets become every capability (here: every
+/// one this host can hand out, as for `run --privileged`). Seccomp and the other confinement are
+/// the container's, shared by all its processes in OCI, so they stay as Docker keeps them.
+fn privileged(process: &mut oci_spec::runtime::Process) {
+    let all = linnet_spec::capabilities_from_mask(linnet_spec::capabilities_available());
+    let mut caps = process.capabilities().clone().unwrap_or_default();
+    caps.set_bounding(Some(all.clone()));
+    caps.set_permitted(Some(all.clone()));
+    caps.set_inheritable(Some(all.clone()));
+    caps.set_effective(Some(all));
+    process.set_capabilities(Some(caps));
 }

@@ -16,8 +16,10 @@ pub mod cgstats;
 pub mod create;
 pub mod detach_keys;
 pub mod disk_usage;
+pub mod events;
 pub mod exec;
 pub mod fifo;
+pub mod filter;
 pub mod health;
 pub mod holder;
 pub mod init;
@@ -46,8 +48,10 @@ pub mod signals;
 pub mod system_prune;
 pub mod stats;
 pub mod top;
+pub mod timespec;
 pub mod tty;
 pub mod update;
+pub mod usage;
 pub mod volumes;
 
 use std::path::Path;
@@ -94,6 +98,12 @@ pub enum Error {
     NameInUse { name: String, other: String },
     #[error("container {0} is not running")]
     NotRunning(String),
+    /// A `--filter` flag without `=` (Docker's usage error, exit 125).
+    #[error("invalid argument {0:?} for \"-f, --filter\" flag: bad format of filter (expected name=value)")]
+    BadFilterFormat(String),
+    /// A filter key or value the command does not accept (the whole message).
+    #[error("{0}")]
+    InvalidFilter(String),
     #[error("container {0} is already paused")]
     AlreadyPaused(String),
     #[error("container {0} is not paused")]

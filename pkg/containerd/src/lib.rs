@@ -29,7 +29,7 @@ pub use containerd_client::types::Mount;
 pub use containers::Container;
 pub use content::{ContentInfo, ContentWriter};
 pub use error::Error;
-pub use events::Event;
+pub use events::{Event, Stamped};
 pub use images::Image;
 pub use snapshots::{SnapshotInfo, SnapshotKind};
 pub use tasks::{ExecCreate, ExitInfo, TaskCreate, TaskInfo, TaskStatus};

@@ -29,6 +29,7 @@ use oci_spec::runtime::{
 };
 
 pub use capabilities::available as capabilities_available;
+pub use capabilities::from_mask as capabilities_from_mask;
 pub use env::{get_env, merge_env, parse_env_file, resolve_env_flags, DEFAULT_PATH};
 pub use mounts::{
     absolutize_mount, absolutize_volume, apply_read_only, duplicate_destination, parse_mount,
