@@ -11,6 +11,7 @@ mod complete;
 mod container_flags;
 mod container_view;
 mod context;
+mod df_view;
 mod exit;
 mod flags_lifecycle;
 mod flags_resources;

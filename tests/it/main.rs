@@ -25,6 +25,7 @@ mod net_connect;
 mod net_reach;
 mod network;
 mod networking;
+mod prune;
 mod pull;
 mod pull_faults;
 mod push;

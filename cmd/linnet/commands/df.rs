@@ -3,14 +3,13 @@
 
 use std::io::Write;
 
-use chrono::Utc;
 use clap::Args;
 use linnet_container::disk_usage::{disk_usage, DiskUsage};
-use linnet_container::ops::Status;
 use serde_json::{json, Value};
 
 use crate::context::Context;
-use crate::output::{docker_size, human_duration, short_id, time_ago};
+use crate::df_view::{containers_json, images_json, volumes_json};
+use crate::output::{docker_size, short_id};
 use crate::template::Template;
 
 #[derive(Debug, Args)]
@@ -56,28 +55,6 @@ pub async fn run(ctx: &Context, a: DfArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// go-units `HumanSizeWithPrecision(size, 3)`, Docker's image SIZE column: `%.3g`.
-fn human_size_3(bytes: u64) -> String {
-    let text = docker_size(bytes);
-    let split = text
-        .find(|c: char| c.is_ascii_alphabetic())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    match number.parse::<f64>() {
-        Ok(v) if v >= 1.0 => {
-            let digits = (2 - v.log10().floor() as i32).max(0) as usize;
-            let n = format!("{v:.digits$}");
-            let n = if n.contains('.') {
-                n.trim_end_matches('0').trim_end_matches('.').to_string()
-            } else {
-                n
-            };
-            format!("{n}{unit}")
-        }
-        _ => text,
-    }
-}
-
 /// Docker's `HumanSize (N%)`, or the bare size when the total is 0.
 fn reclaimable(part: u64, total: u64) -> String {
     if total == 0 {
@@ -88,125 +65,14 @@ fn reclaimable(part: u64, total: u64) -> String {
 }
 
 fn summary(u: &DiskUsage) -> Vec<Value> {
-    let containers_size: u64 = u.containers.iter().map(|c| c.size_rw).sum();
-    let volumes_size: u64 = u.volumes.iter().map(|v| v.size).sum();
-    let row = |kind: &str, total: usize, active: usize, size: u64, rec: String| {
-        json!({"Type": kind, "TotalCount": total.to_string(), "Active": active.to_string(),
-               "Size": docker_size(size), "Reclaimable": rec})
-    };
-    vec![
-        row(
-            "Images",
-            u.images.len(),
-            u.images.iter().filter(|i| i.containers > 0).count(),
-            u.images_total,
-            reclaimable(u.images_reclaimable(), u.images_total),
-        ),
-        row(
-            "Containers",
-            u.containers.len(),
-            u.containers
-                .iter()
-                .filter(|c| c.state.status == Status::Running)
-                .count(),
-            containers_size,
-            reclaimable(u.containers_reclaimable(), containers_size),
-        ),
-        row(
-            "Local Volumes",
-            u.volumes.len(),
-            u.volumes.iter().filter(|v| v.links > 0).count(),
-            volumes_size,
-            reclaimable(u.volumes_reclaimable(), volumes_size),
-        ),
-        row("Build Cache", 0, 0, 0, docker_size(0)),
-    ]
-}
-
-fn repo_tag(name: Option<&String>) -> (String, String) {
-    match name.map(|n| linnet_reference::Reference::parse(n)) {
-        Some(Ok(r)) => (r.familiar_name(), r.tag().unwrap_or("<none>").to_string()),
-        _ => ("<none>".to_string(), "<none>".to_string()),
-    }
-}
-
-fn images_json(u: &DiskUsage) -> Vec<Value> {
-    let mut out = Vec::new();
-    for i in &u.images {
-        let names: Vec<Option<&String>> = if i.names.is_empty() {
-            vec![None]
-        } else {
-            i.names.iter().map(Some).collect()
-        };
-        for name in names {
-            let (repo, tag) = repo_tag(name);
-            out.push(json!({
-                "Repository": repo, "Tag": tag, "ID": i.id,
-                "CreatedSince": i.created.map_or("N/A".to_string(), |c| time_ago(Some(c))),
-                "CreatedAt": i.created.unwrap_or_default().format("%Y-%m-%d %H:%M:%S %z UTC").to_string(),
-                "Size": human_size_3(i.size), "SharedSize": docker_size(i.shared_size),
-                "UniqueSize": docker_size(i.size - i.shared_size), "VirtualSize": docker_size(i.size),
-                "Containers": i.containers.to_string(),
-            }));
-        }
-    }
-    out
-}
-
-fn containers_json(u: &DiskUsage) -> Vec<Value> {
-    let since = |t: Option<chrono::DateTime<Utc>>| {
-        t.map(|t| human_duration((Utc::now() - t).to_std().unwrap_or_default()))
-            .unwrap_or_default()
-    };
-    u.containers
+    u.summary()
         .iter()
-        .map(|c| {
-            let s = &c.state;
-            let status = match s.status {
-                Status::Running => format!("Up {}", since(s.started_at)),
-                Status::Paused => format!("Up {} (Paused)", since(s.started_at)),
-                Status::Exited if s.finished_at.is_some() => {
-                    format!("Exited ({}) {} ago", s.exit_code, since(s.finished_at))
-                }
-                Status::Exited => format!("Exited ({})", s.exit_code),
-                Status::Restarting => format!("Restarting ({})", s.exit_code),
-                Status::Created => "Created".to_string(),
-                Status::Unknown => "Unknown".to_string(),
-            };
-            let cont = &c.container;
-            let image = cont
-                .labels
-                .get(linnet_container::labels::IMAGE_REF)
-                .filter(|v| !v.is_empty())
-                .unwrap_or(&cont.image);
-            json!({
-                "ID": short_id(&cont.id, false), "Image": image, "Command": command(cont),
-                "LocalVolumes": c.volumes.to_string(), "Size": docker_size(c.size_rw),
-                "RunningFor": time_ago(cont.created_at), "Status": status,
-                "Names": linnet_container::ops::name_of(cont).unwrap_or_default(),
-            })
+        .map(|r| {
+            // Build Cache shows a bare size, as Docker's.
+            let rec = if r.kind == "Build Cache" { docker_size(0) } else { reclaimable(r.reclaimable, r.size) };
+            json!({"Type": r.kind, "TotalCount": r.total.to_string(), "Active": r.active.to_string(),
+                   "Size": docker_size(r.size), "Reclaimable": rec})
         })
-        .collect()
-}
-
-/// Docker's quoted COMMAND column, cut to 20 characters.
-fn command(c: &linnet_containerd::Container) -> String {
-    let args: Vec<String> = linnet_spec::from_json(&c.spec)
-        .ok()
-        .and_then(|s| s.process().clone())
-        .and_then(|p| p.args().clone())
-        .unwrap_or_default();
-    let mut text = linnet_container::init::user_args(&args).join(" ");
-    if text.chars().count() > 20 {
-        text = text.chars().take(19).collect::<String>() + "…";
-    }
-    serde_json::to_string(&text).unwrap_or_default()
-}
-
-fn volumes_json(u: &DiskUsage) -> Vec<Value> {
-    u.volumes
-        .iter()
-        .map(|v| json!({"Name": v.name, "Links": v.links.to_string(), "Size": docker_size(v.size)}))
         .collect()
 }
 

@@ -113,20 +113,17 @@ pub async fn image(ctx: &Context, a: ImagePruneArgs) -> anyhow::Result<u8> {
 
 pub async fn system(ctx: &Context, a: SystemPruneArgs) -> anyhow::Result<u8> {
     let filters = Filters::parse(&a.filter, PRUNE_KEYS)?;
-    let plain_labels =
-        filters.values("until").next().is_none() && filters.values("label!").next().is_none();
+    if a.volumes && filters.values("until").next().is_some() {
+        anyhow::bail!("the \"until\" filter is not supported with \"--volumes\"");
+    }
     let opts = SystemPrune {
         all: a.all,
         volumes: a.volumes,
         until: filters.until(chrono::Utc::now())?,
         labels: filters.labels(),
-        network_labels: plain_labels.then(|| filters.values("label").map(String::from).collect()),
     };
     if !a.force && !confirm(&system_warning(&a, &filters))? {
         return Ok(0);
-    }
-    if !plain_labels {
-        eprintln!("linnet: warning: networks are not pruned with until= or label!= filters");
     }
     let client = ctx.client().await?;
     let report = system_prune(&client, &ctx.scope(), &opts).await?;

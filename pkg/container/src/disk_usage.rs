@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use linnet_containerd::Client;
 
+use crate::ops::Status;
 use crate::ops::{self, State};
-use crate::prune::{is_active, rw_size};
+use crate::prune::rw_size;
 use crate::{volumes, Error, Scope};
 
 #[derive(Debug, Clone)]
@@ -63,10 +64,11 @@ impl DiskUsage {
         self.images_total.saturating_sub(used)
     }
 
+    /// Docker counts every container that is not running, paused ones included.
     pub fn containers_reclaimable(&self) -> u64 {
         self.containers
             .iter()
-            .filter(|c| !is_active(&c.state.status))
+            .filter(|c| c.state.status != Status::Running)
             .map(|c| c.size_rw)
             .sum()
     }
@@ -77,6 +79,56 @@ impl DiskUsage {
             .filter(|v| v.links == 0)
             .map(|v| v.size)
             .sum()
+    }
+}
+
+/// One line of Docker's `system df` summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryRow {
+    pub kind: &'static str,
+    pub total: usize,
+    pub active: usize,
+    pub size: u64,
+    pub reclaimable: u64,
+}
+
+impl DiskUsage {
+    /// Images, Containers, Local Volumes and Build Cache (linnet has none yet).
+    pub fn summary(&self) -> Vec<SummaryRow> {
+        vec![
+            SummaryRow {
+                kind: "Images",
+                total: self.images.len(),
+                active: self.images.iter().filter(|i| i.containers > 0).count(),
+                size: self.images_total,
+                reclaimable: self.images_reclaimable(),
+            },
+            SummaryRow {
+                kind: "Containers",
+                total: self.containers.len(),
+                active: self
+                    .containers
+                    .iter()
+                    .filter(|c| c.state.status == Status::Running)
+                    .count(),
+                size: self.containers.iter().map(|c| c.size_rw).sum(),
+                reclaimable: self.containers_reclaimable(),
+            },
+            SummaryRow {
+                kind: "Local Volumes",
+                total: self.volumes.len(),
+                active: self.volumes.iter().filter(|v| v.links > 0).count(),
+                size: self.volumes.iter().map(|v| v.size).sum(),
+                reclaimable: self.volumes_reclaimable(),
+            },
+            SummaryRow {
+                kind: "Build Cache",
+                total: 0,
+                active: 0,
+                size: 0,
+                reclaimable: 0,
+            },
+        ]
     }
 }
 

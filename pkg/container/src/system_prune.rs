@@ -15,9 +15,6 @@ pub struct SystemPrune {
     pub volumes: bool,
     pub until: Option<chrono::DateTime<chrono::Utc>>,
     pub labels: LabelFilter,
-    /// `label=` values as given, for the network store's own filter (which has no `until` or
-    /// `label!=`); None when the filters ask for more than it can check, so networks stay.
-    pub network_labels: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -53,11 +50,8 @@ pub async fn system_prune(
         .await?,
         ..Default::default()
     };
-    if let (Some(config), Some(labels)) = (&scope.network, &opts.network_labels) {
-        let raw: Vec<String> = labels.iter().map(|l| format!("label={l}")).collect();
-        let filters = linnet_network::listing::Filters::parse(&raw, &["label"])?;
-        let manager = linnet_network::NetworkManager::new(config.clone())?;
-        report.networks = manager.prune(&filters)?;
+    if let Some(config) = &scope.network {
+        report.networks = prune_networks(config, opts)?;
     }
     if opts.volumes {
         let (names, bytes) = prune_anonymous_volumes(client, scope, &opts.labels).await?;
@@ -77,6 +71,40 @@ pub async fn system_prune(
             source,
         })?;
     Ok(report)
+}
+
+/// User networks without containers that pass `until=`/`label=` (the default network and the
+/// built-in ones stay), as `network prune` with Docker's prune filters.
+fn prune_networks(
+    config: &linnet_network::ManagerConfig,
+    opts: &SystemPrune,
+) -> Result<Vec<String>, Error> {
+    let manager = linnet_network::NetworkManager::new(config.clone())?;
+    let mut removed = Vec::new();
+    for row in linnet_network::listing::rows(&manager)? {
+        if row.builtin || !row.dangling {
+            continue;
+        }
+        let created = chrono::DateTime::parse_from_rfc3339(&row.created).ok();
+        if opts
+            .until
+            .is_some_and(|u| created.is_some_and(|c| c.with_timezone(&chrono::Utc) > u))
+        {
+            continue;
+        }
+        let labels: std::collections::HashMap<String, String> =
+            row.labels.clone().into_iter().collect();
+        if !opts.labels.matches(&labels) {
+            continue;
+        }
+        match manager.remove_network(&row.id) {
+            Ok(_) => removed.push(row.name.clone()),
+            // Attached since the listing: it is in use after all.
+            Err(linnet_network::Error::NetworkInUse { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(removed)
 }
 
 /// Anonymous volumes no container mounts (Docker 23's `system prune --volumes`; named volumes

@@ -84,15 +84,20 @@ impl Filters {
         }
     }
 
-    /// Docker renders the filters of `system prune` under its warning as `  - key=value`.
+    /// Docker renders the filters of `system prune` under its warning as `  - key=value`,
+    /// sorted.
     pub fn describe(&self) -> Vec<String> {
-        self.pairs
+        let mut out: Vec<String> = self
+            .pairs
             .iter()
             .map(|(k, v)| match k.strip_suffix('!') {
                 Some(k) => format!("{k}!={v}"),
                 None => format!("{k}={v}"),
             })
-            .collect()
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 }
 
