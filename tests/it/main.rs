@@ -36,4 +36,5 @@ mod snapshotter;
 mod soci;
 mod soci_v1;
 mod system;
+mod templates;
 mod volumes;
