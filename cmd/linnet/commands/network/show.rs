@@ -32,9 +32,15 @@ pub(super) fn ls(ctx: &Context, a: LsArgs) -> anyhow::Result<u8> {
             writeln!(out, "{}", id(row))?;
         }
     } else if let Some(t) = template {
+        // Docker's `.ID` is truncated unless --no-trunc, in templates as in the table.
         let values = rows
             .iter()
-            .map(serde_json::to_value)
+            .map(|r| {
+                serde_json::to_value(RowJson {
+                    id: id(r),
+                    ..r.clone()
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         write!(out, "{}", t.render_all(&values)?)?;
     } else {
