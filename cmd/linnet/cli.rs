@@ -103,6 +103,8 @@ pub enum Command {
     Update(commands::update::UpdateArgs),
     /// List port mappings or a specific mapping for the container
     Port(commands::port::PortArgs),
+    /// Copy files/folders between a container and the local filesystem
+    Cp(commands::cp::CpArgs),
     /// Pause all processes within one or more containers
     Pause(commands::pause::PauseArgs),
     /// Unpause all processes within one or more containers
@@ -221,6 +223,8 @@ pub enum ContainerCommand {
     Update(commands::update::UpdateArgs),
     /// List port mappings or a specific mapping for the container
     Port(commands::port::PortArgs),
+    /// Copy files/folders between a container and the local filesystem
+    Cp(commands::cp::CpArgs),
     /// Pause all processes within one or more containers
     Pause(commands::pause::PauseArgs),
     /// Unpause all processes within one or more containers

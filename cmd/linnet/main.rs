@@ -130,6 +130,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => {
             port::run(&ctx, a).await
         }
+        Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => cp::run(&ctx, a).await,
         Command::Update(a) | Command::Container(ContainerCommand::Update(a)) => {
             update::run(&ctx, a).await
         }

@@ -10,6 +10,7 @@ mod attach;
 mod completions;
 mod container_ops;
 mod containers;
+mod cp;
 mod errors;
 mod everyday_bugs;
 mod exec;

@@ -13,6 +13,7 @@
 
 pub mod attach;
 pub mod cgstats;
+pub mod cp;
 pub mod create;
 pub mod detach_keys;
 pub mod disk_usage;
