@@ -230,7 +230,8 @@ impl Lexer<'_> {
                 self.items.last().map(|i| &i.tok)
             {
                 if let Some(c) = self.peek() {
-                    if !(is_space(c) || matches!(c, '.' | ',' | '|' | ':' | ')' | '(' | '='))
+                    if !is_space(c)
+                        && !matches!(c, '.' | ',' | '|' | ':' | ')' | '(' | '=')
                         && !self.rest().starts_with("}}")
                     {
                         return Err(self.err(format!("bad character {c:?}")));

@@ -99,14 +99,14 @@ pub fn parse(
     };
     let (list, end) = p.list()?;
     match end {
-        End::Eof => Ok(list),
-        End::End(pos) => Err(p.err_at(pos, "unexpected {{end}}")),
-        End::Else(pos, _) => Err(p.err_at(pos, "unexpected {{else}}")),
+        Stop::Eof => Ok(list),
+        Stop::End(pos) => Err(p.err_at(pos, "unexpected {{end}}")),
+        Stop::Else(pos, _) => Err(p.err_at(pos, "unexpected {{else}}")),
     }
 }
 
 /// What stopped a list.
-enum End {
+enum Stop {
     Eof,
     End(usize),
     /// `{{else}}`, or `{{else if ...}}`/`{{else with ...}}` with the keyword.
@@ -144,12 +144,12 @@ impl Parser<'_> {
         Error::parse(self.src, pos, msg)
     }
 
-    fn list(&mut self) -> Result<(Vec<Node>, End), Error> {
+    fn list(&mut self) -> Result<(Vec<Node>, Stop), Error> {
         let mut out = Vec::new();
         loop {
             let (tok, pos) = self.next();
             match tok {
-                Tok::Eof => return Ok((out, End::Eof)),
+                Tok::Eof => return Ok((out, Stop::Eof)),
                 Tok::Text(t) => out.push(Node::Text(t)),
                 Tok::LeftDelim => {
                     self.skip_space();
@@ -162,7 +162,7 @@ impl Parser<'_> {
                         "end" => {
                             self.i += 1;
                             self.close()?;
-                            return Ok((out, End::End(kw_pos)));
+                            return Ok((out, Stop::End(kw_pos)));
                         }
                         "else" => {
                             self.i += 1;
@@ -171,11 +171,11 @@ impl Parser<'_> {
                                 if w == "if" || w == "with" {
                                     let w = w.clone();
                                     self.i += 1;
-                                    return Ok((out, End::Else(kw_pos, Some(w))));
+                                    return Ok((out, Stop::Else(kw_pos, Some(w))));
                                 }
                             }
                             self.close()?;
-                            return Ok((out, End::Else(kw_pos, None)));
+                            return Ok((out, Stop::Else(kw_pos, None)));
                         }
                         "if" | "range" | "with" => {
                             self.i += 1;
@@ -250,20 +250,20 @@ impl Parser<'_> {
         }
         let (list, end) = listed?;
         let else_list = match end {
-            End::Eof => return Err(self.err_at(self.src.len(), "unexpected EOF")),
-            End::End(_) => None,
-            End::Else(_, None) => {
+            Stop::Eof => return Err(self.err_at(self.src.len(), "unexpected EOF")),
+            Stop::End(_) => None,
+            Stop::Else(_, None) => {
                 let (l, end) = self.list()?;
                 match end {
-                    End::End(_) => Some(l),
-                    End::Eof => return Err(self.err_at(self.src.len(), "unexpected EOF")),
-                    End::Else(pos, _) => {
+                    Stop::End(_) => Some(l),
+                    Stop::Eof => return Err(self.err_at(self.src.len(), "unexpected EOF")),
+                    Stop::Else(pos, _) => {
                         return Err(self.err_at(pos, "expected end; found {{else}}"))
                     }
                 }
             }
             // `{{else if x}}` is `{{else}}{{if x}}...{{end}}` sharing this block's `{{end}}`.
-            End::Else(pos, Some(inner)) => {
+            Stop::Else(pos, Some(inner)) => {
                 if inner != kw {
                     return Err(
                         self.err_at(pos, format!("expected end; found {{{{else {inner}}}}}"))
