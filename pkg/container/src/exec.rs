@@ -77,6 +77,7 @@ pub async fn exec(client: &Client, scope: &Scope, req: &ExecRequest) -> Result<u
     }
     let process_spec = serde_json::to_vec(&process)?;
     let exec_id = crate::meta::new_id();
+    crate::events::translate::publish_exec(client, &c.id, &exec_id, &req.command).await;
 
     if req.detach {
         client

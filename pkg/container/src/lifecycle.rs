@@ -272,6 +272,9 @@ pub async fn stop(
     crate::lifecycle_flags::mark_stopped(client, &scope.container_dir(&c.id), c).await?;
     // Docker releases a stopped container's address and ports; `start` attaches it again.
     let stopped = ops::stop(client, &c.id, signal, timeout).await?;
+    if stopped {
+        crate::events::translate::publish_action(client, "stop", &c.id, None).await;
+    }
     network::detach(scope, c)?;
     Ok(stopped)
 }

@@ -398,6 +398,8 @@ pub async fn stop(
 /// Sends a signal to the container's processes (the init process; all of them for SIGKILL).
 pub async fn send_signal(client: &Client, id: &str, signal: i32) -> Result<(), Error> {
     let all = signal == libc::SIGKILL;
+    // Published first, so that the event precedes the `die` it may cause (Docker's order).
+    crate::events::translate::publish_action(client, "kill", id, Some(signal)).await;
     match client.task_kill(id, None, signal as u32, all).await {
         Ok(()) => Ok(()),
         // Already gone: nothing to signal.

@@ -14,7 +14,7 @@ use super::Translator;
 use crate::Error;
 
 /// Pause between connection attempts.
-const RETRY: Duration = Duration::from_secs(1);
+const RETRY: Duration = Duration::from_millis(250);
 
 /// Records forever (until the task is dropped).
 pub async fn run(containerd_socket: &Path, journal: Journal) {

@@ -38,6 +38,35 @@ pub async fn publish(client: &Client, event: &Published) {
     }
 }
 
+/// Publishes a container action containerd does not see (`kill` with its signal, `stop`).
+pub async fn publish_action(client: &Client, action: &str, container: &str, signal: Option<i32>) {
+    let mut attributes = HashMap::new();
+    if let Some(signal) = signal {
+        attributes.insert("signal".to_string(), signal.to_string());
+    }
+    let event = Published {
+        action: action.to_string(),
+        container: container.to_string(),
+        attributes,
+    };
+    publish(client, &event).await;
+}
+
+/// Names an exec's command for its `exec_create`/`exec_start` events (published before the
+/// exec is created, so the recorder has it when containerd's events arrive).
+pub async fn publish_exec(client: &Client, container: &str, exec_id: &str, command: &[String]) {
+    let attributes = HashMap::from([
+        ("execID".to_string(), exec_id.to_string()),
+        ("command".to_string(), exec_command_text(command)),
+    ]);
+    let event = Published {
+        action: "exec-command".to_string(),
+        container: container.to_string(),
+        attributes,
+    };
+    publish(client, &event).await;
+}
+
 #[derive(Debug, Clone, Default)]
 struct ContainerInfo {
     name: String,
