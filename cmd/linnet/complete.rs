@@ -108,12 +108,23 @@ pub fn script(shell: Shell, root: &Command) -> anyhow::Result<String> {
 const BASH_NAMES: &str = r#"
 # Names of containers, images, networks and volumes come from linnet itself.
 _linnet_names() {
-    local cur="${COMP_WORDS[COMP_CWORD]}" names
-    if [[ "$cur" != -* ]] &&
-        names=$("${COMP_WORDS[0]}" _complete -- "${COMP_WORDS[@]:1:COMP_CWORD-1}" 2>/dev/null); then
+    # The words as typed: COMP_WORDS splits image names at ':' (a COMP_WORDBREAKS character).
+    local line="${COMP_LINE:0:COMP_POINT}" words cur="" names
+    read -ra words <<< "$line"
+    if [[ "$line" != *[[:space:]] && ${#words[@]} -gt 0 ]]; then
+        cur="${words[${#words[@]}-1]}"
+        unset "words[${#words[@]}-1]"
+    fi
+    if [[ "$cur" != -* && ${#words[@]} -gt 0 ]] &&
+        names=$("${words[0]}" _complete -- "${words[@]:1}" 2>/dev/null); then
         compopt +o default +o bashdefault 2>/dev/null
         local IFS=$'\n'
         COMPREPLY=($(compgen -W "$names" -- "$cur"))
+        # bash replaces only what follows the last ':' of the word.
+        if [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then
+            local prefix="${cur%"${cur##*:}"}"
+            COMPREPLY=("${COMPREPLY[@]#"$prefix"}")
+        fi
         return 0
     fi
     _linnet "$@"
@@ -284,7 +295,10 @@ mod tests {
     #[test]
     fn positions_that_take_names() {
         assert_eq!(at(&["stop"]), Some((vec![], Kind::Container)));
-        assert_eq!(at(&["stop", "-t", "2", "a"]).map(|p| p.1), Some(Kind::Container));
+        assert_eq!(
+            at(&["stop", "-t", "2", "a"]).map(|p| p.1),
+            Some(Kind::Container)
+        );
         assert_eq!(at(&["stop", "-t"]), None, "the value of -t");
         assert_eq!(
             at(&["-n", "ns", "--data-root", "/d", "container", "rm", "-f"]),
@@ -295,10 +309,19 @@ mod tests {
         );
         assert_eq!(at(&["exec", "-it"]).map(|p| p.1), Some(Kind::Container));
         assert_eq!(at(&["exec", "-it", "box"]), None, "the command");
-        assert_eq!(at(&["run", "--rm", "-e", "A=1"]).map(|p| p.1), Some(Kind::Image));
+        assert_eq!(
+            at(&["run", "--rm", "-e", "A=1"]).map(|p| p.1),
+            Some(Kind::Image)
+        );
         assert_eq!(at(&["run", "--rm", "img"]), None);
-        assert_eq!(at(&["network", "connect"]).map(|p| p.1), Some(Kind::Network));
-        assert_eq!(at(&["network", "connect", "n"]).map(|p| p.1), Some(Kind::Container));
+        assert_eq!(
+            at(&["network", "connect"]).map(|p| p.1),
+            Some(Kind::Network)
+        );
+        assert_eq!(
+            at(&["network", "connect", "n"]).map(|p| p.1),
+            Some(Kind::Container)
+        );
         assert_eq!(at(&["volume", "rm", "a"]).map(|p| p.1), Some(Kind::Volume));
         assert_eq!(at(&["ps"]), None);
         assert_eq!(at(&[]), None);
@@ -309,13 +332,24 @@ mod tests {
     fn internal_commands_are_not_offered() {
         let root = crate::cli::Cli::command();
         let shown = visible(&root);
-        for internal in ["_log-driver", "_monitor", "_io-holder", "snapshotter", "_complete"] {
+        for internal in [
+            "_log-driver",
+            "_monitor",
+            "_io-holder",
+            "snapshotter",
+            "_complete",
+        ] {
             assert!(shown.find_subcommand(internal).is_none(), "{internal}");
         }
         assert!(shown.find_subcommand("stop").is_some());
         for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
             let text = script(shell, &root).expect("script");
-            for internal in ["_log-driver", "_monitor", "_io-holder", "linnet,snapshotter"] {
+            for internal in [
+                "_log-driver",
+                "_monitor",
+                "_io-holder",
+                "linnet,snapshotter",
+            ] {
                 assert!(!text.contains(internal), "{shell:?} offers {internal}");
             }
             assert!(text.contains("_complete --"), "{shell:?} asks for names");

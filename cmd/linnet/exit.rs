@@ -221,7 +221,12 @@ fn usage_command(rendered: &str) -> Option<String> {
         .skip(1)
         .take_while(|w| !w.starts_with(['[', '<', '-']))
         .collect();
-    Some(std::iter::once("linnet").chain(words).collect::<Vec<_>>().join(" "))
+    Some(
+        std::iter::once("linnet")
+            .chain(words)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 #[cfg(test)]

@@ -56,7 +56,16 @@ fn exited_background_containers_leave_no_shim_or_log_driver() {
     for i in 0..20 {
         let name = format!("reap-{i}");
         let run = env.ok(&[
-            "run", "-d", "--pull", "never", "--network", "none", "--name", &name, &img, "true",
+            "run",
+            "-d",
+            "--pull",
+            "never",
+            "--network",
+            "none",
+            "--name",
+            &name,
+            &img,
+            "true",
         ]);
         ids.push(run.out().trim().to_string());
         names.push(name);
@@ -153,11 +162,24 @@ fn finished_at_seconds(env: &TestEnv, name: &str) -> f64 {
     let state = inspect_state(env, name);
     let text = state["FinishedAt"].as_str().unwrap_or_default().to_string();
     // 2024-01-02T03:04:05.123456789Z: seconds of the day are enough (the test runs minutes).
-    let time = text.split('T').nth(1).unwrap_or_default().trim_end_matches('Z');
+    let time = text
+        .split('T')
+        .nth(1)
+        .unwrap_or_default()
+        .trim_end_matches('Z');
     let mut parts = time.split(':');
-    let h: f64 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(f64::NAN);
-    let m: f64 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(f64::NAN);
-    let s: f64 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(f64::NAN);
+    let h: f64 = parts
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(f64::NAN);
+    let m: f64 = parts
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(f64::NAN);
+    let s: f64 = parts
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(f64::NAN);
     h * 3600.0 + m * 60.0 + s
 }
 
@@ -172,18 +194,29 @@ fn stop_kill_rm_handle_several_containers_side_by_side() {
     for name in names {
         // PID 1 without a handler ignores SIGTERM: only the SIGKILL after -t ends it.
         env.ok(&[
-            "run", "-d", "--pull", "never", "--network", "none", "--name", name, &img, "sleep",
+            "run",
+            "-d",
+            "--pull",
+            "never",
+            "--network",
+            "none",
+            "--name",
+            name,
+            &img,
+            "sleep",
             "1000",
         ]);
     }
     let stop = env.ok(&["stop", "-t", "2", "par-a", "par-b", "par-c"]);
     assert_eq!(stop.lines(), names, "{stop}");
-    let finished: Vec<f64> = names
+    let finished: Vec<f64> = names.iter().map(|n| finished_at_seconds(&env, n)).collect();
+    // Relative to the first, across midnight too.
+    let offsets: Vec<f64> = finished
         .iter()
-        .map(|n| finished_at_seconds(&env, n))
+        .map(|t| (t - finished[0] + 43_200.0).rem_euclid(86_400.0) - 43_200.0)
         .collect();
-    let spread = finished.iter().cloned().fold(f64::MIN, f64::max)
-        - finished.iter().cloned().fold(f64::MAX, f64::min);
+    let spread = offsets.iter().cloned().fold(f64::MIN, f64::max)
+        - offsets.iter().cloned().fold(f64::MAX, f64::min);
     // One after another, each waits its 2 s: at least 4 s between the first and last kill.
     assert!(
         spread.is_finite() && spread < 3.0,
@@ -197,7 +230,9 @@ fn stop_kill_rm_handle_several_containers_side_by_side() {
     for name in names {
         env.ok(&["start", name]);
     }
-    let kill = env.run(&["kill", "par-a", "par-missing", "par-b"]).error_1();
+    let kill = env
+        .run(&["kill", "par-a", "par-missing", "par-b"])
+        .error_1();
     assert_eq!(kill.lines(), ["par-a", "par-b"], "{kill}");
     kill.stderr_has("par-missing");
     let rm = env
@@ -223,7 +258,15 @@ fn run_platform_is_pulled_or_refused() {
     let other = other_platform();
     for pull in ["missing", "never", "always"] {
         env.run(&[
-            "run", "--rm", "--pull", pull, "--network", "none", "--platform", &other, &single,
+            "run",
+            "--rm",
+            "--pull",
+            pull,
+            "--network",
+            "none",
+            "--platform",
+            &other,
+            &single,
             "true",
         ])
         .error_125()
@@ -293,7 +336,16 @@ fn pull_by_tag_and_digest_stores_the_digest() {
     env.run(&["rmi", &remote])
         .error_1()
         .stderr_has("no such image");
-    env.ok(&["run", "--rm", "--pull", "never", "--network", "none", &both, "true"]);
+    env.ok(&[
+        "run",
+        "--rm",
+        "--pull",
+        "never",
+        "--network",
+        "none",
+        &both,
+        "true",
+    ]);
     env.ok(&["rmi", &both]);
     let rows = env.ok(&["images", "--format", "{{.Repository}}"]);
     assert!(!rows.stdout.contains(repo), "{rows}");
@@ -312,7 +364,11 @@ fn usage_errors_exit_like_docker() {
     env.run(&["image", "frobnicate"])
         .error_1()
         .stderr_has("unknown command");
-    for args in [&["ps", "--bogus"][..], &["run", "--bogus", "x"], &["rm", "--bogus=1", "x"]] {
+    for args in [
+        &["ps", "--bogus"][..],
+        &["run", "--bogus", "x"],
+        &["rm", "--bogus=1", "x"],
+    ] {
         env.run(args)
             .error_125()
             .stderr_has("unknown flag: --bogus");
@@ -406,12 +462,28 @@ fn bash_completion_offers_names_not_internal_commands() {
     );
     let offered = bash_complete(&env, &script, &["linnet", "stop", "-t", "2", "compl"]);
     assert_eq!(offered, ["completed-ctr"], "after -t 2 and a prefix");
+    // bash splits words at ':', so only the tag is left to insert after it.
+    let (repo, tag) = img.split_once(':').expect("the test image is repo:tag");
+    let offered = bash_complete(&env, &script, &["linnet", "rmi", &format!("{repo}:")]);
+    assert_eq!(offered, [tag], "linnet rmi {repo}:<TAB>");
+    let offered = bash_complete(
+        &env,
+        &script,
+        &["linnet", "run", "--rm", "-e", "A=1", "it-bus"],
+    );
+    assert_eq!(offered, [img.as_str()], "linnet run ... it-bus<TAB>");
     let offered = bash_complete(&env, &script, &["linnet", ""]);
     assert!(
         offered.iter().any(|w| w == "stop"),
         "linnet <TAB> should offer commands: {offered:?}"
     );
-    for internal in ["_monitor", "_log-driver", "_io-holder", "snapshotter", "_complete"] {
+    for internal in [
+        "_monitor",
+        "_log-driver",
+        "_io-holder",
+        "snapshotter",
+        "_complete",
+    ] {
         assert!(
             !offered.iter().any(|w| w == internal),
             "linnet <TAB> offers {internal}: {offered:?}"

@@ -279,7 +279,10 @@ pub async fn resume(client: &Client, scope: &Scope) -> Result<Vec<String>, Error
     let mut started = Vec::new();
     for c in client.container_list(&[]).await? {
         let task = client.task_get(&c.id).await?;
-        if task.as_ref().is_some_and(|t| t.status != TaskStatus::Stopped) {
+        if task
+            .as_ref()
+            .is_some_and(|t| t.status != TaskStatus::Stopped)
+        {
             spawn(scope, &c.id)?;
             continue;
         }
