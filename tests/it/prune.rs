@@ -28,6 +28,56 @@ fn load_dangling(env: &TestEnv, label: &str) -> String {
     image.digest().to_string()
 }
 
+/// Busybox with a config that has no `created` (as some build tools write it).
+fn undated_image(name: &str) -> images::TestImage {
+    use images::{Blob, MT_CONFIG, MT_MANIFEST};
+    let layer = images::base_layer().clone();
+    let config = Blob::json(
+        MT_CONFIG,
+        &serde_json::json!({
+            "architecture": images::host_arch(), "os": "linux",
+            "config": {"Cmd": ["sh"], "Labels": {"org.linnet.it.variant": "undated"}},
+            "rootfs": {"type": "layers", "diff_ids": [layer.diff_id()]},
+        }),
+    );
+    let manifest = Blob::json(
+        MT_MANIFEST,
+        &serde_json::json!({"schemaVersion": 2, "mediaType": MT_MANIFEST,
+            "config": config.descriptor(), "layers": [layer.blob.descriptor()]}),
+    );
+    images::TestImage {
+        name: name.to_string(),
+        top: manifest.clone(),
+        blobs: vec![layer.blob.clone(), config.clone(), manifest],
+        layers: vec![layer],
+        platforms: Default::default(),
+        config,
+    }
+}
+
+#[test]
+fn images_without_a_created_time_show_na() {
+    let Some(env) = TestEnv::new("prune_images_undated", &[]) else {
+        return;
+    };
+    env.load(&undated_image("it-undated:1"));
+    let out = env.ok(&["images", "it-undated"]);
+    let row = out.lines()[1].split_whitespace().collect::<Vec<_>>();
+    assert_eq!(row[3], "N/A", "{}", out.stdout);
+    let since = env.ok(&["images", "--format", "{{.CreatedSince}}", "it-undated"]);
+    assert_eq!(since.stdout.trim(), "N/A");
+    // Docker puts an image without a time at the epoch: every until= prunes it.
+    env.ok(&[
+        "image",
+        "prune",
+        "-a",
+        "-f",
+        "--filter",
+        "until=2000-01-01T00:00:00Z",
+    ])
+    .stdout_has("untagged: it-undated:1\n");
+}
+
 fn short(digest: &str) -> String {
     digest.trim_start_matches("sha256:")[..12].to_string()
 }
