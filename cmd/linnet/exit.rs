@@ -183,11 +183,39 @@ fn usage_error(err: &clap::Error) -> (u8, String) {
             ),
             None => (CODE_FAILURE, format!("{}{hint}", clap_message(&rendered))),
         },
-        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
-            (CODE_ERROR, format!("{}{hint}", clap_message(&rendered)))
+        ErrorKind::MissingRequiredArgument => {
+            let message = requires(&command).unwrap_or_else(|| clap_message(&rendered));
+            (CODE_ERROR, format!("{message}{hint}"))
         }
+        ErrorKind::MissingSubcommand => (CODE_ERROR, format!("{}{hint}", clap_message(&rendered))),
         _ => (CODE_FAILURE, format!("{}{hint}", clap_message(&rendered))),
     }
+}
+
+/// Docker's "'docker exec' requires at least 2 arguments" for `command` (`linnet exec`), from
+/// its required positionals.
+fn requires(command: &str) -> Option<String> {
+    use clap::CommandFactory;
+    let mut root = crate::cli::Cli::command();
+    root.build();
+    let mut cmd = &root;
+    for word in command.split_whitespace().skip(1) {
+        cmd = cmd.find_subcommand(word)?;
+    }
+    let (mut count, mut open) = (0, false);
+    for arg in cmd.get_positionals().filter(|a| a.is_required_set()) {
+        let range = arg.get_num_args().unwrap_or_default();
+        count += range.min_values().max(1);
+        open |= matches!(arg.get_action(), clap::ArgAction::Append) || range.max_values() > 1;
+    }
+    if count == 0 {
+        return None;
+    }
+    let at_least = if open { "at least " } else { "" };
+    let plural = if count == 1 { "" } else { "s" };
+    Some(format!(
+        "'{command}' requires {at_least}{count} argument{plural}"
+    ))
 }
 
 /// clap's first line without its prefix, with the missing arguments it lists below it.

@@ -375,9 +375,16 @@ fn usage_errors_exit_like_docker() {
     }
     env.run(&["stop", "-t", "soon", "x"]).error_125();
     env.run(&["kill", "-s"]).error_125();
-    env.run(&["stop"]).error_1();
+    env.run(&["stop"])
+        .error_1()
+        .stderr_has("'linnet stop' requires at least 1 argument");
     env.run(&["run"]).error_1();
-    env.run(&["logs"]).error_1();
+    env.run(&["exec", "x"])
+        .error_1()
+        .stderr_has("'linnet exec' requires at least 2 arguments");
+    env.run(&["logs"])
+        .error_1()
+        .stderr_has("'linnet logs' requires 1 argument");
     env.run(&["ps", "extra"]).error_1();
     // Negative numbers are values, not flags: the commands get as far as the container.
     env.run(&["stop", "-t", "-1", "no-such-ctr"])
