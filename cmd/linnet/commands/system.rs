@@ -95,7 +95,8 @@ async fn start(ctx: &Context) -> anyhow::Result<u8> {
 
 /// Docker starts containers with a restart policy when its daemon starts: every namespace's
 /// `always` containers (and the not manually stopped `unless-stopped`/`on-failure` ones) start,
-/// and running supervised containers get their monitor back. Failures only warn.
+/// running containers get their monitor back, and exits nobody saw are recorded. Failures only
+/// warn.
 async fn resume_containers(ctx: &Context) {
     let client = match ctx.client().await {
         Ok(c) => c,
