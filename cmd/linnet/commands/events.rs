@@ -31,12 +31,7 @@ pub struct EventsArgs {
 
 pub async fn run(ctx: &Context, args: EventsArgs) -> anyhow::Result<u8> {
     let now = Utc::now();
-    let time = |v: &Option<String>| -> anyhow::Result<_> {
-        v.as_deref()
-            .map(|t| timespec::parse(t, now))
-            .transpose()
-            .map_err(|e| ExitError::new(CODE_FAILURE, e.to_string()).into())
-    };
+    let time = |v: &Option<String>| v.as_deref().map(|t| timespec::parse(t, now)).transpose();
     let filters =
         Filters::parse(&args.filter).map_err(|e| ExitError::new(CODE_FAILURE, e.to_string()))?;
     let query = Query {

@@ -218,9 +218,15 @@ impl Window {
         until: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Window, Error> {
+        let flag = |name: &str, value: Option<&str>| {
+            value
+                .map(|v| parse(v, now))
+                .transpose()
+                .map_err(|e| Error::InvalidArgument(format!("invalid value for {name:?}: {e}")))
+        };
         Ok(Window {
-            since: since.map(|s| parse(s, now)).transpose()?,
-            until: until.map(|u| parse(u, now)).transpose()?,
+            since: flag("since", since)?,
+            until: flag("until", until)?,
         })
     }
 
