@@ -117,6 +117,12 @@ pub enum Command {
     Stats(commands::stats::StatsArgs),
     /// Get real time events from the server
     Events(commands::events::EventsArgs),
+    /// Inspect changes to files or directories on a container's filesystem
+    Diff(commands::diff::DiffArgs),
+    /// Export a container's filesystem as a tar archive
+    Export(commands::export::ExportArgs),
+    /// Create a new image from a container's changes
+    Commit(commands::commit::CommitArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -138,6 +144,8 @@ pub enum Command {
     Load(commands::load::LoadArgs),
     /// Import a root filesystem tarball as a single-layer image
     Import(commands::import::ImportArgs),
+    /// Show the history of an image
+    History(commands::history::HistoryArgs),
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),
@@ -237,6 +245,12 @@ pub enum ContainerCommand {
     Stats(commands::stats::StatsArgs),
     /// Remove all stopped containers
     Prune(commands::prune::ContainerPruneArgs),
+    /// Inspect changes to files or directories on a container's filesystem
+    Diff(commands::diff::DiffArgs),
+    /// Export a container's filesystem as a tar archive
+    Export(commands::export::ExportArgs),
+    /// Create a new image from a container's changes
+    Commit(commands::commit::CommitArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -263,6 +277,8 @@ pub enum ImageCommand {
     Import(commands::import::ImportArgs),
     /// Convert an image (`--soci`: add a SOCI index for lazy loading)
     Convert(commands::image_convert::ImageConvertArgs),
+    /// Show the history of an image
+    History(commands::history::HistoryArgs),
     /// Show which layers are loaded lazily and how much of them has been fetched
     LazyStatus(commands::lazy_status::LazyStatusArgs),
     /// Remove unused images

@@ -148,6 +148,16 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             stats::run(&ctx, a).await
         }
         Command::Events(a) => events::run(&ctx, a).await,
+        Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => diff::run(&ctx, a).await,
+        Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => {
+            export::run(&ctx, a).await
+        }
+        Command::Commit(a) | Command::Container(ContainerCommand::Commit(a)) => {
+            commit::run(&ctx, a).await
+        }
+        Command::History(a) | Command::Image(ImageCommand::History(a)) => {
+            history::run(&ctx, a).await
+        }
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&ctx, a).await,
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&ctx, a).await,
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => images::run(&ctx, a).await,

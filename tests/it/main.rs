@@ -7,6 +7,7 @@ mod common;
 
 mod archive;
 mod attach;
+mod commit;
 mod completions;
 mod container_ops;
 mod containers;

@@ -1,12 +1,16 @@
 //! One module per command. Each holds its clap `Args` and an async `run` that returns the exit code.
 
 pub mod attach;
+pub mod commit;
 pub mod completion;
 pub mod cp;
 pub mod create;
 pub mod df;
+pub mod diff;
 pub mod events;
 pub mod exec;
+pub mod export;
+pub mod history;
 pub mod image_convert;
 pub mod image_inspect;
 pub mod info;

@@ -10,10 +10,12 @@
 #![forbid(unsafe_code)]
 
 pub mod archive;
+pub mod commit;
 mod content;
 mod error;
 mod fetch;
 pub mod filter;
+pub mod history;
 pub mod import;
 mod list;
 pub mod manifest;
