@@ -38,6 +38,7 @@ const MAP_FIELDS: &[&str] = &[
     "Status",
     "Data",
     "Aux",
+    "Attributes",
 ];
 
 /// Docker's header names of listing fields whose names are not simply upper-cased.
