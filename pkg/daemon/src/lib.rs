@@ -12,6 +12,7 @@ pub mod info;
 mod launch;
 mod paths;
 mod process;
+mod recorder_wait;
 mod snapshotter;
 
 use std::path::{Path, PathBuf};
@@ -284,6 +285,9 @@ async fn finish_start(paths: &Paths, recovered: Vec<String>) -> Result<StartOutc
         pid_path: &paths.pid_path(),
         timeout: START_TIMEOUT,
     };
+    // File times are whole ticks; a marker written in the same tick as the launch counts.
+    let now = std::time::SystemTime::now();
+    let launched_at = now.checked_sub(Duration::from_millis(20)).unwrap_or(now);
     let pid = match launch::launch(&spec, |left| socket_answers(&socket, left)).await {
         Ok(pid) => pid,
         Err(launch::LaunchError::Failed(err)) => return Err(err),
@@ -303,6 +307,7 @@ async fn finish_start(paths: &Paths, recovered: Vec<String>) -> Result<StartOutc
             })
         }
     };
+    recorder_wait::wait_subscribed(paths.data_root(), launched_at).await;
     if recovered.is_empty() {
         Ok(StartOutcome::Started { pid })
     } else {

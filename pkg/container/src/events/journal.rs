@@ -73,6 +73,11 @@ impl Journal {
             .map_err(|e| Error::io("write", &path, e))
     }
 
+    /// Notes that the recorder subscribed to containerd (`system start` waits for it).
+    pub fn mark_subscribed(&self) {
+        let _ = std::fs::write(self.dir.join("recorder.subscribed"), b"");
+    }
+
     /// Whether a recorder process is alive for this journal.
     pub fn has_recorder(&self) -> bool {
         std::fs::read_to_string(self.dir.join(PID_FILE))
@@ -106,6 +111,10 @@ impl JournalWriter {
             journal,
             files: HashMap::new(),
         }
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
     }
 
     pub fn append(&mut self, namespace: &str, entry: &Entry) -> Result<(), Error> {

@@ -44,6 +44,7 @@ async fn session(
     let client = Client::connect(socket, "default").await?;
     // Subscribe first: what happens during the warm-up below waits in the stream.
     let mut stream = client.events_subscribe_stamped(&[]).await?;
+    writer.journal().mark_subscribed();
     let namespaces = client.namespaces().await?;
     translator.warm(&client, &namespaces).await;
     while let Some(item) = stream.next().await {
