@@ -34,7 +34,7 @@ pub fn validate_ps_args(ps_args: &str) -> Result<(), Error> {
 
 /// Go's `strings.Fields` restricted to ASCII whitespace, as Docker splits `ps` output.
 fn fields(line: &str) -> Vec<String> {
-    line.split(|c: char| matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r'))
+    line.split([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
