@@ -86,6 +86,15 @@ pub fn extract<R: Read>(
 }
 
 fn tar_err(e: io::Error) -> CpError {
+    // The tar crate's words for a stream that ends inside a block; Go says "unexpected EOF".
+    if e.kind() == io::ErrorKind::UnexpectedEof
+        || e.to_string().contains("failed to read entire block")
+    {
+        return CpError::Tar(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "unexpected EOF",
+        ));
+    }
     CpError::Tar(e)
 }
 
@@ -311,11 +320,18 @@ fn make_entry<R: Read>(
             )
             .map_err(|e| sys("create", target, e))?;
             let mut file = File::from(fd);
-            io::copy(entry, &mut file).map_err(|e| CpError::Sys {
-                op: "write",
-                path: target.to_string(),
-                source: e,
+            let want = entry.size();
+            let copied = io::copy(entry, &mut file).map_err(|e| match e.kind() {
+                io::ErrorKind::UnexpectedEof => tar_err(e),
+                _ => CpError::Sys {
+                    op: "write",
+                    path: target.to_string(),
+                    source: e,
+                },
             })?;
+            if copied != want {
+                return Err(tar_err(io::Error::from(io::ErrorKind::UnexpectedEof)));
+            }
             Ok(())
         }
         EntryType::Symlink => {

@@ -43,7 +43,7 @@ pub enum CpError {
         #[source]
         source: std::io::Error,
     },
-    #[error("error processing tar file: {0}")]
+    #[error("Error processing tar file: {0}")]
     Tar(#[source] std::io::Error),
     #[error(transparent)]
     Container(#[from] crate::Error),

@@ -111,18 +111,24 @@ fn open_snapshot(mounts: Vec<Mount>, binds: Vec<Bind>, readonly: bool) -> Result
     let (fd_tx, fd_rx) = mpsc::channel::<Result<OwnedFd, CpError>>();
     let (stop_tx, stop_rx) = mpsc::channel::<()>();
     let target = mountpoint.clone();
-    let thread = std::thread::Builder::new()
+    let spawned = std::thread::Builder::new()
         .name("cp-mountns".into())
         .spawn(move || {
             let _ = fd_tx.send(mount_private(&target, &mounts, &binds, readonly));
             // Stay in the namespace until the copy is done (or the Root is dropped).
             let _ = stop_rx.recv();
-        })
-        .map_err(|e| CpError::Sys {
-            op: "start",
-            path: "the mount thread".into(),
-            source: e,
-        })?;
+        });
+    let thread = match spawned {
+        Ok(thread) => thread,
+        Err(e) => {
+            let _ = std::fs::remove_dir(&mountpoint);
+            return Err(CpError::Sys {
+                op: "start",
+                path: "the mount thread".into(),
+                source: e,
+            });
+        }
+    };
     let keeper = Keeper {
         stop: stop_tx,
         thread: Some(thread),
