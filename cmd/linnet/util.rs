@@ -125,3 +125,21 @@ pub async fn reclaim_networks(client: &Client, scope: &linnet_container::Scope) 
         Err(e) => tracing::warn!("cannot release stale container networks: {e}"),
     }
 }
+
+/// Docker's usage error for a filter without `=` (exit 125) naming the flag; other filter
+/// errors are the command's failure (exit 1).
+pub fn parse_filters(
+    args: &[String],
+    keys: &[&str],
+    flag: &str,
+) -> anyhow::Result<linnet_image::filter::Filters> {
+    use linnet_image::filter::{FilterError, Filters};
+    Filters::parse(args, keys).map_err(|e| match e {
+        FilterError::Format(ref arg) => crate::exit::ExitError::new(
+            crate::exit::CODE_FAILURE,
+            format!("invalid argument {arg:?} for \"{flag}\" flag: {e}"),
+        )
+        .into(),
+        e => e.into(),
+    })
+}

@@ -127,6 +127,9 @@ fn images_filters_and_the_dangling_cleanup_idiom() {
     env.run(&["images", "-f", "foo=bar"])
         .failure()
         .stderr_has("invalid filter 'foo'");
+    env.run(&["images", "-f", "dangling"])
+        .code(125)
+        .stderr_has("invalid argument \"dangling\" for \"-f, --filter\" flag: bad format of filter (expected name=value)");
     env.run(&["images", "-f", "dangling=maybe"])
         .failure()
         .stderr_has("invalid filter 'dangling=[maybe]'");

@@ -4,7 +4,6 @@ use clap::Args;
 
 use std::io::Write;
 
-use linnet_image::filter::Filters;
 use linnet_image::select::{ImageQuery, LIST_FILTERS};
 
 use crate::context::Context;
@@ -50,7 +49,7 @@ pub async fn run(ctx: &Context, args: ImagesArgs) -> anyhow::Result<u8> {
         .as_deref()
         .map(linnet_reference::Reference::parse)
         .transpose()?;
-    let filters = Filters::parse(&args.filter, LIST_FILTERS)?;
+    let filters = crate::util::parse_filters(&args.filter, LIST_FILTERS, "-f, --filter")?;
     let query = ImageQuery::from_filters(&filters)?;
     let client = ctx.client().await?;
     let mut rows = linnet_image::select::list_images(&client, ctx.snapshotter(), &query).await?;

@@ -12,6 +12,7 @@ use linnet_image::prune::{ImagePrune, PruneLine};
 
 use crate::context::Context;
 use crate::output::docker_size;
+use crate::util::parse_filters;
 
 #[derive(Debug, Args)]
 pub struct ContainerPruneArgs {
@@ -68,7 +69,7 @@ fn confirm(warning: &str) -> anyhow::Result<bool> {
 }
 
 pub async fn container(ctx: &Context, a: ContainerPruneArgs) -> anyhow::Result<u8> {
-    let filters = Filters::parse(&a.filter, PRUNE_KEYS)?;
+    let filters = parse_filters(&a.filter, PRUNE_KEYS, "--filter")?;
     let opts = ContainerPrune {
         until: filters.until(chrono::Utc::now())?,
         labels: filters.labels(),
@@ -86,7 +87,7 @@ pub async fn container(ctx: &Context, a: ContainerPruneArgs) -> anyhow::Result<u
 pub async fn image(ctx: &Context, a: ImagePruneArgs) -> anyhow::Result<u8> {
     let mut keys = PRUNE_KEYS.to_vec();
     keys.push("dangling");
-    let filters = Filters::parse(&a.filter, &keys)?;
+    let filters = parse_filters(&a.filter, &keys, "--filter")?;
     // Docker: `dangling=false` is `-a`.
     let all = a.all || filters.dangling()? == Some(false);
     let opts = ImagePrune {
@@ -112,7 +113,7 @@ pub async fn image(ctx: &Context, a: ImagePruneArgs) -> anyhow::Result<u8> {
 }
 
 pub async fn system(ctx: &Context, a: SystemPruneArgs) -> anyhow::Result<u8> {
-    let filters = Filters::parse(&a.filter, PRUNE_KEYS)?;
+    let filters = parse_filters(&a.filter, PRUNE_KEYS, "--filter")?;
     if a.volumes && filters.values("until").next().is_some() {
         anyhow::bail!("the \"until\" filter is not supported with \"--volumes\"");
     }

@@ -12,8 +12,9 @@ pub enum FilterError {
     /// Docker: `Invalid filter 'foo'`.
     #[error("invalid filter '{0}'")]
     Invalid(String),
+    /// A flag without `=`; the argument as given.
     #[error("bad format of filter (expected name=value)")]
-    Format,
+    Format(String),
     #[error("failed to parse value as time or duration: {0:?}")]
     Time(String),
 }
@@ -26,10 +27,14 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Parses `key=value` flags (keys case-insensitive, as Docker's), refusing keys outside
+    /// `allowed`.
     pub fn parse(args: &[String], allowed: &[&str]) -> Result<Filters, FilterError> {
         let mut pairs = Vec::new();
         for arg in args {
-            let (key, value) = arg.split_once('=').ok_or(FilterError::Format)?;
+            let (key, value) = arg
+                .split_once('=')
+                .ok_or_else(|| FilterError::Format(arg.clone()))?;
             let key = key.trim().to_ascii_lowercase();
             if !allowed.contains(&key.as_str()) {
                 return Err(FilterError::Invalid(key));
@@ -408,7 +413,7 @@ mod tests {
         assert_eq!(err.to_string(), "invalid filter 'foo'");
         assert_eq!(
             Filters::parse(&args(&["label"]), &["label"]).unwrap_err(),
-            FilterError::Format
+            FilterError::Format("label".to_string())
         );
         let f = Filters::parse(&args(&["dangling=maybe"]), &["dangling"]).unwrap();
         assert_eq!(
