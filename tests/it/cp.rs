@@ -241,6 +241,18 @@ fn cp_into_created_running_and_stopped_containers() {
         .run()
         .error_1()
         .stderr_has("destination \"live:/tmp/renamed\" must be a directory");
+    // Docker also takes a gzip-compressed archive.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, &tar_of(&[("gz/file", b"gz\n")])).unwrap();
+    env.linnet()
+        .args(["cp", "-", "live:/tmp/have"])
+        .stdin(gz.finish().unwrap())
+        .run()
+        .success();
+    assert_eq!(
+        exec_out(&env, "live", &["cat", "/tmp/have/gz/file"]),
+        "gz\n"
+    );
     // Garbage on stdin fails and leaves nothing behind.
     env.linnet()
         .args(["cp", "-", "live:/tmp/have"])

@@ -375,7 +375,7 @@ fn copy_in<I: Read + Send + 'static>(
             renames: Vec::new(),
             owner,
         };
-        return extract::extract(r, &dir, stdin, &opts, || Ok(()));
+        return extract::extract(r, &dir, decompressed(stdin)?, &opts, || Ok(()));
     }
     let src_abs = local::absolute(src)?;
     let src_info = local::source_info(&src_abs, follow)?;
@@ -410,6 +410,30 @@ fn copy_in<I: Read + Send + 'static>(
         },
         |reader, check| extract::extract(r, &dir, reader, &opts, check),
     )
+}
+
+/// Docker takes a compressed archive on stdin too; gzip is read, the others are named.
+fn decompressed<I: Read + 'static>(input: I) -> Result<Box<dyn Read>, CpError> {
+    let mut reader = std::io::BufReader::new(input);
+    let head = std::io::BufRead::fill_buf(&mut reader).map_err(CpError::Tar)?;
+    let unsupported = |what: &str| {
+        CpError::Message(format!(
+            "Error processing tar file: {what} compressed archives are not supported, use gzip or none"
+        ))
+    };
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return Ok(Box::new(flate2::read::MultiGzDecoder::new(reader)));
+    }
+    if head.starts_with(b"BZh") {
+        return Err(unsupported("bzip2"));
+    }
+    if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
+        return Err(unsupported("xz"));
+    }
+    if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        return Err(unsupported("zstd"));
+    }
+    Ok(Box::new(reader))
 }
 
 /// The daemon's checks on the directory an archive is extracted in: it exists (all symlinks
