@@ -255,6 +255,12 @@ fn commit_running_container_pauses_and_resumes_it() {
     assert!(ready.is_some(), "container never wrote /live");
     // Without a name the image is dangling; it runs by ID.
     let id = env.ok(&["commit", "cr-c"]).stdout.trim().to_string();
+    env.ok(&["images", "-q", "-f", "dangling=true"])
+        .stdout_has(&id[7..19]);
+    let listed = env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"]);
+    listed
+        .clone()
+        .stdout_has(&format!("<none>:<none> {}", &id[7..19]));
     let state = env
         .ok(&["inspect", "--format", "{{.State.Status}}", "cr-c"])
         .stdout;
