@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crate::common::{wait_for, TestEnv};
+use crate::common::{pty::PtySession, wait_for, TestEnv};
 
 const LONG: Duration = Duration::from_secs(60);
 
@@ -403,4 +403,43 @@ fn stats_reads_limits_processes_and_traffic_from_the_kernel() {
         .run(&["stats", "--no-stream", "ops-stats", "ops-missing"])
         .error_1();
     assert_eq!(run.out(), "", "{run}");
+}
+
+/// Without --no-stream, stats keeps printing: on a terminal each frame clears the screen first
+/// (Docker's redraw), into a pipe the frames follow one another without control codes.
+#[test]
+fn stats_streams_frames_and_redraws_a_terminal() {
+    let Some((env, img)) = setup("ops_stats_stream") else {
+        return;
+    };
+    env.ok(&["run", "-d", "--name", "ops-stream", &img, "sleep", "1000"]);
+
+    let linnet = env.linnet().args(["stats", "ops-stream"]);
+    let mut pty =
+        PtySession::spawn(linnet.command(), linnet.cmdline(), 24, 120).expect("start under a pty");
+    for _ in 0..2 {
+        pty.expect("\x1b[2J\x1b[H", LONG);
+        pty.expect("CONTAINER ID", LONG);
+        pty.expect("ops-stream", LONG);
+    }
+    drop(pty);
+
+    let mut piped = env
+        .linnet()
+        .args(["stats", "--format", "{{.Name}} {{.PIDs}}", "ops-stream"])
+        .spawn();
+    let frames = wait_for(LONG, || {
+        let out = piped.stdout_so_far();
+        (out.matches("ops-stream 1\n").count() >= 2).then_some(out)
+    })
+    .unwrap_or_else(|| panic!("fewer than two frames: {:?}", piped.stdout_so_far()));
+    assert!(
+        !frames.contains('\x1b'),
+        "control codes into a pipe: {frames:?}"
+    );
+    assert!(
+        !piped.has_exited(),
+        "stats without --no-stream ended by itself"
+    );
+    piped.kill();
 }
