@@ -16,6 +16,7 @@ mod exit;
 mod flags_lifecycle;
 mod flags_resources;
 mod flags_volumes;
+mod info_view;
 mod output;
 mod sigpipe;
 mod tabwriter;

@@ -22,6 +22,10 @@ pub struct HostFacts {
     /// `/etc/machine-id`, a stable identifier of this host.
     pub machine_id: String,
     pub apparmor: bool,
+    /// Cgroup controllers available to containers (`memory`, `cpu`, `cpuset`, `pids`, ...).
+    pub controllers: Vec<String>,
+    /// `/proc/sys/net/ipv4/ip_forward` is 1.
+    pub ipv4_forwarding: bool,
 }
 
 impl HostFacts {
@@ -49,6 +53,8 @@ impl HostFacts {
                 .unwrap_or_default(),
             apparmor: std::fs::read_to_string("/sys/module/apparmor/parameters/enabled")
                 .is_ok_and(|s| s.trim() == "Y"),
+            controllers: controllers(Path::new("/sys/fs/cgroup")),
+            ipv4_forwarding: proc_value("/proc/sys/net/ipv4/ip_forward") == "1",
         }
     }
 }
@@ -59,6 +65,23 @@ pub fn cgroup_version(dir: &Path) -> &'static str {
         Ok(fs) if fs.filesystem_type() == nix::sys::statfs::CGROUP2_SUPER_MAGIC => "2",
         _ => "1",
     }
+}
+
+/// The controllers of the unified hierarchy (`cgroup.controllers`), or the v1 hierarchies
+/// mounted under `dir`.
+pub fn controllers(dir: &Path) -> Vec<String> {
+    if let Ok(text) = std::fs::read_to_string(dir.join("cgroup.controllers")) {
+        return text.split_whitespace().map(str::to_string).collect();
+    }
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
 }
 
 fn os_release_value(text: &str, key: &str) -> String {
