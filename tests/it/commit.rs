@@ -140,6 +140,11 @@ fn export_writes_the_whole_filesystem() {
         .error_1()
         .one_error_line();
     assert!(!missing.exists());
+    let no_dir = env.path("no-such-dir/x.tar");
+    env.run(&["export", "-o", &no_dir.to_string_lossy(), "ce-c"])
+        .error_1()
+        .one_error_line()
+        .stderr_has("invalid output path");
     let leftovers: Vec<_> = std::fs::read_dir(env.tmp.path())
         .expect("read tmp")
         .filter_map(|e| e.ok())

@@ -66,6 +66,7 @@ pub async fn export<W: Write + Send + 'static>(
 
 /// Exports container `reference` to the file `path`, which appears only once complete.
 pub async fn export_to_file(client: &Client, reference: &str, path: &Path) -> Result<(), Error> {
+    check_output_path(path)?;
     let layers = container_layers(client, reference).await?;
     let path = path.to_path_buf();
     tokio::task::spawn_blocking(move || {
@@ -73,6 +74,26 @@ pub async fn export_to_file(client: &Client, reference: &str, path: &Path) -> Re
     })
     .await
     .map_err(Error::Wait)?
+}
+
+/// Docker's check of `-o` before anything is exported: its directory must exist.
+fn check_output_path(path: &Path) -> Result<(), Error> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir {
+        if !dir.exists() {
+            return Err(Error::InvalidArgument(format!(
+                "failed to export container: invalid output path: directory {:?} does not exist",
+                dir.display().to_string()
+            )));
+        }
+    }
+    if path.is_dir() {
+        return Err(Error::InvalidArgument(format!(
+            "failed to export container: invalid output path: {:?} is a directory",
+            path.display().to_string()
+        )));
+    }
+    Ok(())
 }
 
 /// Runs `fill` on a temporary file beside `path`, then renames it over `path`; the temporary
@@ -151,5 +172,8 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(!left.iter().any(|n| n.contains("bad")), "{left:?}");
+        let err = check_output_path(&dir.path().join("nope/x.tar")).unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        assert!(check_output_path(dir.path()).is_err());
     }
 }
