@@ -427,8 +427,12 @@ impl State<'_> {
                     return Err(self.err(
                         pos,
                         ctx(),
-                        format!("can't evaluate field {name} in type {}", go_type(&other)),
-                    ))
+                        // Values inside decoded JSON are Go's interface{}.
+                        format!(
+                            "can't evaluate field {name} in type {}",
+                            value_type(&other, root && i == 0)
+                        ),
+                    ));
                 }
             };
             is_map = self.env.map_fields.contains(name);
@@ -565,5 +569,15 @@ pub fn root_fields(nodes: &[Node], out: &mut Vec<String>) {
             }
             _ => {}
         }
+    }
+}
+
+/// The type Go names for a value whose field is asked for: the root's own type, or `interface {}`
+/// for a value inside decoded JSON.
+fn value_type(v: &Value, is_root: bool) -> String {
+    if is_root {
+        go_type(v)
+    } else {
+        "interface {}".to_string()
     }
 }

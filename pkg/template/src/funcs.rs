@@ -153,7 +153,6 @@ pub fn call(name: &str, args: Vec<Val>) -> Res {
         }
         "join" => {
             want(name, 2, &args)?;
-            let sep = string_arg(&args[1])?;
             let items = match &args[0] {
                 Some(Value::Array(a)) => a
                     .iter()
@@ -166,7 +165,7 @@ pub fn call(name: &str, args: Vec<Val>) -> Res {
                 _ => None,
             };
             match items {
-                Some(items) => s(items.join(&sep)),
+                Some(items) => s(items.join(&string_arg(&args[1])?)),
                 None => Err(CallError::Args(format!(
                     "wrong type for value; expected []string; got {}",
                     args[0].as_ref().map(go_type).unwrap_or("<nil>".into())
@@ -187,11 +186,11 @@ pub fn call(name: &str, args: Vec<Val>) -> Res {
         }
         "lower" => {
             want(name, 1, &args)?;
-            s(string_arg(&args[0])?.to_lowercase())
+            s(map_runes(&string_arg(&args[0])?, char::to_lowercase))
         }
         "upper" => {
             want(name, 1, &args)?;
-            s(string_arg(&args[0])?.to_uppercase())
+            s(map_runes(&string_arg(&args[0])?, char::to_uppercase))
         }
         "title" => {
             want(name, 1, &args)?;
@@ -218,11 +217,8 @@ pub fn call(name: &str, args: Vec<Val>) -> Res {
             if text.len() < n {
                 return s(text);
             }
-            let mut cut = n;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            s(text[..cut].to_string())
+            // Go cuts bytes, even inside a UTF-8 sequence.
+            s(String::from_utf8_lossy(&text.as_bytes()[..n]).into_owned())
         }
         _ => Err(msg(format!("function {name:?} not defined"))),
     }
@@ -238,6 +234,23 @@ fn eval_args(args: Vec<Val>) -> String {
 
 fn index(item: Val, idx: Val) -> Res {
     match item {
+        // Go indexes a string's bytes.
+        Some(Value::String(text)) => {
+            let i = match &idx {
+                Some(Value::Number(n)) if n.is_i64() => n.as_i64().unwrap_or(-1),
+                Some(other) => {
+                    return Err(msg(format!(
+                        "cannot index slice/array with type {}",
+                        go_type(other)
+                    )))
+                }
+                None => return Err(msg("cannot index slice/array with nil")),
+            };
+            match usize::try_from(i).ok().and_then(|i| text.as_bytes().get(i)) {
+                Some(b) => Ok(Some(Value::from(*b))),
+                None => Err(msg(format!("index out of range: {i}"))),
+            }
+        }
         Some(Value::Array(a)) => {
             let i = match &idx {
                 Some(Value::Number(n)) if n.is_i64() || n.is_u64() => {
@@ -405,6 +418,19 @@ fn compare(a: &Val, b: &Val) -> Result<Ordering, CallError> {
         (Some(Value::String(x)), Some(Value::String(y))) => x.cmp(y),
         _ => Ordering::Equal,
     })
+}
+
+/// Go's `strings.ToUpper`/`ToLower`: a rune without a one-rune case mapping stays (`ß`).
+fn map_runes<I: Iterator<Item = char>>(s: &str, f: fn(char) -> I) -> String {
+    s.chars()
+        .map(|c| {
+            let mut m = f(c);
+            match (m.next(), m.next()) {
+                (Some(one), None) => one,
+                _ => c,
+            }
+        })
+        .collect()
 }
 
 /// Go's `strings.Title`: upper-cases the first letter of each word.

@@ -234,7 +234,7 @@ impl Lexer<'_> {
                         && !matches!(c, '.' | ',' | '|' | ':' | ')' | '(' | '=')
                         && !self.rest().starts_with("}}")
                     {
-                        return Err(self.err(format!("bad character {c:?}")));
+                        return Err(self.err(format!("bad character U+{:04X} {c:?}", c as u32)));
                     }
                 }
             }
@@ -300,9 +300,18 @@ impl Lexer<'_> {
             Some('\\') => self.escape('\'')?,
             Some(c) => c,
         };
-        if self.bump() != Some('\'') {
-            return Err(self.err("unterminated character constant"));
+        if self.peek() != Some('\'') {
+            // Go reads up to the closing quote, then finds more than one character.
+            match self.rest().find(['\'', '\n']) {
+                Some(end) if self.rest()[end..].starts_with('\'') => {
+                    self.pos += end + 1;
+                    let text = &self.src[start..self.pos];
+                    return Err(self.err(format!("malformed character constant: {text}")));
+                }
+                _ => return Err(self.err("unterminated character constant")),
+            }
         }
+        self.bump();
         self.push(Tok::Char(c), start);
         Ok(())
     }

@@ -346,7 +346,22 @@ impl Parser<'_> {
                     });
                 }
                 Tok::Eof => return Err(self.err_at(self.pos(), "unclosed action")),
-                _ => cmds.push(self.command()?),
+                _ => {
+                    let cmd = self.command()?;
+                    // Only the first command of a pipeline may be a plain value.
+                    if !cmds.is_empty()
+                        && matches!(cmd.args.first(), Some(Arg::Dot | Arg::Nil | Arg::Lit(_)))
+                    {
+                        return Err(self.err_at(
+                            cmd.pos,
+                            format!(
+                                "non executable command in pipeline stage {}",
+                                cmds.len() + 1
+                            ),
+                        ));
+                    }
+                    cmds.push(cmd);
+                }
             }
         }
     }
@@ -384,9 +399,9 @@ impl Parser<'_> {
             return Ok(None);
         };
         let mut names = Vec::new();
-        let mut last = self.pos();
+        // Go reports a chain at its second element.
+        let last = self.pos();
         while let Tok::Field(f) = self.peek().clone() {
-            last = self.pos();
             names.push(f);
             self.i += 1;
         }
@@ -459,10 +474,7 @@ impl Parser<'_> {
             Tok::Bool(b) => Arg::Lit(Value::Bool(b)),
             Tok::Str(s) => Arg::Lit(Value::String(s)),
             Tok::Char(c) => Arg::Lit(Value::from(c as u32)),
-            Tok::Number(n) => Arg::Lit(
-                parse_number(&n)
-                    .ok_or_else(|| self.err_at(pos, format!("bad number syntax: {n:?}")))?,
-            ),
+            Tok::Number(n) => Arg::Lit(parse_number(&n).map_err(|m| self.err_at(pos, m))?),
             Tok::LeftParen => {
                 self.i += 1;
                 self.enter()?;
@@ -490,7 +502,8 @@ impl Parser<'_> {
 }
 
 /// Go's number literals: decimal, hex/octal/binary integers, `_` separators, floats.
-fn parse_number(text: &str) -> Option<Value> {
+fn parse_number(text: &str) -> Result<Value, String> {
+    let bad = || format!("bad number syntax: {text:?}");
     let clean = text.replace('_', "");
     let (neg, body) = match clean.strip_prefix('-') {
         Some(b) => (true, b),
@@ -512,18 +525,23 @@ fn parse_number(text: &str) -> Option<Value> {
     } else {
         None
     };
+    if int.is_none() && !lower.is_empty() && lower.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("integer overflow: {text:?}"));
+    }
     if let Some(i) = int {
-        return Some(Value::from(if neg { -i } else { i }));
+        return Ok(Value::from(if neg { -i } else { i }));
     }
     if lower.starts_with("0x") || lower.is_empty() {
-        return None;
+        return Err(bad());
     }
-    let f: f64 = lower.parse().ok()?;
+    let f: f64 = lower.parse().map_err(|_| bad())?;
     if !f.is_finite() || lower.contains("inf") || lower.contains("nan") {
-        return None;
+        return Err(bad());
     }
     // Go treats an integral float constant like 1.0 as usable as an int; JSON keeps it a float.
-    serde_json::Number::from_f64(if neg { -f } else { f }).map(Value::Number)
+    serde_json::Number::from_f64(if neg { -f } else { f })
+        .map(Value::Number)
+        .ok_or_else(bad)
 }
 
 fn describe(t: &Tok) -> String {

@@ -50,10 +50,10 @@ fn fields_and_printing() {
         render("{{.Ports}}"),
         "map[443/tcp:<nil> 80/tcp:[map[HostIp:0.0.0.0 HostPort:8080]]]"
     );
-    assert_eq!(render("{{.State.Health.Status}}"), "EXEC: template: :1:15: executing \"\" at <.State.Health.Status>: nil pointer evaluating interface {}.Status");
+    assert_eq!(render("{{.State.Health.Status}}"), "EXEC: template: :1:8: executing \"\" at <.State.Health.Status>: nil pointer evaluating interface {}.Status");
     assert_eq!(
         render("{{.Name.X}}"),
-        "EXEC: template: :1:7: executing \"\" at <.Name.X>: can't evaluate field X in type string"
+        "EXEC: template: :1:7: executing \"\" at <.Name.X>: can't evaluate field X in type interface {}"
     );
     assert!(render("{{$}}").len() > 10);
     assert_eq!(render("{{$.Name}}"), "/web");
