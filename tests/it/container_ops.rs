@@ -101,7 +101,7 @@ fn pause_freezes_processes_and_unpause_resumes_them() {
 }
 
 /// Docker thaws a paused container after the stop signal, so its handler runs (exit 3, not
-/// SIGKILL's 137); `kill` and `rm -f` work on it, plain `rm` refuses it.
+/// SIGKILL's 137); `kill`, `restart` and `rm -f` work on it, plain `rm` and `start` refuse it.
 #[test]
 fn paused_containers_stop_die_and_go_as_in_docker() {
     let Some((env, img)) = setup("ops_pause_stop") else {
@@ -121,6 +121,9 @@ fn paused_containers_stop_die_and_go_as_in_docker() {
     env.run(&["rm", "ops-trap"])
         .error_1()
         .stderr_has("cannot remove a paused container");
+    env.run(&["start", "ops-trap"])
+        .error_1()
+        .stderr_has("cannot start a paused container, try unpause instead");
     // A long timeout: if the signal were not delivered, this would end in SIGKILL (137).
     env.ok(&["stop", "-t", "120", "ops-trap"]);
     assert_eq!(
@@ -137,7 +140,12 @@ fn paused_containers_stop_die_and_go_as_in_docker() {
     })
     .expect("the killed paused container did not exit 137");
 
+    // restart goes through stop: the container comes back running, not paused.
     env.ok(&["start", "ops-trap"]);
+    env.ok(&["pause", "ops-trap"]);
+    env.ok(&["restart", "-t", "120", "ops-trap"]);
+    assert_eq!(inspect(&env, "ops-trap", "{{.State.Status}}"), "running");
+
     env.ok(&["pause", "ops-trap"]);
     env.ok(&["rm", "-f", "ops-trap"]);
     env.ok(&["ps", "-a"]).stdout_lacks("ops-trap");

@@ -170,6 +170,7 @@ pub async fn start_attached(
 ) -> Result<u8, Error> {
     let c = ops::resolve(client, reference).await?;
     if let Some(task) = client.task_get(&c.id).await? {
+        refuse_paused(&task)?;
         if task.status != TaskStatus::Stopped {
             return Err(Error::AlreadyRunning(c.id.clone()));
         }
@@ -196,6 +197,17 @@ pub async fn start_attached(
     Ok(code)
 }
 
+/// Docker refuses to start a paused container (before anything, its network included, is
+/// touched).
+fn refuse_paused(task: &linnet_containerd::TaskInfo) -> Result<(), Error> {
+    if matches!(task.status, TaskStatus::Paused | TaskStatus::Pausing) {
+        return Err(Error::InvalidArgument(
+            "cannot start a paused container, try unpause instead".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// `start` without `-a`: starting a running container is a no-op, as in Docker.
 pub async fn start_detached(client: &Client, scope: &Scope, reference: &str) -> Result<(), Error> {
     let c = ops::resolve(client, reference).await?;
@@ -203,6 +215,7 @@ pub async fn start_detached(client: &Client, scope: &Scope, reference: &str) -> 
         if task.status == TaskStatus::Running {
             return Ok(());
         }
+        refuse_paused(&task)?;
         ops::reap_task(client, &c.id).await?;
     }
     start(client, scope, &c, Attach::Detached).await.map(|_| ())
