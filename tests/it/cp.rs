@@ -154,6 +154,15 @@ fn cp_from_container_files_dirs_contents_and_stream() {
     run_detached(&env, &image, "live", &[], "echo runtime > /tmp/r");
     env.ok(&["cp", "live:/tmp/r", &s(&out.join("r"))]);
     assert_eq!(std::fs::read_to_string(out.join("r")).unwrap(), "runtime\n");
+    // The whole root: its files, and /proc, /sys as the empty directories of its own file system
+    // (Docker's view); a kernel file is not a file of the container.
+    env.ok(&["cp", "live:/", &s(&out.join("root"))]);
+    assert!(out.join("root/etc/passwd").is_file() && out.join("root/tmp/r").is_file());
+    assert_eq!(std::fs::read_dir(out.join("root/proc")).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(out.join("root/sys")).unwrap().count(), 0);
+    env.run(&["cp", "live:/proc/kcore", "-"])
+        .error_1()
+        .stderr_has("Could not find the file /proc/kcore in container live");
     env.ok(&["rm", "-f", "live", "made"]);
     env.cleanup();
 }

@@ -271,6 +271,13 @@ fn copy_out<O: Write + Send + 'static>(
     }
     let stat = stat_path(r, target, &src_path)?;
     let is_dir = resolve::is_dir(&stat.st);
+    // A file of /proc or /sys is not in the container's file system (what Docker copies from).
+    if stat.leaf.is_some() && write::pseudo_fs(stat.parent.as_fd()) {
+        return Err(CpError::NotFound {
+            path: src_path,
+            container: target.name.clone(),
+        });
+    }
     let archive_base = path::base(&path::container_abs(&src_path));
     let Some(dst) = local_dst else {
         let mut builder = tar::Builder::new(stdout);

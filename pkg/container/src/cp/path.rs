@@ -121,6 +121,10 @@ pub fn rebase_entry(name: &str, old: &str, new: &str) -> Option<String> {
     if name == old {
         return Some(new.to_string());
     }
+    // The container's `/` is archived as `/`, `/bin`...: its entries take the new name too.
+    if old == "/" {
+        return name.strip_prefix('/').map(|rest| format!("{new}/{rest}"));
+    }
     name.strip_prefix(old)
         .filter(|rest| rest.starts_with('/'))
         .map(|rest| format!("{new}{rest}"))
@@ -172,5 +176,9 @@ mod tests {
         assert_eq!(rebase_entry("src/a", "src", "x").as_deref(), Some("x/a"));
         assert_eq!(rebase_entry("./a", ".", "x").as_deref(), Some("x/a"));
         assert_eq!(rebase_entry("srcx/a", "src", "x"), None);
+        assert_eq!(
+            rebase_entry("/bin/sh", "/", "out").as_deref(),
+            Some("out/bin/sh")
+        );
     }
 }

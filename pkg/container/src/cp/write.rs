@@ -104,6 +104,12 @@ fn append<W: Write>(
         if !dir_name.ends_with(b"/") {
             dir_name.push(b'/');
         }
+        let fd = match open_child(parent, name, OFlag::O_RDONLY | OFlag::O_DIRECTORY) {
+            Ok(fd) => fd,
+            // Removed since it was listed (a running container): skipped as Docker does.
+            Err(e) if name.is_some() && e.raw_os_error() == Some(libc::ENOENT) => return Ok(()),
+            Err(e) => return Err(e),
+        };
         emit(
             builder,
             header_for(st, EntryType::Directory),
@@ -111,7 +117,9 @@ fn append<W: Write>(
             None,
             io::empty(),
         )?;
-        let fd = open_child(parent, name, OFlag::O_RDONLY | OFlag::O_DIRECTORY)?;
+        if pseudo_fs(fd.as_fd()) {
+            return Ok(());
+        }
         // Listed through the descriptor's magic link: the very directory we hold, whatever its
         // path has become meanwhile.
         let mut names: Vec<OsString> =
@@ -152,7 +160,11 @@ fn append<W: Write>(
             }
             links.insert(key, archive_name.clone());
         }
-        let fd = open_child(parent, name, OFlag::O_RDONLY)?;
+        let fd = match open_child(parent, name, OFlag::O_RDONLY) {
+            Ok(fd) => fd,
+            Err(e) if name.is_some() && e.raw_os_error() == Some(libc::ENOENT) => return Ok(()),
+            Err(e) => return Err(e),
+        };
         let size = u64::try_from(st.st_size).unwrap_or(0);
         let mut h = header_for(st, EntryType::Regular);
         h.set_size(size);
@@ -188,6 +200,29 @@ fn append<W: Write>(
         h.set_device_minor(libc::minor(st.st_rdev))?;
     }
     emit(builder, h, &archive_name, None, io::empty())
+}
+
+/// Kernel filesystems a running container has mounted (`/proc`, `/sys`, `/dev/pts`, cgroups...).
+/// Docker archives the container's own file system, where these are empty mount points; their
+/// files are not data (`/proc/kcore` claims terabytes), so only the directory is archived.
+pub fn pseudo_fs(fd: BorrowedFd<'_>) -> bool {
+    const TYPES: [i64; 12] = [
+        0x9fa0,      // proc
+        0x6265_6572, // sysfs
+        0x0027_e0eb, // cgroup
+        0x6367_7270, // cgroup2
+        0x1cd1,      // devpts
+        0x1980_0202, // mqueue
+        0x7363_6673, // securityfs
+        0x6462_6720, // debugfs
+        0x7472_6163, // tracefs
+        0xcafe_4a11, // bpf
+        0x6573_5543, // fusectl
+        0x4249_4e4d, // binfmt_misc
+    ];
+    nix::sys::statfs::fstatfs(fd)
+        .map(|s| TYPES.contains(&(s.filesystem_type().0 as i64)))
+        .unwrap_or(false)
 }
 
 fn open_child(parent: BorrowedFd<'_>, name: Option<&CStr>, flags: OFlag) -> io::Result<OwnedFd> {
