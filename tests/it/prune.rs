@@ -137,11 +137,53 @@ fn images_filters_and_the_dangling_cleanup_idiom() {
         .failure()
         .stderr_has("no such image");
 
+    // A commit without a repository is Docker's `<none>:<none>`, dangling too.
+    env.ok(&[
+        "run",
+        "--name",
+        "prune-commit",
+        &busybox,
+        "sh",
+        "-c",
+        "echo a > /a",
+    ]);
+    let committed = env
+        .ok(&["commit", "prune-commit"])
+        .stdout
+        .trim()
+        .to_string();
+    env.ok(&["rm", "prune-commit"]);
+    let listing = env.ok(&["images"]);
+    let row = listing
+        .lines()
+        .into_iter()
+        .find(|l| l.contains(&short(&committed)))
+        .unwrap_or_else(|| listing.fail("no row for the committed image"))
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>();
+    assert_eq!(row, ["<none>", "<none>"], "{}", listing.stdout);
+    let mut expected = vec![short(&dangling), short(&committed)];
+    expected.sort();
+    let mut ids = image_ids(&env, &["-f", "dangling=true"]);
+    ids.sort();
+    assert_eq!(ids, expected);
+
     // The one-liner: `linnet rmi $(linnet images -q -f dangling=true)`.
     let ids = image_ids(&env, &["-f", "dangling=true"]);
     let mut args = vec!["rmi"];
     args.extend(ids.iter().map(String::as_str));
-    env.ok(&args);
+    let out = env.ok(&args);
+    assert!(
+        out.stdout.contains(&format!("Deleted: {committed}\n")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("<none>"),
+        "nothing to untag: {}",
+        out.stdout
+    );
     assert!(image_ids(&env, &["-f", "dangling=true"]).is_empty());
     assert!(image_ids(&env, &[]).contains(&short(tagged.digest())));
 }

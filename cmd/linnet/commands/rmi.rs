@@ -76,6 +76,10 @@ async fn remove_one(
         // Synchronous GC on the last name so that the content is gone when rmi returns.
         let sync = last && i + 1 == targets.len();
         client.image_delete(target, sync).await?;
+        // An image without a name (`<none>:<none>`) has nothing to untag, as in Docker.
+        if linnet_image::select::is_placeholder(target) {
+            continue;
+        }
         let familiar = linnet_reference::Reference::parse(target)
             .map(|r| r.familiar_string())
             .unwrap_or_else(|_| target.clone());

@@ -44,6 +44,9 @@ pub async fn image_summary(
         Err(_) if crate::commit::is_dangling_name(&image.name) => {
             ("<none>".to_string(), "<none>".to_string())
         }
+        Err(_) if crate::select::is_placeholder(&image.name) => {
+            ("<none>".to_string(), "<none>".to_string())
+        }
         Err(_) => (image.name.clone(), "<none>".to_string()),
     };
     let mut summary = ImageSummary {

@@ -11,7 +11,7 @@ use linnet_reference::Reference;
 
 use crate::filter::LabelFilter;
 use crate::list::image_summary;
-use crate::select::is_tagged;
+use crate::select::{is_placeholder, is_tagged};
 use crate::usage::{footprint, freed};
 use crate::Error;
 
@@ -99,6 +99,8 @@ pub async fn prune_images(
             // free when prune returns.
             let sync = last_name.as_deref() == Some(image.name.as_str());
             match client.image_delete(&image.name, sync).await {
+                // A placeholder name is no reference: Docker prints only `deleted:`.
+                Ok(()) if is_placeholder(&image.name) => {}
                 Ok(()) => report
                     .lines
                     .push(PruneLine::Untagged(familiar(&image.name))),

@@ -36,10 +36,16 @@ impl ImageQuery {
     }
 }
 
+/// True for the names that only stand in for "no name" (`<none>@sha256:…` of an image committed
+/// without a repository, or a bare `sha256:<hex>`): Docker shows them as `<none>:<none>`.
+pub fn is_placeholder(name: &str) -> bool {
+    name.starts_with("<none>@") || name.starts_with("sha256:")
+}
+
 /// True when `name` carries a tag. Untagged names (`repo@sha256:…`, or a bare `sha256:<hex>`
 /// some tools record) are what Docker calls dangling when an image has nothing else.
 pub fn is_tagged(name: &str) -> bool {
-    if name.starts_with("sha256:") {
+    if is_placeholder(name) {
         return false;
     }
     Reference::parse(name).is_ok_and(|r| r.tag().is_some())
@@ -138,6 +144,9 @@ mod tests {
         ));
         assert!(!is_tagged(
             "sha256:0123456789012345678901234567890123456789012345678901234567890123"
+        ));
+        assert!(!is_tagged(
+            "<none>@sha256:0123456789012345678901234567890123456789012345678901234567890123"
         ));
     }
 
