@@ -72,6 +72,9 @@ fn pause_freezes_processes_and_unpause_resumes_them() {
     env.run(&["pause", "ops-counter"])
         .error_1()
         .stderr_has("is already paused");
+    env.run(&["exec", "ops-counter", "true"])
+        .error_1()
+        .stderr_has("container ops-counter is paused, unpause the container before exec");
     env.ok(&["container", "unpause", "ops-counter"])
         .stdout_is("ops-counter");
     wait_for(LONG, || counter(&file).filter(|&n| n > frozen))

@@ -42,6 +42,13 @@ pub async fn exec(client: &Client, scope: &Scope, req: &ExecRequest) -> Result<u
     let Some(task) = task else {
         return Err(Error::NotRunning(c.id));
     };
+    // runc cannot exec into a frozen cgroup; Docker says why before trying.
+    if task.status == TaskStatus::Paused {
+        return Err(Error::InvalidArgument(format!(
+            "container {} is paused, unpause the container before exec",
+            req.container
+        )));
+    }
     let spec = linnet_spec::from_json(&c.spec).map_err(Error::ReadSpec)?;
     let lookup = |k: &str| std::env::var(k).ok();
     let mut env = Vec::new();
