@@ -118,8 +118,8 @@ fn walk(
             LowerDir::Visible => layers.lookup_lower(&child_rel)?,
             LowerDir::None => None,
         };
-        let old_meta = match old {
-            Some(found) => Some(found.meta),
+        let old_meta = match &old {
+            Some(found) => Some(found.meta.clone()),
             // Docker has these mount points in its init layer, unchanged.
             None if overlay::is_init_dir(&child_rel) && meta.is_dir() => Some(meta.clone()),
             None => None,
@@ -132,7 +132,8 @@ fn walk(
             continue;
         };
         let at = out.len();
-        let changed = overlay::stat_different(&old_meta, &meta);
+        let changed = overlay::stat_different(&old_meta, &meta)
+            || capability_changed(old.as_ref().map(|f| f.path.as_path()), &path);
         if changed {
             record(out, Kind::Changed, &child_rel);
         }
@@ -211,6 +212,12 @@ fn lower_sources(layers: &Layers, rel: &Path, top: PathBuf) -> Vec<PathBuf> {
         }
     }
     sources
+}
+
+/// Docker compares file capabilities too (`setcap` changes no stat field).
+fn capability_changed(old: Option<&Path>, new: &Path) -> bool {
+    const CAPS: &str = "security.capability";
+    old.is_some_and(|old| overlay::get_xattr(old, CAPS) != overlay::get_xattr(new, CAPS))
 }
 
 fn record(out: &mut Vec<Change>, kind: Kind, rel: &Path) {

@@ -56,7 +56,8 @@ pub async fn export<W: Write + Send + 'static>(
 ) -> Result<(), Error> {
     let layers = container_layers(client, reference).await?;
     tokio::task::spawn_blocking(move || {
-        let mut out = write_rootfs(&layers, out)?;
+        // Stdout is line-buffered: a tar stream wants large writes.
+        let mut out = write_rootfs(&layers, io::BufWriter::with_capacity(1 << 20, out))?;
         out.flush()
             .map_err(|e| Error::io("write", "the archive", e))
     })
