@@ -64,6 +64,8 @@ fn ps_filters_select_as_docker() {
         "app=db",
         "-v",
         "pfvol:/data",
+        "--expose",
+        "7070",
         &img,
         "true",
     ]);
@@ -146,6 +148,13 @@ fn ps_filters_select_as_docker() {
     assert_eq!(names(&env, &["volume=/data"]), set(&["pf_created"]));
     assert_eq!(names(&env, &["network=none"]), all);
     assert_eq!(names(&env, &["network=bridge"]), set(&[]));
+    // expose/publish by container port (ranges and protocols as Docker); no swarm tasks here.
+    assert_eq!(names(&env, &["expose=7070"]), set(&["pf_created"]));
+    assert_eq!(names(&env, &["expose=7000-7100/tcp"]), set(&["pf_created"]));
+    assert_eq!(names(&env, &["expose=7070/udp"]), set(&[]));
+    assert_eq!(names(&env, &["publish=7070"]), set(&[]));
+    assert_eq!(names(&env, &["is-task=false"]), all);
+    assert_eq!(names(&env, &["is-task=true"]), set(&[]));
 
     // Docker's errors and exit codes: a bad key or value is the daemon's error (1), a flag
     // without '=' the CLI's usage error (125).
@@ -157,6 +166,12 @@ fn ps_filters_select_as_docker() {
         .code(1)
         .stderr_has("invalid filter 'status=bogus'");
     env.run(&["ps", "-f", "exited=x"]).code(1).one_error_line();
+    env.run(&["ps", "-f", "publish=80:80"])
+        .code(1)
+        .one_error_line();
+    env.run(&["ps", "-f", "is-task=maybe"])
+        .code(1)
+        .one_error_line();
     env.run(&["ps", "-f", "before=pf-no-such"])
         .code(1)
         .one_error_line();

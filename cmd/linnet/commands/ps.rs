@@ -34,7 +34,7 @@ pub struct PsArgs {
     #[arg(long)]
     pub format: Option<String>,
     /// Filter output based on conditions provided (id, name, label, status, exited, ancestor,
-    /// before, since, volume, network, health)
+    /// before, since, volume, network, health, publish, expose, isolation, is-task)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Display total file sizes

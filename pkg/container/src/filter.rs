@@ -29,8 +29,21 @@ const STATUSES: &[&str] = &[
 
 /// Keys `ps --filter` accepts.
 const PS_KEYS: &[&str] = &[
-    "id", "name", "label", "status", "exited", "ancestor", "before", "since", "volume", "network",
+    "id",
+    "name",
+    "label",
+    "status",
+    "exited",
+    "ancestor",
+    "before",
+    "since",
+    "volume",
+    "network",
     "health",
+    "publish",
+    "expose",
+    "isolation",
+    "is-task",
 ];
 
 /// `--filter` flags, parsed: key → values in the order given.
@@ -116,6 +129,11 @@ pub struct PsFilter {
     ancestor_layers: Vec<Vec<String>>,
     /// Layer lists of the images containers use, by image ID (filled by [`PsFilter::prepare`]).
     image_layers: HashMap<String, Vec<String>>,
+    /// `publish`/`expose` values as container ports (`80/tcp`).
+    publish: HashSet<String>,
+    expose: HashSet<String>,
+    /// `is-task=true`: swarm tasks only, which linnet never runs.
+    tasks_only: bool,
 }
 
 impl PsFilter {
@@ -137,6 +155,19 @@ impl PsFilter {
                 )));
             }
         }
+        let tasks_only = match filters.get("is-task") {
+            [] => false,
+            [v] if v == "true" => true,
+            [v] if v == "false" => false,
+            values => {
+                return Err(Error::InvalidFilter(format!(
+                    "invalid filter 'is-task={}'",
+                    values.join(",")
+                )))
+            }
+        };
+        let publish = port_filter("publish", filters.get("publish"))?;
+        let expose = port_filter("expose", filters.get("expose"))?;
         let mut exited = Vec::new();
         for value in filters.get("exited") {
             let code = value.parse::<i64>().map_err(|_| {
@@ -176,6 +207,9 @@ impl PsFilter {
             ancestors,
             ancestor_layers,
             image_layers: HashMap::new(),
+            publish,
+            expose,
+            tasks_only,
         })
     }
 
@@ -252,7 +286,18 @@ impl PsFilter {
         if f.contains("network") && !f.get("network").iter().any(|n| networks_of(c).contains(n)) {
             return false;
         }
-        true
+        if !self.publish.is_empty() && !has_port(&crate::netview::port_bindings(c), &self.publish) {
+            return false;
+        }
+        let exposed = || crate::netview::exposed_ports(c).unwrap_or_default();
+        if !self.expose.is_empty() && !has_port(&exposed(), &self.expose) {
+            return false;
+        }
+        // Linux containers have no isolation technology (Docker's empty `HostConfig.Isolation`).
+        if f.contains("isolation") && !f.matches("isolation", "") {
+            return false;
+        }
+        !self.tasks_only
     }
 
     fn is_descendant(&self, c: &Container) -> bool {
@@ -268,6 +313,40 @@ impl PsFilter {
             .iter()
             .any(|a| !a.is_empty() && layers.len() >= a.len() && layers.starts_with(a))
     }
+}
+
+/// Docker's `publish`/`expose` values: `80`, `80/udp`, `8000-8080/tcp` → `port/proto` keys.
+fn port_filter(key: &str, values: &[String]) -> Result<HashSet<String>, Error> {
+    let mut ports = HashSet::new();
+    for value in values {
+        if value.contains(':') {
+            return Err(Error::InvalidFilter(format!(
+                "filter for '{key}' should not contain ':': {value}"
+            )));
+        }
+        let (range, proto) = value.split_once('/').unwrap_or((value.as_str(), "tcp"));
+        let (start, end) = range.split_once('-').unwrap_or((range, range));
+        let bad = || {
+            Error::InvalidFilter(format!(
+                "error while looking up for {key} {value}: invalid port range {range:?}"
+            ))
+        };
+        let start: u16 = start.parse().map_err(|_| bad())?;
+        let end: u16 = end.parse().map_err(|_| bad())?;
+        if end < start {
+            return Err(bad());
+        }
+        for port in start..=end {
+            ports.insert(format!("{port}/{}", proto.to_ascii_lowercase()));
+        }
+    }
+    Ok(ports)
+}
+
+/// Whether a `{"80/tcp": ...}` map has one of `ports`.
+fn has_port(map: &serde_json::Value, ports: &HashSet<String>) -> bool {
+    map.as_object()
+        .is_some_and(|m| m.keys().any(|k| ports.contains(k)))
 }
 
 /// The image ID a container was created from (its record, else the image record's target).
@@ -343,6 +422,23 @@ mod tests {
         assert!(f.validate_keys(PS_KEYS).is_ok());
         let err = filters(&["foo=bar"]).validate_keys(PS_KEYS).unwrap_err();
         assert_eq!(err.to_string(), "invalid filter 'foo'");
+    }
+
+    #[test]
+    fn ports() {
+        let p = port_filter(
+            "publish",
+            &["80".into(), "53/udp".into(), "8000-8002".into()],
+        )
+        .unwrap();
+        for key in ["80/tcp", "53/udp", "8000/tcp", "8001/tcp", "8002/tcp"] {
+            assert!(p.contains(key), "{key}");
+        }
+        assert_eq!(p.len(), 5);
+        assert!(port_filter("publish", &["80:80".into()]).is_err());
+        assert!(port_filter("expose", &["x".into()]).is_err());
+        assert!(has_port(&serde_json::json!({"80/tcp": []}), &p));
+        assert!(!has_port(&serde_json::json!({"81/tcp": []}), &p));
     }
 
     #[test]
