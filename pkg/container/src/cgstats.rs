@@ -200,23 +200,26 @@ fn v1_blkio(text: &str) -> (u64, u64) {
 
 fn v2_counters(dir: &Path) -> Result<CgroupCounters, Error> {
     let mut out = CgroupCounters::default();
+    // cpu.stat is always there; the files of a controller not enabled for the subtree are
+    // missing, and count as zero (as containerd's metrics leave them out).
     let cpu = read(&dir.join("cpu.stat"))?;
     out.cpu_ns = key_values(&cpu)
         .get("usage_usec")
         .copied()
         .unwrap_or(0)
         .saturating_mul(1000);
-    out.memory_usage = read_u64(&dir.join("memory.current"))?;
-    out.memory_limit = match read(&dir.join("memory.max"))?.trim() {
-        "max" => None,
-        n => n.parse().ok(),
+    out.memory_usage = read_u64(&dir.join("memory.current")).unwrap_or(0);
+    out.memory_limit = match read(&dir.join("memory.max")) {
+        Ok(text) if text.trim() != "max" => text.trim().parse().ok(),
+        _ => None,
     };
-    let stat = read(&dir.join("memory.stat"))?;
-    out.inactive_file = key_values(&stat).get("inactive_file").copied();
+    if let Ok(stat) = read(&dir.join("memory.stat")) {
+        out.inactive_file = key_values(&stat).get("inactive_file").copied();
+    }
     if let Ok(text) = read(&dir.join("io.stat")) {
         (out.block_read, out.block_write) = v2_io(&text);
     }
-    out.pids = read_u64(&dir.join("pids.current"))?;
+    out.pids = read_u64(&dir.join("pids.current")).unwrap_or(0);
     Ok(out)
 }
 
@@ -355,6 +358,27 @@ mod tests {
             locate("0::/default/abc\n", &mounts),
             Some(Location::V2(PathBuf::from("/sys/fs/cgroup/default/abc")))
         );
+    }
+
+    #[test]
+    fn v2_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        put("cpu.stat", "usage_usec 1500\nuser_usec 1000\n");
+        put("memory.current", "4096000\n");
+        put("memory.max", "max\n");
+        put("memory.stat", "anon 100\ninactive_file 96000\n");
+        put("io.stat", "8:0 rbytes=10 wbytes=20 rios=1 wios=2\n");
+        put("pids.current", "3\n");
+        let c = v2_counters(dir.path()).unwrap();
+        assert_eq!(c.cpu_ns, 1_500_000);
+        assert_eq!((c.memory_usage, c.memory_limit), (4_096_000, None));
+        assert_eq!(c.inactive_file, Some(96_000));
+        assert_eq!((c.block_read, c.block_write, c.pids), (10, 20, 3));
+        put("memory.max", "67108864\n");
+        std::fs::remove_file(dir.path().join("pids.current")).unwrap();
+        let c = v2_counters(dir.path()).unwrap();
+        assert_eq!((c.memory_limit, c.pids), (Some(67_108_864), 0));
     }
 
     #[test]
