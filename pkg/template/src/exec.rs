@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
+use crate::ast::{Arg, Block, Cmd, Node, Pipe};
 use crate::funcs;
-use crate::parse::{Arg, Block, Cmd, Node, Pipe};
 use crate::printf::{go_type, go_value};
 use crate::{Env, Error, MissingKey, Template};
 
@@ -533,42 +533,6 @@ impl State<'_> {
             funcs::CallError::Msg(m) => self.err(pos, ctx(), format!("error calling {name}: {m}")),
             funcs::CallError::Args(m) => self.err(pos, ctx(), m),
         })
-    }
-}
-
-/// Collects the first field name of every chain on dot or `$` (for table headers).
-pub fn root_fields(nodes: &[Node], out: &mut Vec<String>) {
-    fn pipe(p: &Pipe, out: &mut Vec<String>) {
-        for c in &p.cmds {
-            for a in &c.args {
-                match a {
-                    Arg::Field { names, .. } => push(names, out),
-                    Arg::Var { name, names, .. } if name == "$" => push(names, out),
-                    Arg::Chain { pipe: inner, .. } => pipe(inner, out),
-                    _ => {}
-                }
-            }
-        }
-    }
-    fn push(names: &[String], out: &mut Vec<String>) {
-        if let Some(n) = names.first() {
-            if !out.contains(n) {
-                out.push(n.clone());
-            }
-        }
-    }
-    for n in nodes {
-        match n {
-            Node::Action(p) => pipe(p, out),
-            Node::If(b) | Node::Range(b) | Node::With(b) => {
-                pipe(&b.pipe, out);
-                root_fields(&b.list, out);
-                if let Some(e) = &b.else_list {
-                    root_fields(e, out);
-                }
-            }
-            _ => {}
-        }
     }
 }
 

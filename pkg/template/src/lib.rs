@@ -20,6 +20,7 @@
 
 #![forbid(unsafe_code)]
 
+mod ast;
 mod exec;
 mod funcs;
 mod lexer;
@@ -165,7 +166,7 @@ impl Env {
 #[derive(Debug, Clone)]
 pub struct Template {
     src: String,
-    nodes: Vec<parse::Node>,
+    nodes: Vec<ast::Node>,
 }
 
 impl Template {
@@ -205,7 +206,7 @@ impl Template {
     /// in order of appearance.
     pub fn root_fields(&self) -> Vec<String> {
         let mut out = Vec::new();
-        exec::root_fields(&self.nodes, &mut out);
+        ast::root_fields(&self.nodes, &mut out);
         out
     }
 }

@@ -1,74 +1,11 @@
 //! Go's `text/template` parser: the token stream becomes a tree of text, actions and the
 //! `if`/`range`/`with` blocks, with Go's error messages for malformed templates.
 
-use std::fmt;
-
 use serde_json::Value;
 
+use crate::ast::{Arg, Block, Cmd, Node, Pipe};
 use crate::lexer::{Item, Tok};
 use crate::Error;
-
-#[derive(Debug, Clone)]
-pub enum Node {
-    Text(String),
-    Action(Pipe),
-    If(Block),
-    Range(Block),
-    With(Block),
-    Break,
-    Continue,
-}
-
-#[derive(Debug, Clone)]
-pub struct Block {
-    pub pipe: Pipe,
-    pub list: Vec<Node>,
-    pub else_list: Option<Vec<Node>>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Pipe {
-    pub pos: usize,
-    pub decl: Vec<String>,
-    /// `=` (assign to an existing variable) rather than `:=`.
-    pub assign: bool,
-    pub cmds: Vec<Cmd>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Cmd {
-    pub pos: usize,
-    pub args: Vec<Arg>,
-}
-
-#[derive(Debug, Clone)]
-pub enum Arg {
-    Dot,
-    Nil,
-    Lit(Value),
-    /// `.A.B` on dot.
-    Field {
-        pos: usize,
-        names: Vec<String>,
-    },
-    /// `$x.A.B`.
-    Var {
-        pos: usize,
-        name: String,
-        names: Vec<String>,
-    },
-    /// A function name.
-    Ident {
-        pos: usize,
-        name: String,
-    },
-    /// `(pipeline).A.B`.
-    Chain {
-        pos: usize,
-        pipe: Box<Pipe>,
-        names: Vec<String>,
-    },
-}
 
 const MAX_DEPTH: usize = 100;
 
@@ -562,64 +499,5 @@ fn describe(t: &Tok) -> String {
         Tok::Str(s) => format!("string {s:?}"),
         Tok::Number(n) => format!("number {n:?}"),
         other => format!("{other:?}").to_lowercase(),
-    }
-}
-
-impl fmt::Display for Arg {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let chain = |f: &mut fmt::Formatter<'_>, names: &[String]| -> fmt::Result {
-            for n in names {
-                write!(f, ".{n}")?;
-            }
-            Ok(())
-        };
-        match self {
-            Arg::Dot => f.write_str("."),
-            Arg::Nil => f.write_str("nil"),
-            Arg::Lit(Value::String(s)) => write!(f, "{s:?}"),
-            Arg::Lit(v) => write!(f, "{v}"),
-            Arg::Field { names, .. } => chain(f, names),
-            Arg::Var { name, names, .. } => {
-                f.write_str(name)?;
-                chain(f, names)
-            }
-            Arg::Ident { name, .. } => f.write_str(name),
-            Arg::Chain { pipe, names, .. } => {
-                write!(f, "({pipe})")?;
-                chain(f, names)
-            }
-        }
-    }
-}
-
-impl fmt::Display for Cmd {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, a) in self.args.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            write!(f, "{a}")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Display for Pipe {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.decl.is_empty() {
-            write!(
-                f,
-                "{} {} ",
-                self.decl.join(", "),
-                if self.assign { "=" } else { ":=" }
-            )?;
-        }
-        for (i, c) in self.cmds.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" | ")?;
-            }
-            write!(f, "{c}")?;
-        }
-        Ok(())
     }
 }
