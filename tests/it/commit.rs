@@ -288,8 +288,13 @@ fn commit_running_container_pauses_and_resumes_it() {
         Some("sh -c echo live > /live && sleep 600")
     );
     env.ok(&["commit", "--pause=false", "cr-c", "it-cr:nopause"]);
+    // Tagged, it is no longer dangling (one row, with its name).
+    env.ok(&["tag", &id[7..19], "it-cr:tagged"]);
+    env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"])
+        .stdout_lacks("<none>")
+        .stdout_has(&format!("it-cr:tagged {}", &id[7..19]));
     env.ok(&["rm", "-f", "cr-c"]);
-    env.ok(&["rmi", &id]);
+    env.ok(&["rmi", "it-cr:tagged"]);
 }
 
 /// A container started lazily (SOCI index, linnet's snapshotter: the big layer stays remote)

@@ -28,5 +28,6 @@ pub async fn run(ctx: &Context, args: TagArgs) -> anyhow::Result<u8> {
     tagged.created_at = None;
     tagged.updated_at = None;
     client.image_put(&tagged).await?;
+    linnet_image::commit::drop_dangling_name(&client, &image.target.digest).await?;
     Ok(0)
 }

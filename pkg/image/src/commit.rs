@@ -37,6 +37,16 @@ pub fn is_dangling_name(name: &str) -> bool {
     name.starts_with(DANGLING_PREFIX)
 }
 
+/// Removes the `<none>` name of image `digest` once it has a real one (Docker: a tagged image is
+/// no longer dangling). Nothing to do when it has none.
+pub async fn drop_dangling_name(client: &Client, digest: &str) -> Result<(), Error> {
+    let name = dangling_name(digest);
+    if client.image_get(&name).await?.is_some() {
+        client.image_delete(&name, false).await?;
+    }
+    Ok(())
+}
+
 /// A layer being written: hashed as written, gzipped into a temporary file.
 pub struct LayerWriter {
     gz: flate2::write::GzEncoder<Hashing<BufWriter<std::fs::File>>>,
