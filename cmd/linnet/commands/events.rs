@@ -39,9 +39,14 @@ pub async fn run(ctx: &Context, args: EventsArgs) -> anyhow::Result<u8> {
         until: time(&args.until)?,
         filter: EventFilter::new(filters)?,
     };
+    // `{{json .}}` is printed with Docker's key order (templates see an unordered object).
+    let json = matches!(
+        args.format.as_deref().map(str::trim),
+        Some("json" | "{{json .}}")
+    );
     let template = match args.format.as_deref() {
         None | Some("") => None,
-        Some("json") => Some(Template::parse("{{json .}}")?),
+        Some(_) if json => None,
         Some(other) => Some(Template::parse(other)?),
     };
     let client = ctx.client().await?;
@@ -52,6 +57,7 @@ pub async fn run(ctx: &Context, args: EventsArgs) -> anyhow::Result<u8> {
             Some(t) => t
                 .render(&e.to_json())
                 .map_err(|err| linnet_container::Error::InvalidArgument(err.to_string()))?,
+            None if json => e.to_json_text(),
             None => e.to_line(),
         };
         writeln!(out, "{line}")

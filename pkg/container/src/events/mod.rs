@@ -82,6 +82,58 @@ impl DockerEvent {
         v
     }
 
+    /// [`DockerEvent::to_json`] as text, keys in Docker's order (`status`, `id`, `from`, `Type`,
+    /// `Action`, `Actor`, `scope`, `time`, `timeNano`), as `--format '{{json .}}'` prints it.
+    pub fn to_json_text(&self) -> String {
+        #[derive(Serialize)]
+        struct Actor<'a> {
+            #[serde(rename = "ID")]
+            id: &'a str,
+            #[serde(rename = "Attributes")]
+            attributes: &'a BTreeMap<String, String>,
+        }
+        #[derive(Serialize)]
+        struct Message<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            status: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            id: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            from: Option<&'a str>,
+            #[serde(rename = "Type")]
+            kind: &'a str,
+            #[serde(rename = "Action")]
+            action: &'a str,
+            #[serde(rename = "Actor")]
+            actor: Actor<'a>,
+            scope: &'a str,
+            time: i64,
+            #[serde(rename = "timeNano")]
+            time_nano: i64,
+        }
+        let legacy = self.kind == "container" || self.kind == "image";
+        let from = if self.kind == "container" {
+            self.attributes.get("image").map(String::as_str)
+        } else {
+            None
+        };
+        let message = Message {
+            status: legacy.then_some(self.action.as_str()),
+            id: legacy.then_some(self.id.as_str()),
+            from,
+            kind: &self.kind,
+            action: &self.action,
+            actor: Actor {
+                id: &self.id,
+                attributes: &self.attributes,
+            },
+            scope: "local",
+            time: self.time_nano.div_euclid(1_000_000_000),
+            time_nano: self.time_nano,
+        };
+        serde_json::to_string(&message).unwrap_or_default()
+    }
+
     /// Docker's default line:
     /// `2026-12-03T16:00:00.123456789Z container start <id> (image=busybox, name=web)`.
     pub fn to_line(&self) -> String {
@@ -122,6 +174,13 @@ mod tests {
         assert_eq!(v["timeNano"], 1796313956472458367i64);
         assert_eq!(v["Actor"]["Attributes"]["name"], "tplref");
         assert_eq!(v["scope"], "local");
+        let text = e.to_json_text();
+        assert!(text.starts_with(r#"{"status":"create","id":"c71c","from":"busybox","Type":"container","Action":"create","Actor":{"ID":"c71c","Attributes":{"a":"b","#));
+        assert!(
+            text.ends_with(r#""scope":"local","time":1796313956,"timeNano":1796313956472458367}"#)
+        );
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed, v);
         let img = DockerEvent::new("image", "tag", "sha256:41", at).to_json();
         assert!(img.get("from").is_none());
         assert_eq!(img["status"], "tag");
