@@ -220,6 +220,8 @@ pub fn pseudo_fs(fd: BorrowedFd<'_>) -> bool {
         0x6573_5543, // fusectl
         0x4249_4e4d, // binfmt_misc
     ];
+    // `f_type`'s C type differs between architectures.
+    #[allow(clippy::unnecessary_cast)]
     nix::sys::statfs::fstatfs(fd)
         .map(|s| TYPES.contains(&(s.filesystem_type().0 as i64)))
         .unwrap_or(false)
