@@ -26,7 +26,7 @@ pub async fn run(ctx: &Context, a: InfoArgs) -> anyhow::Result<u8> {
     let mut out = std::io::stdout().lock();
     match a.format.as_deref() {
         Some("json") => writeln!(out, "{}", serde_json::to_string(&doc)?)?,
-        Some(f) if !f.is_empty() => writeln!(out, "{}", Template::parse(f)?.render(&doc)?)?,
+        Some(f) if !f.is_empty() => writeln!(out, "{}", Template::parse_inspect(f)?.render(&doc)?)?,
         _ => crate::info_view::print_text(&mut out, &doc)?,
     }
     Ok(0)
