@@ -74,10 +74,10 @@ pub async fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<u8> {
         return Err(ExitError::silent(crate::exit::CODE_ERROR).into());
     }
     let mut sampler = Sampler::new();
-    // The first reading only primes the CPU counters.
     if !named {
         targets = stats::listed(&client, args.all).await?;
     }
+    // The first reading only primes the CPU counters (Docker's --no-stream waits for a second).
     sampler.sample(&client, &targets).await?;
     let clear = !args.no_stream && std::io::stdout().is_terminal();
     loop {
