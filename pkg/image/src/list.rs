@@ -40,10 +40,6 @@ pub async fn image_summary(
 ) -> Result<ImageSummary, Error> {
     let (repository, tag) = match Reference::parse(&image.name) {
         Ok(r) => (r.familiar_name(), r.tag().unwrap_or("<none>").to_string()),
-        // `commit` without a name: Docker's `<none>  <none>`.
-        Err(_) if crate::commit::is_dangling_name(&image.name) => {
-            ("<none>".to_string(), "<none>".to_string())
-        }
         Err(_) if crate::select::is_placeholder(&image.name) => {
             ("<none>".to_string(), "<none>".to_string())
         }
