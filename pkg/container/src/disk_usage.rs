@@ -138,10 +138,6 @@ pub async fn disk_usage(
     scope: &Scope,
     snapshotter: &str,
 ) -> Result<DiskUsage, Error> {
-    let image_error = |reference: &str| {
-        let reference = reference.to_string();
-        move |source| Error::Image { reference, source }
-    };
     let mut by_id: BTreeMap<String, Vec<linnet_containerd::Image>> = BTreeMap::new();
     for image in client.image_list(&[]).await? {
         by_id
@@ -164,14 +160,20 @@ pub async fn disk_usage(
     let mut created = HashMap::new();
     for (id, names) in &by_id {
         let first = &names[0];
+        // One unreadable image (content half gone) must not hide the others: it counts as
+        // empty, with a warning.
         let print = linnet_image::usage::footprint(client, first, snapshotter)
             .await
-            .map_err(image_error(&first.name))?;
+            .unwrap_or_else(|e| {
+                tracing::warn!("cannot measure image {}: {e}", first.name);
+                Vec::new()
+            });
         footprints.insert(id.clone(), print);
-        let summary = linnet_image::image_summary(client, first, snapshotter)
-            .await
-            .map_err(image_error(&first.name))?;
-        created.insert(id.clone(), summary.created);
+        let when = match linnet_image::image_summary(client, first, snapshotter).await {
+            Ok(summary) => summary.created,
+            Err(_) => None,
+        };
+        created.insert(id.clone(), when);
     }
     let shared = linnet_image::usage::shared_sizes(&footprints);
     let mut usage = DiskUsage {

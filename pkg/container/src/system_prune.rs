@@ -67,7 +67,7 @@ pub async fn system_prune(
     report.images = prune_images(client, &scope.snapshotter, &in_use, &image_opts)
         .await
         .map_err(|source| Error::Image {
-            reference: "(prune)".to_string(),
+            reference: "list".to_string(),
             source,
         })?;
     Ok(report)

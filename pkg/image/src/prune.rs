@@ -64,7 +64,14 @@ pub async fn prune_images(
             continue;
         }
         if opts.until.is_some() || !opts.labels.is_empty() {
-            let summary = image_summary(client, &names[0], snapshotter).await?;
+            let summary = match image_summary(client, &names[0], snapshotter).await {
+                Ok(summary) => summary,
+                // Unreadable: its time and labels are unknown, so the filters keep it.
+                Err(e) => {
+                    tracing::warn!("cannot read image {}: {e}", names[0].name);
+                    continue;
+                }
+            };
             // Docker: an image without a creation time is at the epoch, so never "after".
             if opts
                 .until
@@ -84,7 +91,14 @@ pub async fn prune_images(
     }
     let mut footprints = HashMap::new();
     for (id, names) in &by_id {
-        footprints.insert(id.clone(), footprint(client, &names[0], snapshotter).await?);
+        // An unreadable image counts as empty: it must not stop the prune of the others.
+        let print = footprint(client, &names[0], snapshotter)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!("cannot measure image {}: {e}", names[0].name);
+                Vec::new()
+            });
+        footprints.insert(id.clone(), print);
     }
     let mut gone = HashSet::new();
     let last_name = chosen
