@@ -446,3 +446,87 @@ fn set_meta(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nix::fcntl::OFlag;
+
+    fn tar_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        for (name, data) in entries {
+            let mut h = tar::Header::new_gnu();
+            h.set_mode(0o640);
+            h.set_size(data.len() as u64);
+            h.set_cksum();
+            b.append_data(&mut h, name, *data).unwrap();
+        }
+        b.into_inner().unwrap()
+    }
+
+    fn open_root(dir: &std::path::Path) -> OwnedFd {
+        nix::fcntl::open(dir, OFlag::O_PATH | OFlag::O_DIRECTORY, Mode::empty()).unwrap()
+    }
+
+    fn opts(renames: &[(&str, &str)]) -> Options {
+        Options {
+            renames: renames
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+            owner: Owner::Caller,
+        }
+    }
+
+    #[test]
+    fn renames_and_keeps_modes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = open_root(dir.path());
+        let data = tar_with(&[("src/a", b"a"), ("src/sub/b", b"b")]);
+        extract(
+            root.as_fd(),
+            "/",
+            data.as_slice(),
+            &opts(&[("src", "dst")]),
+            || Ok(()),
+        )
+        .unwrap();
+        assert_eq!(std::fs::read(dir.path().join("dst/sub/b")).unwrap(), b"b");
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(dir.path().join("dst/a"))
+                .unwrap()
+                .permissions(),
+        );
+        assert_eq!(mode & 0o777, 0o640);
+    }
+
+    #[test]
+    fn a_failure_undoes_everything_it_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = open_root(dir.path());
+        let mut data = tar_with(&[("new/first", b"1"), ("new/big", &[7u8; 10_000])]);
+        data.truncate(2048);
+        let err = extract(root.as_fd(), "/", data.as_slice(), &opts(&[]), || Ok(())).unwrap_err();
+        assert!(err.to_string().contains("unexpected EOF"), "{err}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        // A failing check (the writer broke) undoes a complete-looking archive too.
+        let data = tar_with(&[("ok/file", b"x")]);
+        let failing = || Err(CpError::Message("writer failed".into()));
+        assert!(extract(root.as_fd(), "/", data.as_slice(), &opts(&[]), failing).is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn refuses_to_replace_a_directory_with_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("d")).unwrap();
+        let root = open_root(dir.path());
+        let data = tar_with(&[("d", b"file")]);
+        let err = extract(root.as_fd(), "/", data.as_slice(), &opts(&[]), || Ok(())).unwrap_err();
+        assert!(
+            err.to_string().contains("cannot overwrite directory"),
+            "{err}"
+        );
+        assert!(dir.path().join("d").is_dir());
+    }
+}
