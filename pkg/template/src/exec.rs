@@ -15,6 +15,7 @@ pub type Val = Option<Value>;
 /// Bounds that keep a hostile template from running forever or filling memory.
 const MAX_STEPS: u64 = 20_000_000;
 const MAX_OUTPUT: usize = 64 << 20;
+const MAX_RANGE_INT: i64 = 1 << 20;
 
 #[derive(Clone)]
 struct Dot {
@@ -185,7 +186,8 @@ impl State<'_> {
                     ));
                 }
                 let count = n.as_i64().unwrap_or(i64::MAX).max(0);
-                if count as u64 > MAX_STEPS {
+                // The elements are materialized; keep that small.
+                if count > MAX_RANGE_INT {
                     return Err(self.err(b.pipe.pos, ctx(), "template too expensive to execute"));
                 }
                 (0..count)
