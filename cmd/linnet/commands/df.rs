@@ -57,10 +57,9 @@ pub async fn run(ctx: &Context, a: DfArgs) -> anyhow::Result<u8> {
 
 /// Docker's `HumanSize (N%)`, or the bare size when the total is 0.
 fn reclaimable(part: u64, total: u64) -> String {
-    if total == 0 {
-        docker_size(part)
-    } else {
-        format!("{} ({}%)", docker_size(part), part * 100 / total)
+    match (part.saturating_mul(100)).checked_div(total) {
+        Some(percent) => format!("{} ({percent}%)", docker_size(part)),
+        None => docker_size(part),
     }
 }
 
