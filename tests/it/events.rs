@@ -318,3 +318,57 @@ fn logs_since_until() {
         .stderr_has("invalid value for \"since\"");
     env.ok(&["rm", "lg"]);
 }
+
+#[test]
+fn events_report_pulls() {
+    let Some(env) = TestEnv::new("events_pull_e", &["docker-registry"]) else {
+        return;
+    };
+    let reg = crate::common::Registry::plain();
+    let image = crate::common::images::single("it-evpull:latest");
+    let remote = env.seed(&reg, &image, "it/evpull:v1");
+    env.ok(&["rmi", &remote, &image.name]);
+    let since = (now_unix() - 1).to_string();
+    env.ok(&["pull", "-q", &remote]);
+    // Pulling what is already here changes no record; Docker reports the pull all the same.
+    env.ok(&["pull", "-q", &remote]);
+    env.ok(&["tag", &remote, "it-evpull-tag:1"]);
+    let out = env.ok(&[
+        "events",
+        "--since",
+        &since,
+        "--until",
+        "0s",
+        "-f",
+        "type=image",
+    ]);
+    let lines = out.lines();
+    let pulls: Vec<&&str> = lines
+        .iter()
+        .filter(|l| {
+            l.contains(&format!(
+                " image pull {remote} (name={}/it/evpull)",
+                reg.host
+            ))
+        })
+        .collect();
+    assert_eq!(pulls.len(), 2, "{out}");
+    // (The seeding before may show up as tags: --since has whole seconds.)
+    let first_pull = lines
+        .iter()
+        .position(|l| l.contains(" image pull "))
+        .unwrap_or(0);
+    assert!(
+        !lines[first_pull..]
+            .iter()
+            .any(|l| l.contains(" image tag ") && l.contains("it/evpull")),
+        "a pull is not a tag\n{out}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(" image tag ") && l.contains("name=it-evpull-tag:1")),
+        "{out}"
+    );
+    env.ok(&["rmi", &remote, "it-evpull-tag:1"]);
+}

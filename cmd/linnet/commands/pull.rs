@@ -39,8 +39,17 @@ pub async fn run(ctx: &Context, args: PullArgs) -> anyhow::Result<u8> {
         soci_index_digest: args.soci_index_digest.clone(),
     };
     let progress = progress_for(args.quiet, Stream::Stdout);
+    let name = reference.to_string();
+    use linnet_container::events::translate::{publish_pull, PullPhase};
+    publish_pull(&client, &name, PullPhase::Start).await;
     let pulled =
-        linnet_image::pull(&client, &registry, &reference, &options, progress.as_ref()).await?;
+        linnet_image::pull(&client, &registry, &reference, &options, progress.as_ref()).await;
+    let phase = match &pulled {
+        Ok(p) => PullPhase::Done(&p.name),
+        Err(_) => PullPhase::Failed,
+    };
+    publish_pull(&client, &name, phase).await;
+    let pulled = pulled?;
     if args.quiet {
         println!("{}", pulled.name);
     } else {

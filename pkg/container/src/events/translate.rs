@@ -105,6 +105,8 @@ pub struct Translator {
     images: HashMap<(String, String), String>,
     /// (namespace, exec ID) → the command, from linnet's `exec`.
     execs: HashMap<(String, String), String>,
+    /// (namespace, repository) of pulls under way: their image records are Docker's `pull`.
+    pulls: std::collections::HashSet<(String, String)>,
 }
 
 impl Translator {
@@ -252,6 +254,10 @@ impl Translator {
                 };
                 self.images
                     .insert((namespace.clone(), name.clone()), id.clone());
+                if self.pulls.remove(&(namespace.clone(), repository(&name))) {
+                    out.push((namespace, pull_event(&name, at)));
+                    return out;
+                }
                 let mut e = DockerEvent::new("image", "tag", &id, at);
                 e.attributes.insert("name".into(), familiar(&name));
                 out.push((namespace, e));
@@ -282,6 +288,21 @@ impl Translator {
                 let Ok(p) = serde_json::from_slice::<Published>(&payload) else {
                     return out;
                 };
+                if p.action == "pull-start" || p.action == "pull-end" {
+                    let name = p.attributes.get("name").cloned().unwrap_or_default();
+                    let key = (namespace.clone(), repository(&name));
+                    if p.action == "pull-start" {
+                        self.pulls.insert(key);
+                    } else if let Some(stored) = p.attributes.get("stored") {
+                        // Nothing changed (already up to date): Docker still reports the pull.
+                        if self.pulls.remove(&key) {
+                            out.push((namespace, pull_event(stored, at)));
+                        }
+                    } else {
+                        self.pulls.remove(&key);
+                    }
+                    return out;
+                }
                 if p.action == "exec-command" {
                     if let (Some(exec), Some(cmd)) =
                         (p.attributes.get("execID"), p.attributes.get("command"))
@@ -346,6 +367,53 @@ impl Translator {
                 .unwrap_or_default(),
         }
     }
+}
+
+/// Docker's `image pull busybox:latest (name=busybox)`.
+fn pull_event(name: &str, at: chrono::DateTime<Utc>) -> DockerEvent {
+    let (id, repo) = match linnet_reference::Reference::parse(name) {
+        Ok(r) => (r.familiar_string(), r.familiar_name()),
+        Err(_) => (name.to_string(), name.to_string()),
+    };
+    let mut e = DockerEvent::new("image", "pull", &id, at);
+    e.attributes.insert("name".into(), repo);
+    e
+}
+
+/// The repository of an image name (`docker.io/library/busybox`).
+fn repository(name: &str) -> String {
+    linnet_reference::Reference::parse(name)
+        .map(|r| r.name())
+        .unwrap_or_else(|_| name.to_string())
+}
+
+/// Where a pull is, for [`publish_pull`].
+#[derive(Debug, Clone, Copy)]
+pub enum PullPhase<'a> {
+    Start,
+    /// Done; the image's name as stored.
+    Done(&'a str),
+    Failed,
+}
+
+/// Publishes the phases of a pull of `name`, so that the recorder reports its image records
+/// as Docker's `pull` instead of `tag` (and a pull that changed nothing as a `pull` too).
+pub async fn publish_pull(client: &Client, name: &str, phase: PullPhase<'_>) {
+    let mut attributes = HashMap::from([("name".to_string(), name.to_string())]);
+    let action = match phase {
+        PullPhase::Start => "pull-start",
+        PullPhase::Done(stored) => {
+            attributes.insert("stored".to_string(), stored.to_string());
+            "pull-end"
+        }
+        PullPhase::Failed => "pull-end",
+    };
+    let event = Published {
+        action: action.to_string(),
+        container: String::new(),
+        attributes,
+    };
+    publish(client, &event).await;
 }
 
 /// The command text Docker puts in `exec_create:`/`exec_start:` actions.
