@@ -1,6 +1,7 @@
 //! `linnet pull`: fetch an image into containerd's content store and unpack it.
 
 use clap::Args;
+use linnet_container::events::translate::{publish_pull, PullPhase};
 use linnet_image::PullOptions;
 use linnet_reference::Reference;
 
@@ -40,7 +41,6 @@ pub async fn run(ctx: &Context, args: PullArgs) -> anyhow::Result<u8> {
     };
     let progress = progress_for(args.quiet, Stream::Stdout);
     let name = reference.to_string();
-    use linnet_container::events::translate::{publish_pull, PullPhase};
     publish_pull(&client, &name, PullPhase::Start).await;
     let pulled =
         linnet_image::pull(&client, &registry, &reference, &options, progress.as_ref()).await;
