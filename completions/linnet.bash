@@ -16,17 +16,11 @@ _linnet() {
             ",$1")
                 cmd="linnet"
                 ;;
-            linnet,_io-holder)
-                cmd="linnet__subcmd___io__subcmd__holder"
-                ;;
-            linnet,_log-driver)
-                cmd="linnet__subcmd___log__subcmd__driver"
-                ;;
-            linnet,_monitor)
-                cmd="linnet__subcmd___monitor"
-                ;;
             linnet,attach)
                 cmd="linnet__subcmd__attach"
+                ;;
+            linnet,commit)
+                cmd="linnet__subcmd__commit"
                 ;;
             linnet,completion)
                 cmd="linnet__subcmd__completion"
@@ -34,11 +28,26 @@ _linnet() {
             linnet,container)
                 cmd="linnet__subcmd__container"
                 ;;
+            linnet,cp)
+                cmd="linnet__subcmd__cp"
+                ;;
             linnet,create)
                 cmd="linnet__subcmd__create"
                 ;;
+            linnet,diff)
+                cmd="linnet__subcmd__diff"
+                ;;
+            linnet,events)
+                cmd="linnet__subcmd__events"
+                ;;
             linnet,exec)
                 cmd="linnet__subcmd__exec"
+                ;;
+            linnet,export)
+                cmd="linnet__subcmd__export"
+                ;;
+            linnet,history)
+                cmd="linnet__subcmd__history"
                 ;;
             linnet,image)
                 cmd="linnet__subcmd__image"
@@ -48,6 +57,9 @@ _linnet() {
                 ;;
             linnet,import)
                 cmd="linnet__subcmd__import"
+                ;;
+            linnet,info)
+                cmd="linnet__subcmd__info"
                 ;;
             linnet,inspect)
                 cmd="linnet__subcmd__inspect"
@@ -70,6 +82,9 @@ _linnet() {
             linnet,network)
                 cmd="linnet__subcmd__network"
                 ;;
+            linnet,pause)
+                cmd="linnet__subcmd__pause"
+                ;;
             linnet,port)
                 cmd="linnet__subcmd__port"
                 ;;
@@ -81,6 +96,9 @@ _linnet() {
                 ;;
             linnet,push)
                 cmd="linnet__subcmd__push"
+                ;;
+            linnet,rename)
+                cmd="linnet__subcmd__rename"
                 ;;
             linnet,restart)
                 cmd="linnet__subcmd__restart"
@@ -97,14 +115,14 @@ _linnet() {
             linnet,save)
                 cmd="linnet__subcmd__save"
                 ;;
-            linnet,snapshotter)
-                cmd="linnet__subcmd__snapshotter"
-                ;;
             linnet,soci)
                 cmd="linnet__subcmd__soci"
                 ;;
             linnet,start)
                 cmd="linnet__subcmd__start"
+                ;;
+            linnet,stats)
+                cmd="linnet__subcmd__stats"
                 ;;
             linnet,stop)
                 cmd="linnet__subcmd__stop"
@@ -114,6 +132,12 @@ _linnet() {
                 ;;
             linnet,tag)
                 cmd="linnet__subcmd__tag"
+                ;;
+            linnet,top)
+                cmd="linnet__subcmd__top"
+                ;;
+            linnet,unpause)
+                cmd="linnet__subcmd__unpause"
                 ;;
             linnet,update)
                 cmd="linnet__subcmd__update"
@@ -130,11 +154,23 @@ _linnet() {
             linnet__subcmd__container,attach)
                 cmd="linnet__subcmd__container__subcmd__attach"
                 ;;
+            linnet__subcmd__container,commit)
+                cmd="linnet__subcmd__container__subcmd__commit"
+                ;;
+            linnet__subcmd__container,cp)
+                cmd="linnet__subcmd__container__subcmd__cp"
+                ;;
             linnet__subcmd__container,create)
                 cmd="linnet__subcmd__container__subcmd__create"
                 ;;
+            linnet__subcmd__container,diff)
+                cmd="linnet__subcmd__container__subcmd__diff"
+                ;;
             linnet__subcmd__container,exec)
                 cmd="linnet__subcmd__container__subcmd__exec"
+                ;;
+            linnet__subcmd__container,export)
+                cmd="linnet__subcmd__container__subcmd__export"
                 ;;
             linnet__subcmd__container,inspect)
                 cmd="linnet__subcmd__container__subcmd__inspect"
@@ -148,8 +184,17 @@ _linnet() {
             linnet__subcmd__container,ls)
                 cmd="linnet__subcmd__container__subcmd__ls"
                 ;;
+            linnet__subcmd__container,pause)
+                cmd="linnet__subcmd__container__subcmd__pause"
+                ;;
             linnet__subcmd__container,port)
                 cmd="linnet__subcmd__container__subcmd__port"
+                ;;
+            linnet__subcmd__container,prune)
+                cmd="linnet__subcmd__container__subcmd__prune"
+                ;;
+            linnet__subcmd__container,rename)
+                cmd="linnet__subcmd__container__subcmd__rename"
                 ;;
             linnet__subcmd__container,restart)
                 cmd="linnet__subcmd__container__subcmd__restart"
@@ -163,8 +208,17 @@ _linnet() {
             linnet__subcmd__container,start)
                 cmd="linnet__subcmd__container__subcmd__start"
                 ;;
+            linnet__subcmd__container,stats)
+                cmd="linnet__subcmd__container__subcmd__stats"
+                ;;
             linnet__subcmd__container,stop)
                 cmd="linnet__subcmd__container__subcmd__stop"
+                ;;
+            linnet__subcmd__container,top)
+                cmd="linnet__subcmd__container__subcmd__top"
+                ;;
+            linnet__subcmd__container,unpause)
+                cmd="linnet__subcmd__container__subcmd__unpause"
                 ;;
             linnet__subcmd__container,update)
                 cmd="linnet__subcmd__container__subcmd__update"
@@ -174,6 +228,9 @@ _linnet() {
                 ;;
             linnet__subcmd__image,convert)
                 cmd="linnet__subcmd__image__subcmd__convert"
+                ;;
+            linnet__subcmd__image,history)
+                cmd="linnet__subcmd__image__subcmd__history"
                 ;;
             linnet__subcmd__image,import)
                 cmd="linnet__subcmd__image__subcmd__import"
@@ -189,6 +246,9 @@ _linnet() {
                 ;;
             linnet__subcmd__image,ls)
                 cmd="linnet__subcmd__image__subcmd__ls"
+                ;;
+            linnet__subcmd__image,prune)
+                cmd="linnet__subcmd__image__subcmd__prune"
                 ;;
             linnet__subcmd__image,pull)
                 cmd="linnet__subcmd__image__subcmd__pull"
@@ -244,6 +304,15 @@ _linnet() {
             linnet__subcmd__soci__subcmd__ztoc,info)
                 cmd="linnet__subcmd__soci__subcmd__ztoc__subcmd__info"
                 ;;
+            linnet__subcmd__system,df)
+                cmd="linnet__subcmd__system__subcmd__df"
+                ;;
+            linnet__subcmd__system,info)
+                cmd="linnet__subcmd__system__subcmd__info"
+                ;;
+            linnet__subcmd__system,prune)
+                cmd="linnet__subcmd__system__subcmd__prune"
+                ;;
             linnet__subcmd__system,start)
                 cmd="linnet__subcmd__system__subcmd__start"
                 ;;
@@ -275,7 +344,7 @@ _linnet() {
 
     case "${cmd}" in
         linnet)
-            opts="-a -n -h -V --address --namespace --data-root --snapshotter --insecure-registry --hosts-dir --debug --help --version run create start stop restart kill rm ps logs exec attach wait inspect update port container pull push images tag rmi save load import image soci network volume login logout system version completion _log-driver _monitor _io-holder snapshotter"
+            opts="-a -n -h -V --address --namespace --data-root --snapshotter --insecure-registry --hosts-dir --debug --help --version run create start stop restart kill rm ps logs exec attach wait inspect update port cp pause unpause rename top stats events diff export commit container pull push images tag rmi save load import history image soci network volume login logout system info version completion"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -294,100 +363,6 @@ _linnet() {
                     return 0
                     ;;
                 -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --data-root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --snapshotter)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --insecure-registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hosts-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        linnet__subcmd___io__subcmd__holder)
-            opts="-h --tty --stdin-once --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --data-root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --snapshotter)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --insecure-registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hosts-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        linnet__subcmd___log__subcmd__driver)
-            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --data-root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --snapshotter)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --insecure-registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hosts-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        linnet__subcmd___monitor)
-            opts="-h --after-start --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --after-start)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -452,6 +427,68 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        linnet__subcmd__commit)
+            opts="-a -c -m -p -h --author --change --message --pause --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --author)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pause)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         linnet__subcmd__completion)
             opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -483,7 +520,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__container)
-            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help run create start stop restart kill rm ls logs exec attach wait inspect update port"
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -527,6 +564,98 @@ _linnet() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__container__subcmd__commit)
+            opts="-a -c -m -p -h --author --change --message --pause --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --author)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pause)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__container__subcmd__cp)
+            opts="-a -L -q -h --archive --follow-link --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --data-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -816,8 +945,38 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        linnet__subcmd__container__subcmd__diff)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         linnet__subcmd__container__subcmd__exec)
-            opts="-i -t -d -e -w -u -h --interactive --tty --detach --env --workdir --user --detach-keys --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-i -t -d -e -w -u -h --interactive --tty --detach --env --env-file --privileged --workdir --user --detach-keys --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -828,6 +987,10 @@ _linnet() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -848,6 +1011,44 @@ _linnet() {
                     return 0
                     ;;
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__container__subcmd__export)
+            opts="-o -h --output --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -955,7 +1156,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__container__subcmd__logs)
-            opts="-f -t -n -h --follow --timestamps --tail --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-f -t -n -h --follow --timestamps --tail --since --until --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -966,6 +1167,14 @@ _linnet() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -993,7 +1202,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -h --all --quiet --no-trunc --last --latest --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-a -q -n -l -f -s -h --all --quiet --no-trunc --last --latest --format --filter --size --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,6 +1217,14 @@ _linnet() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1034,7 +1251,101 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        linnet__subcmd__container__subcmd__pause)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         linnet__subcmd__container__subcmd__port)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__container__subcmd__prune)
+            opts="-f -h --force --filter --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__container__subcmd__rename)
             opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1448,6 +1759,40 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        linnet__subcmd__container__subcmd__stats)
+            opts="-a -h --all --format --no-stream --no-trunc --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         linnet__subcmd__container__subcmd__stop)
             opts="-t -s -h --time --signal --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1471,6 +1816,66 @@ _linnet() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__container__subcmd__top)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__container__subcmd__unpause)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --data-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1575,6 +1980,36 @@ _linnet() {
         linnet__subcmd__container__subcmd__wait)
             opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__cp)
+            opts="-a -L -q -h --archive --follow-link --quiet --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1868,8 +2303,88 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        linnet__subcmd__diff)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__events)
+            opts="-f -h --since --until --filter --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         linnet__subcmd__exec)
-            opts="-i -t -d -e -w -u -h --interactive --tty --detach --env --workdir --user --detach-keys --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-i -t -d -e -w -u -h --interactive --tty --detach --env --env-file --privileged --workdir --user --detach-keys --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1880,6 +2395,10 @@ _linnet() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1926,8 +2445,88 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        linnet__subcmd__export)
+            opts="-o -h --output --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__history)
+            opts="-H -q -h --human --no-trunc --quiet --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --human)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         linnet__subcmd__image)
-            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help pull push ls tag rm inspect save load import convert lazy-status"
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help pull push ls tag rm inspect save load import convert history lazy-status prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1976,6 +2575,48 @@ _linnet() {
                     return 0
                     ;;
                 --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__image__subcmd__history)
+            opts="-H -q -h --human --no-trunc --quiet --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --human)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2167,13 +2808,55 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__image__subcmd__ls)
-            opts="-q -h --quiet --no-trunc --digests --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-q -a -f -h --quiet --no-trunc --digests --all --filter --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__image__subcmd__prune)
+            opts="-a -f -h --all --force --filter --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2375,12 +3058,20 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__images)
-            opts="-q -h --quiet --no-trunc --digests --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-q -a -f -h --quiet --no-trunc --digests --all --filter --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2432,6 +3123,44 @@ _linnet() {
                     return 0
                     ;;
                 --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__info)
+            opts="-f -h --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2657,7 +3386,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__logs)
-            opts="-f -t -n -h --follow --timestamps --tail --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-f -t -n -h --follow --timestamps --tail --since --until --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2668,6 +3397,14 @@ _linnet() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2998,6 +3735,36 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        linnet__subcmd__pause)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         linnet__subcmd__port)
             opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3029,7 +3796,7 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__ps)
-            opts="-a -q -n -l -h --all --quiet --no-trunc --last --latest --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            opts="-a -q -n -l -f -s -h --all --quiet --no-trunc --last --latest --format --filter --size --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3044,6 +3811,14 @@ _linnet() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3119,6 +3894,36 @@ _linnet() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__rename)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --data-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3564,52 +4369,6 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        linnet__subcmd__snapshotter)
-            opts="-h --root --address --containerd-address --background-fetch-silence --no-background-fetch --no-lazy --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --address)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --containerd-address)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --background-fetch-silence)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --data-root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --snapshotter)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --insecure-registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hosts-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         linnet__subcmd__soci)
             opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help index ztoc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3862,6 +4621,40 @@ _linnet() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        linnet__subcmd__stats)
+            opts="-a -h --all --format --no-stream --no-trunc --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         linnet__subcmd__stop)
             opts="-t -s -h --time --signal --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3909,12 +4702,118 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__system)
-            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help start stop status"
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help start stop status df prune info"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__system__subcmd__df)
+            opts="-v -h --verbose --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__system__subcmd__info)
+            opts="-f -h --format --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__system__subcmd__prune)
+            opts="-a -f -h --all --force --volumes --filter --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --data-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4029,6 +4928,66 @@ _linnet() {
             return 0
             ;;
         linnet__subcmd__tag)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__top)
+            opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshotter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        linnet__subcmd__unpause)
             opts="-h --data-root --snapshotter --insecure-registry --hosts-dir --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4435,4 +5394,33 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
     complete -F _linnet -o nosort -o bashdefault -o default linnet
 else
     complete -F _linnet -o bashdefault -o default linnet
+fi
+
+# Names of containers, images, networks and volumes come from linnet itself.
+_linnet_names() {
+    # The words as typed: COMP_WORDS splits image names at ':' (a COMP_WORDBREAKS character).
+    local line="${COMP_LINE:0:COMP_POINT}" words cur="" names
+    read -ra words <<< "$line"
+    if [[ "$line" != *[[:space:]] && ${#words[@]} -gt 0 ]]; then
+        cur="${words[${#words[@]}-1]}"
+        unset "words[${#words[@]}-1]"
+    fi
+    if [[ "$cur" != -* && ${#words[@]} -gt 0 ]] &&
+        names=$("${words[0]}" _complete -- "${words[@]:1}" 2>/dev/null); then
+        compopt +o default +o bashdefault 2>/dev/null
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -W "$names" -- "$cur"))
+        # bash replaces only what follows the last ':' of the word.
+        if [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then
+            local prefix="${cur%"${cur##*:}"}"
+            COMPREPLY=("${COMPREPLY[@]#"$prefix"}")
+        fi
+        return 0
+    fi
+    _linnet "$@"
+}
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _linnet_names -o nosort -o bashdefault -o default linnet
+else
+    complete -F _linnet_names -o bashdefault -o default linnet
 fi

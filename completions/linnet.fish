@@ -48,6 +48,16 @@ complete -c linnet -n "__fish_linnet_needs_command" -f -a "wait" -d 'Block until
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "inspect" -d 'Display detailed information on containers or images'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "update" -d 'Update the resource limits of one or more containers'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "pause" -d 'Pause all processes within one or more containers'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "unpause" -d 'Unpause all processes within one or more containers'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "top" -d 'Display the running processes of a container'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "events" -d 'Get real time events from the server'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "commit" -d 'Create a new image from a container\'s changes'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "container" -d 'Manage containers'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "pull" -d 'Download an image from a registry'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "push" -d 'Upload an image to a registry'
@@ -57,19 +67,17 @@ complete -c linnet -n "__fish_linnet_needs_command" -f -a "rmi" -d 'Remove one o
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "save" -d 'Save images to a tar archive (OCI and docker-archive layout)'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "load" -d 'Load images from a tar archive (OCI archive or docker-archive)'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "import" -d 'Import a root filesystem tarball as a single-layer image'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "history" -d 'Show the history of an image'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "image" -d 'Manage images'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "soci" -d 'Inspect SOCI indexes and ztocs'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "network" -d 'Manage networks'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "logout" -d 'Log out from a registry'
-complete -c linnet -n "__fish_linnet_needs_command" -f -a "system" -d 'Manage linnet\'s containerd'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "system" -d 'Manage linnet\'s containerd; show disk usage and system-wide information; prune'
+complete -c linnet -n "__fish_linnet_needs_command" -f -a "info" -d 'Display system-wide information'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "version" -d 'Show the linnet and containerd versions'
 complete -c linnet -n "__fish_linnet_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish)'
-complete -c linnet -n "__fish_linnet_needs_command" -f -a "_log-driver" -d 'Run as containerd\'s binary log driver (started by the runtime shim)'
-complete -c linnet -n "__fish_linnet_needs_command" -f -a "_monitor" -d 'Wait for a detached container and clean up after it (`run -d --rm`)'
-complete -c linnet -n "__fish_linnet_needs_command" -f -a "_io-holder" -d 'Hold the FIFOs of a container started with -i (started by run/start)'
-complete -c linnet -n "__fish_linnet_needs_command" -f -a "snapshotter" -d 'Run linnet\'s containerd snapshotter (started by `linnet system start`)'
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
 false\t''"
@@ -247,6 +255,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand rm" -l debug -d 'Print deb
 complete -c linnet -n "__fish_linnet_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -s n -l last -d 'Show the n last created containers (includes all states)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.ID}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions provided (id, name, label, status, exited, ancestor, before, since, volume, network, health, publish, expose, isolation, is-task)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -255,9 +264,12 @@ complete -c linnet -n "__fish_linnet_using_subcommand ps" -s a -l all -d 'Show a
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -s q -l quiet -d 'Only display container IDs'
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -l no-trunc -d 'Don\'t truncate output'
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -s l -l latest -d 'Show only the latest created container'
+complete -c linnet -n "__fish_linnet_using_subcommand ps" -s s -l size -d 'Display total file sizes'
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for every line)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -l since -d 'Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand logs" -l until -d 'Show logs before a timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -267,6 +279,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand logs" -s t -l timestamps -
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -l env-file -d 'Read in a file of environment variables' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -277,6 +290,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand exec" -l hosts-dir -d 'Dir
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open'
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s d -l detach -d 'Detached mode: run the command in the background'
+complete -c linnet -n "__fish_linnet_using_subcommand exec" -l privileged -d 'Give extended privileges to the command'
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -325,27 +339,114 @@ complete -c linnet -n "__fish_linnet_using_subcommand port" -l insecure-registry
 complete -c linnet -n "__fish_linnet_using_subcommand port" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand port" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand port" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "run" -d 'Create and run a new container from an image'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "create" -d 'Create a new container without starting it'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "start" -d 'Start one or more stopped containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "stop" -d 'Stop one or more running containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "restart" -d 'Restart one or more containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "kill" -d 'Kill one or more running containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "rm" -d 'Remove one or more containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "ls" -d 'List containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "exec" -d 'Execute a command in a running container'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "inspect" -d 'Display detailed information on containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "update" -d 'Update the resource limits of one or more containers'
-complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c linnet -n "__fish_linnet_using_subcommand cp" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand cp" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand cp" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand cp" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand cp" -s a -l archive -d 'Archive mode (copy all uid/gid information)'
+complete -c linnet -n "__fish_linnet_using_subcommand cp" -s L -l follow-link -d 'Always follow symbol link in SRC_PATH'
+complete -c linnet -n "__fish_linnet_using_subcommand cp" -s q -l quiet -d 'Suppress progress output during copy (linnet prints none)'
+complete -c linnet -n "__fish_linnet_using_subcommand cp" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand cp" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand pause" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand pause" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand pause" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand pause" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand pause" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand unpause" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand unpause" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand unpause" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand unpause" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand unpause" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand unpause" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand rename" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand rename" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand rename" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand rename" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand rename" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand top" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand top" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand top" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand top" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand top" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand top" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand stats" -l format -d 'Format output: table, json, or a Go template such as \'table {{.Name}}\\t{{.CPUPerc}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand stats" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand stats" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand stats" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand stats" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand stats" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c linnet -n "__fish_linnet_using_subcommand stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
+complete -c linnet -n "__fish_linnet_using_subcommand stats" -l no-trunc -d 'Do not truncate output'
+complete -c linnet -n "__fish_linnet_using_subcommand stats" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand events" -l since -d 'Show all events created since timestamp' -r
+complete -c linnet -n "__fish_linnet_using_subcommand events" -l until -d 'Stream events until this timestamp' -r
+complete -c linnet -n "__fish_linnet_using_subcommand events" -s f -l filter -d 'Filter output based on conditions provided (type, event, container, image, label)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand events" -l format -d 'Format the output using the given Go template (\'json\' for one JSON object per line)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand events" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand events" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand events" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand events" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand events" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand events" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand diff" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand diff" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand diff" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand diff" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand diff" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand diff" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand export" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand export" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand export" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand export" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand export" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand export" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand export" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand commit" -s a -l author -d 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' -r
+complete -c linnet -n "__fish_linnet_using_subcommand commit" -s c -l change -d 'Apply Dockerfile instruction to the created image' -r
+complete -c linnet -n "__fish_linnet_using_subcommand commit" -s m -l message -d 'Commit message' -r
+complete -c linnet -n "__fish_linnet_using_subcommand commit" -s p -l pause -d 'Pause container during commit' -r -f -a "true\t''
+false\t''"
+complete -c linnet -n "__fish_linnet_using_subcommand commit" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand commit" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand commit" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand commit" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand commit" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand commit" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "run" -d 'Create and run a new container from an image'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "create" -d 'Create a new container without starting it'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "start" -d 'Start one or more stopped containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "stop" -d 'Stop one or more running containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "restart" -d 'Restart one or more containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "kill" -d 'Kill one or more running containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "rm" -d 'Remove one or more containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "ls" -d 'List containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "exec" -d 'Execute a command in a running container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "inspect" -d 'Display detailed information on containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "update" -d 'Update the resource limits of one or more containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "pause" -d 'Pause all processes within one or more containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "unpause" -d 'Unpause all processes within one or more containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "rename" -d 'Rename a container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "top" -d 'Display the running processes of a container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "prune" -d 'Remove all stopped containers'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm ls logs exec attach wait inspect update port cp pause unpause rename top stats prune diff export commit" -f -a "commit" -d 'Create a new image from a container\'s changes'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
 false\t''"
@@ -523,6 +624,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the n last created containers (includes all states)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.ID}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided (id, name, label, status, exited, ancestor, before, since, volume, network, health, publish, expose, isolation, is-task)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -531,9 +633,12 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display container IDs'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show only the latest created container'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display total file sizes'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for every line)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show logs before a timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -543,6 +648,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -553,6 +659,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Detached mode: run the command in the background'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give extended privileges to the command'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -601,6 +708,81 @@ complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from cp" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from cp" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from cp" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from cp" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Archive mode (copy all uid/gid information)'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Always follow symbol link in SRC_PATH'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from cp" -s q -l quiet -d 'Suppress progress output during copy (linnet prints none)'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from cp" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from pause" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from pause" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from pause" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from pause" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from pause" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from unpause" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from unpause" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from unpause" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from unpause" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from unpause" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rename" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rename" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rename" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rename" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rename" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from top" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from top" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from top" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from top" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from top" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Format output: table, json, or a Go template such as \'table {{.Name}}\\t{{.CPUPerc}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stats" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stats" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stats" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stats" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Do not truncate output'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stats" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from prune" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from prune" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from prune" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from prune" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from prune" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from diff" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from diff" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from diff" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from diff" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from diff" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from export" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from export" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from export" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from export" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from export" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply Dockerfile instruction to the created image' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'Commit message' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause container during commit' -r -f -a "true\t''
+false\t''"
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from commit" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from commit" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from commit" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from commit" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from commit" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l soci-index-digest -d 'SOCI index to use for lazy loading instead of discovering it (sha256:...)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
@@ -620,6 +802,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand push" -l all-platforms -d 
 complete -c linnet -n "__fish_linnet_using_subcommand push" -s q -l quiet -d 'Suppress progress output'
 complete -c linnet -n "__fish_linnet_using_subcommand push" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand push" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand images" -s f -l filter -d 'Filter output (dangling=true|false, reference=PATTERN, label=KEY[=VALUE], before=IMAGE, since=IMAGE)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.Repository}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
@@ -628,6 +811,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand images" -l hosts-dir -d 'D
 complete -c linnet -n "__fish_linnet_using_subcommand images" -s q -l quiet -d 'Only show image IDs'
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l no-trunc -d 'Don\'t truncate output'
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l digests -d 'Show digests'
+complete -c linnet -n "__fish_linnet_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images; linnet makes none, so the lists agree)'
 complete -c linnet -n "__fish_linnet_using_subcommand images" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand images" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand tag" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
@@ -671,23 +855,36 @@ complete -c linnet -n "__fish_linnet_using_subcommand import" -l insecure-regist
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand import" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand import" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "pull" -d 'Download an image from a registry'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "push" -d 'Upload an image to a registry'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "ls" -d 'List images'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "tag" -d 'Create a tag TARGET that refers to SOURCE'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "rm" -d 'Remove one or more images'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "inspect" -d 'Display detailed information on images'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "save" -d 'Save images to a tar archive'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "load" -d 'Load images from a tar archive'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "import" -d 'Import a root filesystem tarball as an image'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "convert" -d 'Convert an image (`--soci`: add a SOCI index for lazy loading)'
-complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert lazy-status" -f -a "lazy-status" -d 'Show which layers are loaded lazily and how much of them has been fetched'
+complete -c linnet -n "__fish_linnet_using_subcommand history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
+false\t''"
+complete -c linnet -n "__fish_linnet_using_subcommand history" -l format -d 'Format output: table, json, or a Go template such as \'{{.ID}}: {{.CreatedBy}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand history" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand history" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand history" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand history" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand history" -l no-trunc -d 'Don\'t truncate output'
+complete -c linnet -n "__fish_linnet_using_subcommand history" -s q -l quiet -d 'Only show image IDs'
+complete -c linnet -n "__fish_linnet_using_subcommand history" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand history" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "pull" -d 'Download an image from a registry'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "push" -d 'Upload an image to a registry'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "ls" -d 'List images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "tag" -d 'Create a tag TARGET that refers to SOURCE'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "rm" -d 'Remove one or more images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "inspect" -d 'Display detailed information on images'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "save" -d 'Save images to a tar archive'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "load" -d 'Load images from a tar archive'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "import" -d 'Import a root filesystem tarball as an image'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "convert" -d 'Convert an image (`--soci`: add a SOCI index for lazy loading)'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "history" -d 'Show the history of an image'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "lazy-status" -d 'Show which layers are loaded lazily and how much of them has been fetched'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and not __fish_seen_subcommand_from pull push ls tag rm inspect save load import convert history lazy-status prune" -f -a "prune" -d 'Remove unused images'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to pull (os/arch[/variant]); repeatable. Default: this machine\'s' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l soci-index-digest -d 'SOCI index to use for lazy loading instead of discovering it (sha256:...)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from pull" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
@@ -707,6 +904,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress progress output'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (dangling=true|false, reference=PATTERN, label=KEY[=VALUE], before=IMAGE, since=IMAGE)' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.Repository}}\'' -r
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
@@ -715,6 +913,7 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images; linnet makes none, so the lists agree)'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from tag" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
@@ -780,6 +979,17 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -s q -l quiet -d 'Print only the digest of the converted image'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
+false\t''"
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Format output: table, json, or a Go template such as \'{{.ID}}: {{.CreatedBy}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from history" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from history" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from history" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from history" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Don\'t truncate output'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Only show image IDs'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from history" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
@@ -788,6 +998,15 @@ complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_sub
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from lazy-status" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE], dangling=BOOL)' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from prune" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from prune" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from prune" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from prune" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from prune" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand soci; and not __fish_seen_subcommand_from index ztoc" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -952,15 +1171,18 @@ complete -c linnet -n "__fish_linnet_using_subcommand logout" -l insecure-regist
 complete -c linnet -n "__fish_linnet_using_subcommand logout" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand logout" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand logout" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
-complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -f -a "start" -d 'Start linnet\'s containerd (a no-op when it is running)'
-complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -f -a "stop" -d 'Stop linnet\'s containerd'
-complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status" -f -a "status" -d 'Show whether linnet\'s containerd runs, with its socket, version and log file'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -f -a "start" -d 'Start linnet\'s containerd (a no-op when it is running)'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -f -a "stop" -d 'Stop linnet\'s containerd'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -f -a "status" -d 'Show whether linnet\'s containerd runs, with its socket, version and log file'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -f -a "df" -d 'Show linnet disk usage'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -f -a "prune" -d 'Remove unused data'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and not __fish_seen_subcommand_from start stop status df prune info" -f -a "info" -d 'Display system-wide information'
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from start" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
@@ -979,6 +1201,38 @@ complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_su
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Format output: table, json, or a Go-style template such as \'{{.Type}}\'' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from df" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from df" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from df" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from df" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show detailed information on space usage'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from df" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE])' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from prune" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from prune" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from prune" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from prune" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images not just dangling ones'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Prune anonymous volumes'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from prune" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Format output using a Go-style template such as \'{{.ServerVersion}}\', or json' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from info" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from info" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from info" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from info" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from info" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c linnet -n "__fish_linnet_using_subcommand info" -s f -l format -d 'Format output using a Go-style template such as \'{{.ServerVersion}}\', or json' -r
+complete -c linnet -n "__fish_linnet_using_subcommand info" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand info" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
+complete -c linnet -n "__fish_linnet_using_subcommand info" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
+complete -c linnet -n "__fish_linnet_using_subcommand info" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
+complete -c linnet -n "__fish_linnet_using_subcommand info" -l debug -d 'Print debug logs on stderr'
+complete -c linnet -n "__fish_linnet_using_subcommand info" -s h -l help -d 'Print help'
 complete -c linnet -n "__fish_linnet_using_subcommand version" -s f -l format -d 'Format output: json or a template' -r
 complete -c linnet -n "__fish_linnet_using_subcommand version" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand version" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
@@ -992,36 +1246,10 @@ complete -c linnet -n "__fish_linnet_using_subcommand completion" -l insecure-re
 complete -c linnet -n "__fish_linnet_using_subcommand completion" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
 complete -c linnet -n "__fish_linnet_using_subcommand completion" -l debug -d 'Print debug logs on stderr'
 complete -c linnet -n "__fish_linnet_using_subcommand completion" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
-complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand _log-driver" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l after-start -d 'Wait for the start after the one recorded at this time (an attached command starts it)' -r
-complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
-complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand _monitor" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
-complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l tty -d 'The container has a terminal (one output stream)'
-complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l stdin-once -d 'Close the container\'s stdin when the first client\'s input ends'
-complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand _io-holder" -s h -l help -d 'Print help'
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l root -d 'Root directory for snapshots and metadata [default: <data root>/snapshotter]' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l address -d 'Unix socket to serve on [default: <state dir>/snapshotter/snapshotter.sock]' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l containerd-address -d 'containerd socket whose content store holds SOCI indexes and ztocs [default: linnet\'s managed containerd]' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l background-fetch-silence -d 'Seconds without on-demand fetches before the rest of a lazy layer is fetched in the background' -r
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l data-root -d 'Root of linnet\'s persistent data (managed containerd, container logs)' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l snapshotter -d 'containerd snapshotter used to unpack images and run containers. Default: `linnet` (lazy loading of SOCI images) with the managed containerd, `overlayfs` with --address' -r
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l insecure-registry -d 'Use plain HTTP (or HTTPS without verification) for this registry host; repeatable' -r
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l hosts-dir -d 'Directories holding `<host>/ca.crt` registry certificates (containerd\'s certs.d); repeatable' -r -F
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l no-background-fetch -d 'Fetch lazy layers only on demand'
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l no-lazy -d 'Never mount layers lazily: every layer is unpacked by containerd'
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -l debug -d 'Print debug logs on stderr'
-complete -c linnet -n "__fish_linnet_using_subcommand snapshotter" -s h -l help -d 'Print help'
+
+# Names of containers, images, networks and volumes come from linnet itself.
+function __fish_linnet_names
+    set -l words (commandline -opc)
+    $words[1] _complete -- $words[2..-1] 2>/dev/null
+end
+complete -c linnet -f -n '__fish_linnet_names >/dev/null' -a '(__fish_linnet_names)'

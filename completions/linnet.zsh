@@ -2,7 +2,7 @@
 
 autoload -U is-at-least
 
-_linnet() {
+_linnet_static() {
     typeset -A opt_args
     typeset -a _arguments_options
     local ret=1
@@ -292,6 +292,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Show the n last created containers (includes all states)]:LAST:_default' \
 '--last=[Show the n last created containers (includes all states)]:LAST:_default' \
 '--format=[Format output\: table, json, or a Go-style template such as '\''{{.ID}}'\'']:FORMAT:_default' \
+'*-f+[Filter output based on conditions provided (id, name, label, status, exited, ancestor, before, since, volume, network, health, publish, expose, isolation, is-task)]:FILTER:_default' \
+'*--filter=[Filter output based on conditions provided (id, name, label, status, exited, ancestor, before, since, volume, network, health, publish, expose, isolation, is-task)]:FILTER:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -303,6 +305,8 @@ _arguments "${_arguments_options[@]}" : \
 '--no-trunc[Don'\''t truncate output]' \
 '-l[Show only the latest created container]' \
 '--latest[Show only the latest created container]' \
+'-s[Display total file sizes]' \
+'--size[Display total file sizes]' \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -312,6 +316,8 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '-n+[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
 '--tail=[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
+'--since=[Show logs since timestamp (e.g. 2013-01-02T13\:23\:37Z) or relative (e.g. 42m for 42 minutes)]:SINCE:_default' \
+'--until=[Show logs before a timestamp (e.g. 2013-01-02T13\:23\:37Z) or relative (e.g. 42m for 42 minutes)]:UNTIL:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -330,6 +336,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '*-e+[Set environment variables]:KEY=VALUE:_default' \
 '*--env=[Set environment variables]:KEY=VALUE:_default' \
+'*--env-file=[Read in a file of environment variables]:FILE:_files' \
 '-w+[Working directory inside the container]:WORKDIR:_default' \
 '--workdir=[Working directory inside the container]:WORKDIR:_default' \
 '-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
@@ -345,6 +352,7 @@ _arguments "${_arguments_options[@]}" : \
 '--tty[Allocate a pseudo-TTY]' \
 '-d[Detached mode\: run the command in the background]' \
 '--detach[Detached mode\: run the command in the background]' \
+'--privileged[Give extended privileges to the command]' \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -429,6 +437,155 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 ':container -- Container (name or ID):_default' \
 '::port -- Only this container port\: PORT\[/PROTO\]:_default' \
+&& ret=0
+;;
+(cp)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-a[Archive mode (copy all uid/gid information)]' \
+'--archive[Archive mode (copy all uid/gid information)]' \
+'-L[Always follow symbol link in SRC_PATH]' \
+'--follow-link[Always follow symbol link in SRC_PATH]' \
+'-q[Suppress progress output during copy (linnet prints none)]' \
+'--quiet[Suppress progress output during copy (linnet prints none)]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':src -- CONTAINER\:SRC_PATH, SRC_PATH or - (a tar archive on stdin):_default' \
+':dest -- CONTAINER\:DEST_PATH, DEST_PATH or - (a tar archive on stdout):_default' \
+&& ret=0
+;;
+(pause)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(unpause)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(rename)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- The container (name or ID):_default' \
+':new_name -- Its new name:_default' \
+&& ret=0
+;;
+(top)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- The container (name or ID):_default' \
+'*::ps_options -- Options for ps (default -ef):_default' \
+&& ret=0
+;;
+(stats)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Format output\: table, json, or a Go template such as '\''table {{.Name}}\\t{{.CPUPerc}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-a[Show all containers (default shows just running)]' \
+'--all[Show all containers (default shows just running)]' \
+'--no-stream[Disable streaming stats and only pull the first result]' \
+'--no-trunc[Do not truncate output]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs); default\: all running ones:_default' \
+&& ret=0
+;;
+(events)
+_arguments "${_arguments_options[@]}" : \
+'--since=[Show all events created since timestamp]:SINCE:_default' \
+'--until=[Stream events until this timestamp]:UNTIL:_default' \
+'*-f+[Filter output based on conditions provided (type, event, container, image, label)]:FILTER:_default' \
+'*--filter=[Filter output based on conditions provided (type, event, container, image, label)]:FILTER:_default' \
+'--format=[Format the output using the given Go template ('\''json'\'' for one JSON object per line)]:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write to a file, instead of STDOUT]:OUTPUT:_files' \
+'--output=[Write to a file, instead of STDOUT]:OUTPUT:_files' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+&& ret=0
+;;
+(commit)
+_arguments "${_arguments_options[@]}" : \
+'-a+[Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")]:AUTHOR:_default' \
+'--author=[Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")]:AUTHOR:_default' \
+'*-c+[Apply Dockerfile instruction to the created image]:INSTRUCTION:_default' \
+'*--change=[Apply Dockerfile instruction to the created image]:INSTRUCTION:_default' \
+'-m+[Commit message]:MESSAGE:_default' \
+'--message=[Commit message]:MESSAGE:_default' \
+'-p+[Pause container during commit]::PAUSE:(true false)' \
+'--pause=[Pause container during commit]::PAUSE:(true false)' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+'::reference -- Name of the new image\: REPOSITORY\[\:TAG\]:_default' \
 && ret=0
 ;;
 (container)
@@ -705,6 +862,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Show the n last created containers (includes all states)]:LAST:_default' \
 '--last=[Show the n last created containers (includes all states)]:LAST:_default' \
 '--format=[Format output\: table, json, or a Go-style template such as '\''{{.ID}}'\'']:FORMAT:_default' \
+'*-f+[Filter output based on conditions provided (id, name, label, status, exited, ancestor, before, since, volume, network, health, publish, expose, isolation, is-task)]:FILTER:_default' \
+'*--filter=[Filter output based on conditions provided (id, name, label, status, exited, ancestor, before, since, volume, network, health, publish, expose, isolation, is-task)]:FILTER:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -716,6 +875,8 @@ _arguments "${_arguments_options[@]}" : \
 '--no-trunc[Don'\''t truncate output]' \
 '-l[Show only the latest created container]' \
 '--latest[Show only the latest created container]' \
+'-s[Display total file sizes]' \
+'--size[Display total file sizes]' \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -725,6 +886,8 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '-n+[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
 '--tail=[Number of lines to show from the end of the logs ("all" for every line)]:TAIL:_default' \
+'--since=[Show logs since timestamp (e.g. 2013-01-02T13\:23\:37Z) or relative (e.g. 42m for 42 minutes)]:SINCE:_default' \
+'--until=[Show logs before a timestamp (e.g. 2013-01-02T13\:23\:37Z) or relative (e.g. 42m for 42 minutes)]:UNTIL:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
 '*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
@@ -743,6 +906,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '*-e+[Set environment variables]:KEY=VALUE:_default' \
 '*--env=[Set environment variables]:KEY=VALUE:_default' \
+'*--env-file=[Read in a file of environment variables]:FILE:_files' \
 '-w+[Working directory inside the container]:WORKDIR:_default' \
 '--workdir=[Working directory inside the container]:WORKDIR:_default' \
 '-u+[Username or UID (format\: <name|uid>\[\:<group|gid>\])]:USER:_default' \
@@ -758,6 +922,7 @@ _arguments "${_arguments_options[@]}" : \
 '--tty[Allocate a pseudo-TTY]' \
 '-d[Detached mode\: run the command in the background]' \
 '--detach[Detached mode\: run the command in the background]' \
+'--privileged[Give extended privileges to the command]' \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -844,6 +1009,153 @@ _arguments "${_arguments_options[@]}" : \
 '::port -- Only this container port\: PORT\[/PROTO\]:_default' \
 && ret=0
 ;;
+(cp)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-a[Archive mode (copy all uid/gid information)]' \
+'--archive[Archive mode (copy all uid/gid information)]' \
+'-L[Always follow symbol link in SRC_PATH]' \
+'--follow-link[Always follow symbol link in SRC_PATH]' \
+'-q[Suppress progress output during copy (linnet prints none)]' \
+'--quiet[Suppress progress output during copy (linnet prints none)]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':src -- CONTAINER\:SRC_PATH, SRC_PATH or - (a tar archive on stdin):_default' \
+':dest -- CONTAINER\:DEST_PATH, DEST_PATH or - (a tar archive on stdout):_default' \
+&& ret=0
+;;
+(pause)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(unpause)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs):_default' \
+&& ret=0
+;;
+(rename)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- The container (name or ID):_default' \
+':new_name -- Its new name:_default' \
+&& ret=0
+;;
+(top)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- The container (name or ID):_default' \
+'*::ps_options -- Options for ps (default -ef):_default' \
+&& ret=0
+;;
+(stats)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Format output\: table, json, or a Go template such as '\''table {{.Name}}\\t{{.CPUPerc}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-a[Show all containers (default shows just running)]' \
+'--all[Show all containers (default shows just running)]' \
+'--no-stream[Disable streaming stats and only pull the first result]' \
+'--no-trunc[Do not truncate output]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::containers -- Containers (names or IDs); default\: all running ones:_default' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'*--filter=[Provide filter values (until=TIME, label=KEY\[=VALUE\], label!=KEY\[=VALUE\])]:FILTER:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-f[Do not prompt for confirmation]' \
+'--force[Do not prompt for confirmation]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write to a file, instead of STDOUT]:OUTPUT:_files' \
+'--output=[Write to a file, instead of STDOUT]:OUTPUT:_files' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+&& ret=0
+;;
+(commit)
+_arguments "${_arguments_options[@]}" : \
+'-a+[Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")]:AUTHOR:_default' \
+'--author=[Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")]:AUTHOR:_default' \
+'*-c+[Apply Dockerfile instruction to the created image]:INSTRUCTION:_default' \
+'*--change=[Apply Dockerfile instruction to the created image]:INSTRUCTION:_default' \
+'-m+[Commit message]:MESSAGE:_default' \
+'--message=[Commit message]:MESSAGE:_default' \
+'-p+[Pause container during commit]::PAUSE:(true false)' \
+'--pause=[Pause container during commit]::PAUSE:(true false)' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':container -- Container (name or ID):_default' \
+'::reference -- Name of the new image\: REPOSITORY\[\:TAG\]:_default' \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -883,6 +1195,8 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (images)
 _arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (dangling=true|false, reference=PATTERN, label=KEY\[=VALUE\], before=IMAGE, since=IMAGE)]:FILTER:_default' \
+'*--filter=[Filter output (dangling=true|false, reference=PATTERN, label=KEY\[=VALUE\], before=IMAGE, since=IMAGE)]:FILTER:_default' \
 '--format=[Format output\: table, json, or a Go-style template such as '\''{{.Repository}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
@@ -892,6 +1206,8 @@ _arguments "${_arguments_options[@]}" : \
 '--quiet[Only show image IDs]' \
 '--no-trunc[Don'\''t truncate output]' \
 '--digests[Show digests]' \
+'-a[Show all images (default hides intermediate images; linnet makes none, so the lists agree)]' \
+'--all[Show all images (default hides intermediate images; linnet makes none, so the lists agree)]' \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -976,6 +1292,24 @@ _arguments "${_arguments_options[@]}" : \
 '::reference -- Name of the new image. Default\: import-YYYYMMDD-HHMMSS\:latest (UTC time of the import):_default' \
 && ret=0
 ;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+'-H+[Print sizes and dates in human readable format]::HUMAN:(true false)' \
+'--human=[Print sizes and dates in human readable format]::HUMAN:(true false)' \
+'--format=[Format output\: table, json, or a Go template such as '\''{{.ID}}\: {{.CreatedBy}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--no-trunc[Don'\''t truncate output]' \
+'-q[Only show image IDs]' \
+'--quiet[Only show image IDs]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':image -- Image (name or ID):_default' \
+&& ret=0
+;;
 (image)
 _arguments "${_arguments_options[@]}" : \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
@@ -1030,6 +1364,8 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (ls)
 _arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (dangling=true|false, reference=PATTERN, label=KEY\[=VALUE\], before=IMAGE, since=IMAGE)]:FILTER:_default' \
+'*--filter=[Filter output (dangling=true|false, reference=PATTERN, label=KEY\[=VALUE\], before=IMAGE, since=IMAGE)]:FILTER:_default' \
 '--format=[Format output\: table, json, or a Go-style template such as '\''{{.Repository}}'\'']:FORMAT:_default' \
 '--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
 '--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
@@ -1039,6 +1375,8 @@ _arguments "${_arguments_options[@]}" : \
 '--quiet[Only show image IDs]' \
 '--no-trunc[Don'\''t truncate output]' \
 '--digests[Show digests]' \
+'-a[Show all images (default hides intermediate images; linnet makes none, so the lists agree)]' \
+'--all[Show all images (default hides intermediate images; linnet makes none, so the lists agree)]' \
 '--debug[Print debug logs on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -1159,6 +1497,24 @@ _arguments "${_arguments_options[@]}" : \
 ':destination -- Destination image (a tag):_default' \
 && ret=0
 ;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+'-H+[Print sizes and dates in human readable format]::HUMAN:(true false)' \
+'--human=[Print sizes and dates in human readable format]::HUMAN:(true false)' \
+'--format=[Format output\: table, json, or a Go template such as '\''{{.ID}}\: {{.CreatedBy}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--no-trunc[Don'\''t truncate output]' \
+'-q[Only show image IDs]' \
+'--quiet[Only show image IDs]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':image -- Image (name or ID):_default' \
+&& ret=0
+;;
 (lazy-status)
 _arguments "${_arguments_options[@]}" : \
 '--format=[Output format]:FORMAT:(table json)' \
@@ -1170,6 +1526,22 @@ _arguments "${_arguments_options[@]}" : \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::images -- Images to report on \[default\: every image of the namespace\]:_default' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'*--filter=[Provide filter values (until=TIME, label=KEY\[=VALUE\], label!=KEY\[=VALUE\], dangling=BOOL)]:FILTER:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-a[Remove all unused images, not just dangling ones]' \
+'--all[Remove all unused images, not just dangling ones]' \
+'-f[Do not prompt for confirmation]' \
+'--force[Do not prompt for confirmation]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
 && ret=0
 ;;
         esac
@@ -1611,9 +1983,66 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(df)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Format output\: table, json, or a Go-style template such as '\''{{.Type}}'\'']:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-v[Show detailed information on space usage]' \
+'--verbose[Show detailed information on space usage]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'*--filter=[Provide filter values (until=TIME, label=KEY\[=VALUE\], label!=KEY\[=VALUE\])]:FILTER:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'-a[Remove all unused images not just dangling ones]' \
+'--all[Remove all unused images not just dangling ones]' \
+'-f[Do not prompt for confirmation]' \
+'--force[Do not prompt for confirmation]' \
+'--volumes[Prune anonymous volumes]' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(info)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Format output using a Go-style template such as '\''{{.ServerVersion}}'\'', or json]:FORMAT:_default' \
+'--format=[Format output using a Go-style template such as '\''{{.ServerVersion}}'\'', or json]:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
         esac
     ;;
 esac
+;;
+(info)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Format output using a Go-style template such as '\''{{.ServerVersion}}'\'', or json]:FORMAT:_default' \
+'--format=[Format output using a Go-style template such as '\''{{.ServerVersion}}'\'', or json]:FORMAT:_default' \
+'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
+'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
+'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
+'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
+'--debug[Print debug logs on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
 ;;
 (version)
 _arguments "${_arguments_options[@]}" : \
@@ -1640,64 +2069,6 @@ _arguments "${_arguments_options[@]}" : \
 ':shell -- Shell\: bash, zsh or fish:(bash elvish fish powershell zsh)' \
 && ret=0
 ;;
-(_log-driver)
-_arguments "${_arguments_options[@]}" : \
-'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
-'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
-'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
-'--debug[Print debug logs on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
-':path -- Log file to append to:_files' \
-&& ret=0
-;;
-(_monitor)
-_arguments "${_arguments_options[@]}" : \
-'--after-start=[Wait for the start after the one recorded at this time (an attached command starts it)]:TIME:_default' \
-'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
-'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
-'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
-'--debug[Print debug logs on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
-':container -- Container ID:_default' \
-&& ret=0
-;;
-(_io-holder)
-_arguments "${_arguments_options[@]}" : \
-'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
-'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
-'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
-'--tty[The container has a terminal (one output stream)]' \
-'--stdin-once[Close the container'\''s stdin when the first client'\''s input ends]' \
-'--debug[Print debug logs on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
-':nonce -- Names this holder'\''s FIFOs and socket:_default' \
-':base -- The container'\''s FIFO directory:_files' \
-':log_path -- The container'\''s json log:_files' \
-&& ret=0
-;;
-(snapshotter)
-_arguments "${_arguments_options[@]}" : \
-'--root=[Root directory for snapshots and metadata \[default\: <data root>/snapshotter\]]:DIR:_files' \
-'--address=[Unix socket to serve on \[default\: <state dir>/snapshotter/snapshotter.sock\]]:SOCK:_files' \
-'--containerd-address=[containerd socket whose content store holds SOCI indexes and ztocs \[default\: linnet'\''s managed containerd\]]:SOCK:_files' \
-'--background-fetch-silence=[Seconds without on-demand fetches before the rest of a lazy layer is fetched in the background]:SECONDS:_default' \
-'--data-root=[Root of linnet'\''s persistent data (managed containerd, container logs)]:DIR:_files' \
-'--snapshotter=[containerd snapshotter used to unpack images and run containers. Default\: \`linnet\` (lazy loading of SOCI images) with the managed containerd, \`overlayfs\` with --address]:NAME:_default' \
-'*--insecure-registry=[Use plain HTTP (or HTTPS without verification) for this registry host; repeatable]:HOST:_default' \
-'*--hosts-dir=[Directories holding \`<host>/ca.crt\` registry certificates (containerd'\''s certs.d); repeatable]:DIR:_files' \
-'--no-background-fetch[Fetch lazy layers only on demand]' \
-'--no-lazy[Never mount layers lazily\: every layer is unpacked by containerd]' \
-'--debug[Print debug logs on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
-&& ret=0
-;;
         esac
     ;;
 esac
@@ -1721,6 +2092,16 @@ _linnet_commands() {
 'inspect:Display detailed information on containers or images' \
 'update:Update the resource limits of one or more containers' \
 'port:List port mappings or a specific mapping for the container' \
+'cp:Copy files/folders between a container and the local filesystem' \
+'pause:Pause all processes within one or more containers' \
+'unpause:Unpause all processes within one or more containers' \
+'rename:Rename a container' \
+'top:Display the running processes of a container' \
+'stats:Display a live stream of container(s) resource usage statistics' \
+'events:Get real time events from the server' \
+'diff:Inspect changes to files or directories on a container'\''s filesystem' \
+'export:Export a container'\''s filesystem as a tar archive' \
+'commit:Create a new image from a container'\''s changes' \
 'container:Manage containers' \
 'pull:Download an image from a registry' \
 'push:Upload an image to a registry' \
@@ -1730,41 +2111,29 @@ _linnet_commands() {
 'save:Save images to a tar archive (OCI and docker-archive layout)' \
 'load:Load images from a tar archive (OCI archive or docker-archive)' \
 'import:Import a root filesystem tarball as a single-layer image' \
+'history:Show the history of an image' \
 'image:Manage images' \
 'soci:Inspect SOCI indexes and ztocs' \
 'network:Manage networks' \
 'volume:Manage volumes' \
 'login:Log in to a registry' \
 'logout:Log out from a registry' \
-'system:Manage linnet'\''s containerd' \
+'system:Manage linnet'\''s containerd; show disk usage and system-wide information; prune' \
+'info:Display system-wide information' \
 'version:Show the linnet and containerd versions' \
 'completion:Print a shell completion script (bash, zsh, fish)' \
-'_log-driver:Run as containerd'\''s binary log driver (started by the runtime shim)' \
-'_monitor:Wait for a detached container and clean up after it (\`run -d --rm\`)' \
-'_io-holder:Hold the FIFOs of a container started with -i (started by run/start)' \
-'snapshotter:Run linnet'\''s containerd snapshotter (started by \`linnet system start\`)' \
     )
     _describe -t commands 'linnet commands' commands "$@"
-}
-(( $+functions[_linnet__subcmd___io-holder_commands] )) ||
-_linnet__subcmd___io-holder_commands() {
-    local commands; commands=()
-    _describe -t commands 'linnet _io-holder commands' commands "$@"
-}
-(( $+functions[_linnet__subcmd___log-driver_commands] )) ||
-_linnet__subcmd___log-driver_commands() {
-    local commands; commands=()
-    _describe -t commands 'linnet _log-driver commands' commands "$@"
-}
-(( $+functions[_linnet__subcmd___monitor_commands] )) ||
-_linnet__subcmd___monitor_commands() {
-    local commands; commands=()
-    _describe -t commands 'linnet _monitor commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__attach_commands] )) ||
 _linnet__subcmd__attach_commands() {
     local commands; commands=()
     _describe -t commands 'linnet attach commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__commit_commands] )) ||
+_linnet__subcmd__commit_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet commit commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__completion_commands] )) ||
 _linnet__subcmd__completion_commands() {
@@ -1789,6 +2158,16 @@ _linnet__subcmd__container_commands() {
 'inspect:Display detailed information on containers' \
 'update:Update the resource limits of one or more containers' \
 'port:List port mappings or a specific mapping for the container' \
+'cp:Copy files/folders between a container and the local filesystem' \
+'pause:Pause all processes within one or more containers' \
+'unpause:Unpause all processes within one or more containers' \
+'rename:Rename a container' \
+'top:Display the running processes of a container' \
+'stats:Display a live stream of container(s) resource usage statistics' \
+'prune:Remove all stopped containers' \
+'diff:Inspect changes to files or directories on a container'\''s filesystem' \
+'export:Export a container'\''s filesystem as a tar archive' \
+'commit:Create a new image from a container'\''s changes' \
     )
     _describe -t commands 'linnet container commands' commands "$@"
 }
@@ -1797,15 +2176,35 @@ _linnet__subcmd__container__subcmd__attach_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container attach commands' commands "$@"
 }
+(( $+functions[_linnet__subcmd__container__subcmd__commit_commands] )) ||
+_linnet__subcmd__container__subcmd__commit_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container commit commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__cp_commands] )) ||
+_linnet__subcmd__container__subcmd__cp_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container cp commands' commands "$@"
+}
 (( $+functions[_linnet__subcmd__container__subcmd__create_commands] )) ||
 _linnet__subcmd__container__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container create commands' commands "$@"
 }
+(( $+functions[_linnet__subcmd__container__subcmd__diff_commands] )) ||
+_linnet__subcmd__container__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container diff commands' commands "$@"
+}
 (( $+functions[_linnet__subcmd__container__subcmd__exec_commands] )) ||
 _linnet__subcmd__container__subcmd__exec_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container exec commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__export_commands] )) ||
+_linnet__subcmd__container__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container export commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__container__subcmd__inspect_commands] )) ||
 _linnet__subcmd__container__subcmd__inspect_commands() {
@@ -1827,10 +2226,25 @@ _linnet__subcmd__container__subcmd__ls_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container ls commands' commands "$@"
 }
+(( $+functions[_linnet__subcmd__container__subcmd__pause_commands] )) ||
+_linnet__subcmd__container__subcmd__pause_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container pause commands' commands "$@"
+}
 (( $+functions[_linnet__subcmd__container__subcmd__port_commands] )) ||
 _linnet__subcmd__container__subcmd__port_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container port commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__prune_commands] )) ||
+_linnet__subcmd__container__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container prune commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__rename_commands] )) ||
+_linnet__subcmd__container__subcmd__rename_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container rename commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__container__subcmd__restart_commands] )) ||
 _linnet__subcmd__container__subcmd__restart_commands() {
@@ -1852,10 +2266,25 @@ _linnet__subcmd__container__subcmd__start_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container start commands' commands "$@"
 }
+(( $+functions[_linnet__subcmd__container__subcmd__stats_commands] )) ||
+_linnet__subcmd__container__subcmd__stats_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container stats commands' commands "$@"
+}
 (( $+functions[_linnet__subcmd__container__subcmd__stop_commands] )) ||
 _linnet__subcmd__container__subcmd__stop_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container stop commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__top_commands] )) ||
+_linnet__subcmd__container__subcmd__top_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container top commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__container__subcmd__unpause_commands] )) ||
+_linnet__subcmd__container__subcmd__unpause_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet container unpause commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__container__subcmd__update_commands] )) ||
 _linnet__subcmd__container__subcmd__update_commands() {
@@ -1867,15 +2296,40 @@ _linnet__subcmd__container__subcmd__wait_commands() {
     local commands; commands=()
     _describe -t commands 'linnet container wait commands' commands "$@"
 }
+(( $+functions[_linnet__subcmd__cp_commands] )) ||
+_linnet__subcmd__cp_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet cp commands' commands "$@"
+}
 (( $+functions[_linnet__subcmd__create_commands] )) ||
 _linnet__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'linnet create commands' commands "$@"
 }
+(( $+functions[_linnet__subcmd__diff_commands] )) ||
+_linnet__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet diff commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__events_commands] )) ||
+_linnet__subcmd__events_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet events commands' commands "$@"
+}
 (( $+functions[_linnet__subcmd__exec_commands] )) ||
 _linnet__subcmd__exec_commands() {
     local commands; commands=()
     _describe -t commands 'linnet exec commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__export_commands] )) ||
+_linnet__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet export commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__history_commands] )) ||
+_linnet__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet history commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__image_commands] )) ||
 _linnet__subcmd__image_commands() {
@@ -1890,7 +2344,9 @@ _linnet__subcmd__image_commands() {
 'load:Load images from a tar archive' \
 'import:Import a root filesystem tarball as an image' \
 'convert:Convert an image (\`--soci\`\: add a SOCI index for lazy loading)' \
+'history:Show the history of an image' \
 'lazy-status:Show which layers are loaded lazily and how much of them has been fetched' \
+'prune:Remove unused images' \
     )
     _describe -t commands 'linnet image commands' commands "$@"
 }
@@ -1898,6 +2354,11 @@ _linnet__subcmd__image_commands() {
 _linnet__subcmd__image__subcmd__convert_commands() {
     local commands; commands=()
     _describe -t commands 'linnet image convert commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__history_commands] )) ||
+_linnet__subcmd__image__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image history commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__image__subcmd__import_commands] )) ||
 _linnet__subcmd__image__subcmd__import_commands() {
@@ -1923,6 +2384,11 @@ _linnet__subcmd__image__subcmd__load_commands() {
 _linnet__subcmd__image__subcmd__ls_commands() {
     local commands; commands=()
     _describe -t commands 'linnet image ls commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__image__subcmd__prune_commands] )) ||
+_linnet__subcmd__image__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet image prune commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__image__subcmd__pull_commands] )) ||
 _linnet__subcmd__image__subcmd__pull_commands() {
@@ -1958,6 +2424,11 @@ _linnet__subcmd__images_commands() {
 _linnet__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'linnet import commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__info_commands] )) ||
+_linnet__subcmd__info_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet info commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__inspect_commands] )) ||
 _linnet__subcmd__inspect_commands() {
@@ -2037,6 +2508,11 @@ _linnet__subcmd__network__subcmd__rm_commands() {
     local commands; commands=()
     _describe -t commands 'linnet network rm commands' commands "$@"
 }
+(( $+functions[_linnet__subcmd__pause_commands] )) ||
+_linnet__subcmd__pause_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet pause commands' commands "$@"
+}
 (( $+functions[_linnet__subcmd__port_commands] )) ||
 _linnet__subcmd__port_commands() {
     local commands; commands=()
@@ -2056,6 +2532,11 @@ _linnet__subcmd__pull_commands() {
 _linnet__subcmd__push_commands() {
     local commands; commands=()
     _describe -t commands 'linnet push commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__rename_commands] )) ||
+_linnet__subcmd__rename_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet rename commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__restart_commands] )) ||
 _linnet__subcmd__restart_commands() {
@@ -2081,11 +2562,6 @@ _linnet__subcmd__run_commands() {
 _linnet__subcmd__save_commands() {
     local commands; commands=()
     _describe -t commands 'linnet save commands' commands "$@"
-}
-(( $+functions[_linnet__subcmd__snapshotter_commands] )) ||
-_linnet__subcmd__snapshotter_commands() {
-    local commands; commands=()
-    _describe -t commands 'linnet snapshotter commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__soci_commands] )) ||
 _linnet__subcmd__soci_commands() {
@@ -2136,6 +2612,11 @@ _linnet__subcmd__start_commands() {
     local commands; commands=()
     _describe -t commands 'linnet start commands' commands "$@"
 }
+(( $+functions[_linnet__subcmd__stats_commands] )) ||
+_linnet__subcmd__stats_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet stats commands' commands "$@"
+}
 (( $+functions[_linnet__subcmd__stop_commands] )) ||
 _linnet__subcmd__stop_commands() {
     local commands; commands=()
@@ -2147,8 +2628,26 @@ _linnet__subcmd__system_commands() {
 'start:Start linnet'\''s containerd (a no-op when it is running)' \
 'stop:Stop linnet'\''s containerd' \
 'status:Show whether linnet'\''s containerd runs, with its socket, version and log file' \
+'df:Show linnet disk usage' \
+'prune:Remove unused data' \
+'info:Display system-wide information' \
     )
     _describe -t commands 'linnet system commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__system__subcmd__df_commands] )) ||
+_linnet__subcmd__system__subcmd__df_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet system df commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__system__subcmd__info_commands] )) ||
+_linnet__subcmd__system__subcmd__info_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet system info commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__system__subcmd__prune_commands] )) ||
+_linnet__subcmd__system__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet system prune commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__system__subcmd__start_commands] )) ||
 _linnet__subcmd__system__subcmd__start_commands() {
@@ -2169,6 +2668,16 @@ _linnet__subcmd__system__subcmd__stop_commands() {
 _linnet__subcmd__tag_commands() {
     local commands; commands=()
     _describe -t commands 'linnet tag commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__top_commands] )) ||
+_linnet__subcmd__top_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet top commands' commands "$@"
+}
+(( $+functions[_linnet__subcmd__unpause_commands] )) ||
+_linnet__subcmd__unpause_commands() {
+    local commands; commands=()
+    _describe -t commands 'linnet unpause commands' commands "$@"
 }
 (( $+functions[_linnet__subcmd__update_commands] )) ||
 _linnet__subcmd__update_commands() {
@@ -2220,6 +2729,19 @@ _linnet__subcmd__volume__subcmd__rm_commands() {
 _linnet__subcmd__wait_commands() {
     local commands; commands=()
     _describe -t commands 'linnet wait commands' commands "$@"
+}
+
+# Names of containers, images, networks and volumes come from linnet itself.
+_linnet() {
+    local out
+    if [[ $PREFIX != -* ]] &&
+        out=$(${words[1]} _complete -- ${words[2,CURRENT-1]} 2>/dev/null); then
+        local -a names
+        names=(${(f)out})
+        compadd -a names
+        return
+    fi
+    _linnet_static "$@"
 }
 
 if [ "$funcstack[1]" = "_linnet" ]; then

@@ -149,7 +149,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             stats::run(&ctx, a).await
         }
         Command::Events(a) => events::run(&ctx, a).await,
-        Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => diff::run(&ctx, a).await,
+        Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => {
+            diff::run(&ctx, a).await
+        }
         Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => {
             export::run(&ctx, a).await
         }
