@@ -33,6 +33,7 @@ mod ps_filters;
 mod pull;
 mod pull_faults;
 mod push;
+mod rename_network;
 mod run_resources;
 mod run_security;
 mod security;

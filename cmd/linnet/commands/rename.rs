@@ -19,6 +19,6 @@ pub async fn run(ctx: &Context, args: RenameArgs) -> anyhow::Result<u8> {
     rename::check_arguments(old, new)?;
     let client = ctx.client().await?;
     let c = ops::resolve(&client, old).await?;
-    rename::rename(&client, &c, new).await?;
+    rename::rename(&client, &ctx.scope(), &c, new).await?;
     Ok(0)
 }

@@ -1,12 +1,13 @@
 //! `rename`: a container's name is linnet's `name` label, so renaming is a label update, after
-//! Docker's checks in Docker's order (empty names, same name, name rules, uniqueness).
+//! Docker's checks in Docker's order (empty names, same name, name rules, uniqueness). Peers on
+//! its user networks resolve it by name, so its live attachment is renamed too.
 
 use std::collections::HashMap;
 
 use linnet_containerd::{Client, Container};
 
 use crate::meta::{self, labels};
-use crate::{ops, Error};
+use crate::{network, ops, Error, Scope};
 
 /// The checks that need no containerd: Docker's "neither ... may be empty".
 pub fn check_arguments(old: &str, new: &str) -> Result<(), Error> {
@@ -34,7 +35,7 @@ pub fn checked_name<'a>(current: &str, new: &'a str) -> Result<&'a str, Error> {
 }
 
 /// Renames `c` to `new` (Docker allows running containers too).
-pub async fn rename(client: &Client, c: &Container, new: &str) -> Result<(), Error> {
+pub async fn rename(client: &Client, scope: &Scope, c: &Container, new: &str) -> Result<(), Error> {
     let current = ops::name_of(c).unwrap_or_default();
     let name = checked_name(current, new)?;
     if let Some(other) = ops::name_in_use(client, name).await? {
@@ -46,7 +47,22 @@ pub async fn rename(client: &Client, c: &Container, new: &str) -> Result<(), Err
     let mut update = HashMap::new();
     update.insert(labels::NAME.to_string(), name.to_string());
     client.container_update_labels(&c.id, &update).await?;
+    if let Err(e) = rename_attachment(scope, &c.id, name) {
+        // Nothing half-done: the old name comes back with the error.
+        update.insert(labels::NAME.to_string(), current.to_string());
+        if let Err(undo) = client.container_update_labels(&c.id, &update).await {
+            tracing::warn!("cannot restore the name of {}: {undo}", c.id);
+        }
+        return Err(e);
+    }
     Ok(())
+}
+
+fn rename_attachment(scope: &Scope, id: &str, name: &str) -> Result<(), Error> {
+    match network::manager(scope)? {
+        Some(mgr) => Ok(mgr.rename(id, name)?),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ mod members;
 pub mod netns;
 pub mod netrules;
 pub mod ports;
+mod rename;
 pub mod settings;
 pub mod store;
 pub mod subnet;
