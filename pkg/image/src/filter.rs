@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FilterError {
@@ -72,7 +72,8 @@ impl Filters {
     pub fn until(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, FilterError> {
         let mut out = None;
         for v in self.values("until") {
-            out = Some(docker_time(v, now)?);
+            let t = crate::timespec::parse(v, now).map_err(|_| FilterError::Time(v.to_string()))?;
+            out = Some(t);
         }
         Ok(out)
     }
@@ -126,124 +127,6 @@ impl LabelFilter {
     pub fn is_empty(&self) -> bool {
         self.want.is_empty() && self.reject.is_empty()
     }
-}
-
-/// Docker's `GetTimestamp`: a Go duration before `now` (`10m`, `1h30m`), an RFC 3339 date or
-/// time (zone optional, local when absent), or Unix seconds with an optional fraction.
-pub fn docker_time(value: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, FilterError> {
-    let bad = || FilterError::Time(value.to_string());
-    if value != "0" {
-        if let Some(d) = go_duration(value) {
-            return now.checked_sub_signed(d).ok_or_else(bad);
-        }
-    }
-    let has_zone = value.contains(['z', 'Z', '+']) || value.matches('-').count() == 3;
-    if let Some(t) = parse_rfc3339_like(value, has_zone) {
-        return Ok(t);
-    }
-    if value.contains('-') {
-        return Err(bad());
-    }
-    // Unix seconds, optionally with a fraction: "1700000000.5".
-    let (secs, frac) = value.split_once('.').unwrap_or((value, ""));
-    let secs: i64 = secs.parse().map_err(|_| bad())?;
-    if !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 9 {
-        return Err(bad());
-    }
-    let nanos: u32 = if frac.is_empty() {
-        0
-    } else {
-        format!("{frac:0<9}").parse().map_err(|_| bad())?
-    };
-    DateTime::from_timestamp(secs, nanos).ok_or_else(bad)
-}
-
-fn parse_rfc3339_like(value: &str, has_zone: bool) -> Option<DateTime<Utc>> {
-    if has_zone {
-        if let Ok(t) = DateTime::parse_from_rfc3339(value) {
-            return Some(t.with_timezone(&Utc));
-        }
-        // Shorter forms with a zone: "2024-01-02Z", "2024-01-02T15Z", "2024-01-02T15:04+01:00".
-        let zone_at = value
-            .rfind(['Z', 'z', '+'])
-            .or_else(|| value.rfind('-').filter(|&i| i > 10))?;
-        let (local, zone) = value.split_at(zone_at);
-        let offset = if zone.eq_ignore_ascii_case("z") {
-            chrono::FixedOffset::east_opt(0)?
-        } else {
-            DateTime::parse_from_str(
-                &format!("2000-01-01T00:00:00{zone}"),
-                "%Y-%m-%dT%H:%M:%S%:z",
-            )
-            .ok()?
-            .offset()
-            .to_owned()
-        };
-        let naive = naive_local(local)?;
-        return offset
-            .from_local_datetime(&naive)
-            .single()
-            .map(|t| t.with_timezone(&Utc));
-    }
-    let naive = naive_local(value)?;
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-}
-
-/// `2006-01-02`, `2006-01-02T15`, `2006-01-02T15:04`, `2006-01-02T15:04:05[.nnn]`.
-fn naive_local(value: &str) -> Option<NaiveDateTime> {
-    if !value.contains('T') {
-        return NaiveDate::parse_from_str(value, "%Y-%m-%d")
-            .ok()?
-            .and_hms_opt(0, 0, 0);
-    }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(value, format) {
-            return Some(t);
-        }
-    }
-    NaiveDateTime::parse_from_str(&format!("{value}:00"), "%Y-%m-%dT%H:%M").ok()
-}
-
-/// Go's `time.ParseDuration`: `[-+]` then one or more `<decimal><unit>` (ns, us, µs, ms, s, m, h).
-fn go_duration(value: &str) -> Option<chrono::Duration> {
-    let (negative, mut rest) = match value.as_bytes().first()? {
-        b'-' => (true, &value[1..]),
-        b'+' => (false, &value[1..]),
-        _ => (false, value),
-    };
-    if rest.is_empty() {
-        return None;
-    }
-    let mut total_ns: f64 = 0.0;
-    while !rest.is_empty() {
-        let num_end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        let number: f64 = rest[..num_end].parse().ok()?;
-        rest = &rest[num_end..];
-        let unit_end = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let scale = match &rest[..unit_end] {
-            "ns" => 1.0,
-            "us" | "µs" | "μs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            _ => return None,
-        };
-        rest = &rest[unit_end..];
-        total_ns += number * scale;
-    }
-    if !total_ns.is_finite() || total_ns > i64::MAX as f64 {
-        return None;
-    }
-    let d = chrono::Duration::nanoseconds(total_ns as i64);
-    Some(if negative { -d } else { d })
 }
 
 /// Go's `path.Match`: `*` (any run without `/`), `?`, `[...]` classes with ranges and `^`,
@@ -341,56 +224,17 @@ mod tests {
     }
 
     #[test]
-    fn durations_count_back_from_now() {
-        let t = docker_time("1h30m", now()).unwrap();
-        assert_eq!(t.to_rfc3339(), "2026-01-10T10:30:00+00:00");
+    fn until_takes_dockers_time_syntax() {
+        let f = Filters::parse(&["until=1h30m".to_string()], &["until"]).unwrap();
         assert_eq!(
-            docker_time("10m", now()).unwrap().to_rfc3339(),
-            "2026-01-10T11:50:00+00:00"
-        );
-        assert_eq!(
-            docker_time("1.5h", now()).unwrap().to_rfc3339(),
+            f.until(now()).unwrap().unwrap().to_rfc3339(),
             "2026-01-10T10:30:00+00:00"
         );
-    }
-
-    #[test]
-    fn timestamps_and_dates_parse() {
+        let f = Filters::parse(&["until=bogus".to_string()], &["until"]).unwrap();
         assert_eq!(
-            docker_time("2024-01-01T00:00:00Z", now())
-                .unwrap()
-                .timestamp(),
-            1_704_067_200
-        );
-        assert_eq!(
-            docker_time("2024-01-01T01:00:00+01:00", now())
-                .unwrap()
-                .timestamp(),
-            1_704_067_200
-        );
-        assert_eq!(
-            docker_time("2024-01-01Z", now()).unwrap().timestamp(),
-            1_704_067_200
-        );
-        assert_eq!(
-            docker_time("1704067200", now()).unwrap().timestamp(),
-            1_704_067_200
-        );
-        let t = docker_time("1704067200.5", now()).unwrap();
-        assert_eq!(t.timestamp_subsec_millis(), 500);
-        assert!(docker_time("2024-01-01", now()).is_ok());
-        assert!(docker_time("2024-01-01T10:00", now()).is_ok());
-    }
-
-    #[test]
-    fn bad_times_are_refused_with_dockers_message() {
-        let err = docker_time("bogus", now()).unwrap_err();
-        assert_eq!(
-            err.to_string(),
+            f.until(now()).unwrap_err().to_string(),
             "failed to parse value as time or duration: \"bogus\""
         );
-        assert!(docker_time("2024-13-45", now()).is_err());
-        assert!(docker_time("0", now()).is_ok());
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod resolve;
 pub mod select;
 pub mod soci;
 pub mod soci_store;
+pub mod timespec;
 mod unpack;
 pub mod usage;
 
