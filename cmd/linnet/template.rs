@@ -129,6 +129,18 @@ impl Template {
         self
     }
 
+    /// The listing's Go row type (`*formatter.ContainerContext`), named in "can't evaluate
+    /// field" errors; Docker's row types marshal themselves, so `{{json .}}` escapes HTML.
+    pub fn context(mut self, go_type: &str) -> Template {
+        self.env = self.env.root_type(go_type).root_json_escaped(true);
+        self
+    }
+
+    /// Whether the template uses the root field `name` (Docker computes `ps` sizes only then).
+    pub fn uses(&self, name: &str) -> bool {
+        self.inner.root_fields().iter().any(|f| f == name)
+    }
+
     pub fn render(&self, value: &Value) -> anyhow::Result<String> {
         Ok(self.inner.execute_with(value, &self.env)?)
     }

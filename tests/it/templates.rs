@@ -59,6 +59,14 @@ fn json_of(env: &TestEnv, args: &[&str]) -> Value {
     }
 }
 
+/// Docker's `stringutils.Ellipsis`.
+fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    s.chars().take(max - 1).collect::<String>() + "…"
+}
+
 fn s(v: &Value) -> String {
     v.as_str().unwrap_or_default().to_string()
 }
@@ -188,6 +196,16 @@ fn docker_documented_templates_render() {
         case(&["ps", "--format", "{{.Label \"com.example.version\"}}"], f("1.0")),
         case(&["ps", "--format", "table {{.Names}}\\t{{.Label \"com.example.vendor\"}}"], "NAMES     vendor\nweb       ACME\n".to_string()),
         check(&["ps", "--format", "{{.Names}} {{.Status}}"], "web Up ...", |out| out.starts_with("web Up ")),
+        // The row fields of Docker's ContainerContext.
+        case(&["ps", "--format", "{{.Names}} {{.Networks}} {{.Mounts}} {{.LocalVolumes}} {{.State}}"], f(&format!("web {net} {} 0 running", ellipsis(&data, 15)))),
+        case(&["ps", "--no-trunc", "--format", "{{.Mounts}}"], f(&data)),
+        case(&["ps", "--format", "{{.Ports}}"], f(&format!("127.0.0.1:{host_port}->80/tcp"))),
+        check(&["ps", "--format", "{{.Size}}"], "Docker's size column (a template with .Size turns -s on)", |out| {
+            out.trim_end().ends_with("B)") && out.contains("B (virtual ")
+        }),
+        check(&["ps", "--format", "{{.CreatedAt}}|{{.RunningFor}}"], "creation time and age", |out| {
+            out.trim_end().ends_with(" ago") && out.contains(" +0000 UTC|")
+        }),
         check(&["ps", "--format", "{{json .}}"], "one JSON object per row", |out| {
             serde_json::from_str::<Value>(out).is_ok_and(|v| v["Names"] == "web" && v["State"] == "running")
         }),
@@ -271,6 +289,15 @@ fn bad_templates_fail_like_docker() {
             .contains("executing \"\" at <.Config.Nope>: map has no entry for key \"Nope\""),
         "{run}"
     );
+    let run = env
+        .run(&["ps", "--format", "{{.Names}} {{.Nope}}"])
+        .error_1();
+    assert!(
+        run.stderr.contains(
+            "executing \"\" at <.Nope>: can't evaluate field Nope in type *formatter.ContainerContext"
+        ),
+        "{run}"
+    );
     let run = env.run(&["ps", "--format", "{{nofunc .Names}}"]).error_1();
     assert!(
         run.stderr.contains("function \"nofunc\" not defined"),
@@ -285,4 +312,27 @@ fn bad_templates_fail_like_docker() {
     env.run(&["image", "inspect", "--format", "{{if}}", &img])
         .code(64);
     let _ = env.run(&["rm", "-f", "bad"]);
+}
+
+/// Docker's listing rows marshal themselves with Go's `json.Marshal`, which escapes `<`, `>` and
+/// `&`; its `json` template function on any other value, and `inspect`, do not.
+#[test]
+fn json_escapes_html_like_docker() {
+    let Some(env) = TestEnv::new("templates_json_html", &[]) else {
+        return;
+    };
+    let img = env.busybox();
+    env.ok(&[
+        "create", "--pull", "never", "--name", "esc", "-l", "x=<a&b>", &img, "true",
+    ]);
+    let escaped = "\"Labels\":\"x=\\u003ca\\u0026b\\u003e\"";
+    for format in ["{{json .}}", "json"] {
+        let run = env.ok(&["ps", "-a", "--format", format]);
+        assert!(run.stdout.contains(escaped), "{format}: {run}");
+    }
+    let run = env.ok(&["ps", "-a", "--format", "{{json .Labels}}"]);
+    assert_eq!(run.stdout, "\"x=<a&b>\"\n", "{run}");
+    let run = env.ok(&["inspect", "--format", "{{json .Config.Labels}}", "esc"]);
+    assert_eq!(run.stdout, "{\"x\":\"<a&b>\"}\n", "{run}");
+    let _ = env.run(&["rm", "-f", "esc"]);
 }

@@ -50,8 +50,10 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
     let template = match format {
         "" | "table" | "json" => None,
         "raw" | "wide" => anyhow::bail!("unsupported format: {format:?}"),
-        other => Some(Template::parse(other)?),
+        other => Some(Template::parse(other)?.context("*formatter.ContainerContext")),
     };
+    // As Docker, a template that shows `.Size` turns `-s` on.
+    let size = args.size || template.as_ref().is_some_and(|t| t.uses("Size"));
     let client = ctx.client().await?;
     let scope = ctx.scope();
     let mut filter = if args.filter.is_empty() {
@@ -113,7 +115,7 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
             )
         })
         .collect();
-    if args.size {
+    if size {
         let mut counter = linnet_container::usage::SizeCounter::new();
         for ((c, _), v) in containers.iter().zip(items.iter_mut()) {
             v["Size"] = Value::String(counter.size(&client, c).await.column());
@@ -121,7 +123,8 @@ pub async fn run(ctx: &Context, args: PsArgs) -> anyhow::Result<u8> {
     }
     if format == "json" {
         for v in &items {
-            writeln!(out, "{}", serde_json::to_string(v)?)?;
+            let row = serde_json::to_string(v)?;
+            writeln!(out, "{}", linnet_template::html_escape_json(&row))?;
         }
         return Ok(0);
     }
@@ -177,11 +180,17 @@ fn command_column(c: &Container, no_trunc: bool) -> String {
         .and_then(|s| s.process().clone())
         .and_then(|p| p.args().clone())
         .unwrap_or_default();
-    let mut command = linnet_container::init::user_args(&args).join(" ");
-    if !no_trunc && command.chars().count() > 20 {
-        command = command.chars().take(19).collect::<String>() + "…";
-    }
+    let command = linnet_container::init::user_args(&args).join(" ");
+    let command = ellipsis(&command, if no_trunc { usize::MAX } else { 20 });
     serde_json::to_string(&command).unwrap_or_default()
+}
+
+/// Docker's `stringutils.Ellipsis`: at most `max` characters, the last one `…` when cut.
+fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    s.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
 }
 
 /// The health status of a container with an active health check, from its monitor's file.
@@ -228,6 +237,30 @@ fn item(c: &Container, s: &ops::State, no_trunc: bool, ports: &str, health: Opti
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     user.sort();
+    let record = linnet_container::Record::decode(&c.labels);
+    let mounts: Vec<String> = record
+        .mounts
+        .iter()
+        .map(|m| {
+            let name = match m["Name"].as_str().unwrap_or_default() {
+                "" => m["Source"].as_str().unwrap_or_default(),
+                n => n,
+            };
+            ellipsis(name, if no_trunc { usize::MAX } else { 15 })
+        })
+        .collect();
+    let local_volumes = record
+        .mounts
+        .iter()
+        .filter(|m| m["Driver"] == "local")
+        .count();
+    // Docker lists the network a container is configured for, also when it is not running; a
+    // container sharing another's network has none of its own.
+    let networks = match record.network.as_str() {
+        "" => "host",
+        n if n.starts_with("container:") => "",
+        n => n,
+    };
     json!({
         "Command": command_column(c, no_trunc),
         "CreatedAt": c.created_at.map(|t| t.format("%Y-%m-%d %H:%M:%S %z UTC").to_string()).unwrap_or_default(),
@@ -240,7 +273,10 @@ fn item(c: &Container, s: &ops::State, no_trunc: bool, ports: &str, health: Opti
         "State": s.status.as_str(),
         "RunningFor": time_ago(c.created_at),
         "Runtime": c.runtime,
-        "Size": "",
+        "Size": "0B",
         "Labels": user.join(","),
+        "Mounts": mounts.join(","),
+        "LocalVolumes": local_volumes.to_string(),
+        "Networks": networks,
     })
 }

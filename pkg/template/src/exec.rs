@@ -529,7 +529,19 @@ impl State<'_> {
                     vals.into_iter().map(|v| v.unwrap_or(Value::Null)).collect();
                 f(&plain).map(Some).map_err(funcs::CallError::Msg)
             }
-            None => funcs::call(name, vals),
+            None => {
+                let escape = name == "json"
+                    && self.env.root_json_escaped
+                    && vals.len() == 1
+                    && vals[0].as_ref() == Some(self.root);
+                let r = funcs::call(name, vals);
+                match r {
+                    Ok(Some(Value::String(j))) if escape => {
+                        Ok(Some(Value::String(funcs::html_escape_json(&j))))
+                    }
+                    other => other,
+                }
+            }
         };
         result.map_err(|e| match e {
             funcs::CallError::Msg(m) => self.err(pos, ctx(), format!("error calling {name}: {m}")),

@@ -500,3 +500,20 @@ pub fn query_escape(s: &str) -> String {
     }
     out
 }
+
+/// Go's `json.Marshal` HTML escaping of encoded JSON: `<`, `>`, `&`, U+2028 and U+2029 (which
+/// only occur inside strings there) as `\u` escapes.
+pub fn html_escape_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -32,6 +32,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+pub use funcs::html_escape_json;
 pub use printf::{go_value, sprintf};
 
 /// A template that failed to parse or to execute; the message is Go's.
@@ -104,6 +105,7 @@ pub struct Env {
     missing_key: MissingKey,
     map_fields: HashSet<String>,
     root_type: Option<String>,
+    root_json_escaped: bool,
 }
 
 impl Env {
@@ -150,6 +152,14 @@ impl Env {
     /// map message.
     pub fn root_type(mut self, name: &str) -> Env {
         self.root_type = Some(name.to_string());
+        self
+    }
+
+    /// `{{json .}}` of the root escapes `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`: Docker's
+    /// listing rows have a `MarshalJSON` (Go's `json.Marshal` escapes HTML), while its `json`
+    /// function does not escape other values.
+    pub fn root_json_escaped(mut self, on: bool) -> Env {
+        self.root_json_escaped = on;
         self
     }
 

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::{Env, MissingKey, Template};
+use crate::{html_escape_json, Env, MissingKey, Template};
 
 fn data() -> Value {
     json!({
@@ -444,4 +444,24 @@ fn matches_docker_cli_outputs() {
             .and_then(|t| t.execute(&data).map_err(|e| e.to_string()));
         assert_eq!(got.as_deref(), Ok(*want), "template {src}");
     }
+}
+
+#[test]
+fn root_json_is_html_escaped_only_when_asked() {
+    let row = json!({"Labels": "x=<a&b>", "Cmd": "a\u{2028}b"});
+    let run = |env: &Env, src: &str| env.parse(src).unwrap().execute_with(&row, env).unwrap();
+    let plain = Env::new();
+    assert_eq!(
+        run(&plain, "{{json .}}"),
+        "{\"Cmd\":\"a\u{2028}b\",\"Labels\":\"x=<a&b>\"}"
+    );
+    let listing = Env::new().root_json_escaped(true);
+    assert_eq!(
+        run(&listing, "{{json .}}"),
+        "{\"Cmd\":\"a\\u2028b\",\"Labels\":\"x=\\u003ca\\u0026b\\u003e\"}"
+    );
+    assert_eq!(run(&listing, "{{json $}}"), run(&listing, "{{json .}}"));
+    // Docker's json function itself does not escape (SetEscapeHTML(false)).
+    assert_eq!(run(&listing, "{{json .Labels}}"), "\"x=<a&b>\"");
+    assert_eq!(html_escape_json("<>&"), "\\u003c\\u003e\\u0026");
 }
