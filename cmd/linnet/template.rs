@@ -69,6 +69,13 @@ pub const NETWORK_HEADERS: &[(&str, &str)] = &[("ID", "NETWORK ID")];
 /// `volume ls` headers.
 pub const VOLUME_HEADERS: &[(&str, &str)] = &[("Name", "VOLUME NAME")];
 
+/// Docker's Go row types of listings, named in "can't evaluate field" errors.
+pub const IMAGE_CONTEXT: &str = "*formatter.imageContext";
+pub const NETWORK_CONTEXT: &str = "*network.networkContext";
+pub const VOLUME_CONTEXT: &str = "*formatter.volumeContext";
+pub const STATS_CONTEXT: &str = "*container.statsContext";
+pub const HISTORY_CONTEXT: &str = "*image.historyContext";
+
 pub struct Template {
     inner: linnet_template::Template,
     env: Env,

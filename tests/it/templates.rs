@@ -298,6 +298,12 @@ fn bad_templates_fail_like_docker() {
         ),
         "{run}"
     );
+    let run = env.run(&["images", "--format", "{{.Nope}}"]).error_1();
+    assert!(
+        run.stderr
+            .contains("can't evaluate field Nope in type *formatter.imageContext"),
+        "{run}"
+    );
     let run = env.run(&["ps", "--format", "{{nofunc .Names}}"]).error_1();
     assert!(
         run.stderr.contains("function \"nofunc\" not defined"),

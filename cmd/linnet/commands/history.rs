@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::context::Context;
 use crate::output::{short_id, time_ago, Table};
-use crate::template::Template;
+use crate::template::{Template, HISTORY_CONTEXT};
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
@@ -32,8 +32,12 @@ pub struct HistoryArgs {
 pub async fn run(ctx: &Context, args: HistoryArgs) -> anyhow::Result<u8> {
     let template = match args.format.as_deref() {
         None | Some("") | Some("table") => None,
-        Some("json") => Some(Template::parse("{{json .}}")?),
-        Some(other) => Some(Template::parse(other)?.headers(&[("ID", "IMAGE")])),
+        Some("json") => Some(Template::parse("{{json .}}")?.context(HISTORY_CONTEXT)),
+        Some(other) => Some(
+            Template::parse(other)?
+                .headers(&[("ID", "IMAGE")])
+                .context(HISTORY_CONTEXT),
+        ),
     };
     let client = ctx.client().await?;
     let image = crate::util::local_image(&client, &args.image).await?;

@@ -8,7 +8,7 @@ use linnet_image::select::{ImageQuery, LIST_FILTERS};
 
 use crate::context::Context;
 use crate::output::{human_size, short_id, time_ago, Table};
-use crate::template::Template;
+use crate::template::{Template, IMAGE_CONTEXT};
 
 #[derive(Debug, Args)]
 pub struct ImagesArgs {
@@ -41,8 +41,12 @@ pub async fn run(ctx: &Context, args: ImagesArgs) -> anyhow::Result<u8> {
     }
     let template = match args.format.as_deref() {
         None | Some("") | Some("table") => None,
-        Some("json") => Some(Template::parse("{{json .}}")?),
-        Some(other) => Some(Template::parse(other)?.headers(crate::template::IMAGES_HEADERS)),
+        Some("json") => Some(Template::parse("{{json .}}")?.context(IMAGE_CONTEXT)),
+        Some(other) => Some(
+            Template::parse(other)?
+                .headers(crate::template::IMAGES_HEADERS)
+                .context(IMAGE_CONTEXT),
+        ),
     };
     let filter = args
         .repository

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::context::Context;
 use crate::exit::ExitError;
-use crate::template::Template;
+use crate::template::{Template, STATS_CONTEXT};
 
 /// How often the counters are read, as Docker's daemon does.
 const INTERVAL: Duration = Duration::from_secs(1);
@@ -50,8 +50,8 @@ pub struct StatsArgs {
 pub async fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<u8> {
     let template = match args.format.as_deref().unwrap_or("") {
         "" | "table" => None,
-        "json" => Some(Template::parse("{{json .}}")?),
-        other => Some(Template::parse(other)?),
+        "json" => Some(Template::parse("{{json .}}")?.context(STATS_CONTEXT)),
+        other => Some(Template::parse(other)?.context(STATS_CONTEXT)),
     };
     let client = ctx.client().await?;
     let named = !args.containers.is_empty();

@@ -13,7 +13,7 @@ use linnet_volume::CreateOptions;
 use crate::context::Context;
 use crate::exit::CODE_ERROR;
 use crate::output;
-use crate::template::Template;
+use crate::template::{Template, VOLUME_CONTEXT};
 
 #[derive(Debug, Subcommand)]
 pub enum VolumeCommand {
@@ -115,8 +115,12 @@ async fn ls(ctx: &Context, a: LsArgs) -> anyhow::Result<u8> {
     let filters = Filters::parse(&a.filter, LS_FILTERS)?;
     let template = match a.format.as_deref() {
         None | Some("") | Some("table") => None,
-        Some("json") => Some(Template::parse("{{json .}}")?),
-        Some(other) => Some(Template::parse(other)?.headers(crate::template::VOLUME_HEADERS)),
+        Some("json") => Some(Template::parse("{{json .}}")?.context(VOLUME_CONTEXT)),
+        Some(other) => Some(
+            Template::parse(other)?
+                .headers(crate::template::VOLUME_HEADERS)
+                .context(VOLUME_CONTEXT),
+        ),
     };
     let all = volumes::store(&ctx.scope()).list()?;
     // Only a dangling filter needs the containers (and so containerd).

@@ -8,14 +8,18 @@ use super::{manager, InspectArgs, LsArgs};
 use crate::context::Context;
 use crate::exit::CODE_ERROR;
 use crate::output::Table;
-use crate::template::Template;
+use crate::template::{Template, NETWORK_CONTEXT};
 
 pub(super) fn ls(ctx: &Context, a: LsArgs) -> anyhow::Result<u8> {
     let filters = Filters::parse(&a.filter, &LS_FILTERS)?;
     let template = match a.format.as_deref() {
         None | Some("") | Some("table") => None,
-        Some("json") => Some(Template::parse("{{json .}}")?),
-        Some(other) => Some(Template::parse(other)?.headers(crate::template::NETWORK_HEADERS)),
+        Some("json") => Some(Template::parse("{{json .}}")?.context(NETWORK_CONTEXT)),
+        Some(other) => Some(
+            Template::parse(other)?
+                .headers(crate::template::NETWORK_HEADERS)
+                .context(NETWORK_CONTEXT),
+        ),
     };
     let rows: Vec<RowJson> = listing::rows(&manager(ctx)?)?
         .iter()
