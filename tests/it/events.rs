@@ -372,3 +372,159 @@ fn events_report_pulls() {
     );
     env.ok(&["rmi", &remote, "it-evpull-tag:1"]);
 }
+
+/// The lines of a replay of `filter` since `since`, once `done` holds for them (the monitor
+/// publishes a run's `disconnect`/`unmount` after the exit, a moment after `stop` returns).
+fn replay_until(
+    env: &TestEnv,
+    since: &str,
+    filter: &str,
+    done: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let mut last = Vec::new();
+    let found = wait_for(Duration::from_secs(30), || {
+        let out = env.ok(&[
+            "events", "--since", since, "--until", "0s", "--filter", filter,
+        ]);
+        last = out.lines().iter().map(|l| l.to_string()).collect();
+        done(&last).then(|| last.clone())
+    });
+    found.unwrap_or_else(|| panic!("{filter}: {last:#?}"))
+}
+
+fn actions_of(lines: &[String], kind: &str) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|l| l.split(' ').nth(1) == Some(kind))
+        .filter_map(|l| l.split(' ').nth(2).map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn events_report_networks_volumes_and_rm_kill() {
+    let Some(env) = TestEnv::new("events_objects", &[]) else {
+        return;
+    };
+    let img = env.busybox();
+    let since = (now_unix() - 1).to_string();
+    let net = format!("{}-evnet-{}", env.namespace, std::process::id());
+    let vol = format!("{}-evvol", env.namespace);
+    let net_id = env
+        .ok(&["network", "create", &net])
+        .stdout
+        .trim()
+        .to_string();
+    env.ok(&["volume", "create", &vol]);
+    let id = env
+        .ok(&[
+            "run",
+            "-d",
+            "--pull",
+            "never",
+            "--name",
+            "evo_a",
+            "--network",
+            &net,
+            "-v",
+            &format!("{vol}:/data"),
+            &img,
+            "sleep",
+            "300",
+        ])
+        .stdout
+        .trim()
+        .to_string();
+    env.ok(&["stop", "-t", "1", "evo_a"]);
+    env.ok(&["rm", "evo_a"]);
+    env.ok(&["network", "rm", &net]);
+    env.ok(&["volume", "rm", &vol]);
+    let killed = env
+        .ok(&[
+            "run",
+            "-d",
+            "--pull",
+            "never",
+            "--name",
+            "evo_k",
+            "--network",
+            "none",
+            &img,
+            "sleep",
+            "300",
+        ])
+        .stdout
+        .trim()
+        .to_string();
+    env.ok(&["rm", "-f", "evo_k"]);
+
+    let nets = replay_until(&env, &since, "type=network", |l| {
+        actions_of(l, "network").len() >= 4
+    });
+    assert_eq!(
+        actions_of(&nets, "network"),
+        ["create", "connect", "disconnect", "destroy"],
+        "{nets:#?}"
+    );
+    assert!(nets
+        .iter()
+        .all(|l| l.contains(" network ") && l.contains(&net_id)));
+    assert!(
+        nets[0].ends_with(&format!("{net_id} (name={net}, type=bridge)")),
+        "{nets:#?}"
+    );
+    assert!(
+        nets[1].ends_with(&format!(
+            "{net_id} (container={id}, name={net}, type=bridge)"
+        )),
+        "{nets:#?}"
+    );
+    assert!(nets[2].contains(&format!("(container={id}, ")), "{nets:#?}");
+    assert!(
+        nets[3].ends_with(&format!("(name={net}, type=bridge)")),
+        "{nets:#?}"
+    );
+
+    let vols = replay_until(&env, &since, "type=volume", |l| {
+        actions_of(l, "volume").len() >= 4
+    });
+    assert_eq!(
+        actions_of(&vols, "volume"),
+        ["create", "mount", "unmount", "destroy"],
+        "{vols:#?}"
+    );
+    assert!(
+        vols[0].ends_with(&format!("volume create {vol} (driver=local)")),
+        "{vols:#?}"
+    );
+    assert!(
+        vols[1].ends_with(&format!(
+            "volume mount {vol} (container={id}, destination=/data, driver=local, propagation=, read/write=true)"
+        )),
+        "{vols:#?}"
+    );
+    assert!(
+        vols[2].ends_with(&format!(
+            "volume unmount {vol} (container={id}, driver=local)"
+        )),
+        "{vols:#?}"
+    );
+    assert!(
+        vols[3].ends_with(&format!("volume destroy {vol} (driver=local)")),
+        "{vols:#?}"
+    );
+
+    // `rm -f` of a running container: Docker's `kill` with signal 9 before the `die`.
+    let mine = replay_until(&env, &since, &format!("container={killed}"), |l| {
+        actions_of(l, "container").contains(&"destroy".to_string())
+    });
+    let actions = actions_of(&mine, "container");
+    assert_eq!(actions.iter().filter(|a| *a == "kill").count(), 1, "{mine:#?}");
+    let kill = actions.iter().position(|a| a == "kill");
+    let die = actions.iter().position(|a| a == "die");
+    assert!(kill.is_some() && kill < die, "{mine:#?}");
+    assert!(
+        mine.iter()
+            .any(|l| l.contains(" container kill ") && l.contains("signal=9")),
+        "{mine:#?}"
+    );
+}

@@ -89,7 +89,7 @@ pub struct PruneArgs {
 
 pub async fn run(ctx: &Context, cmd: VolumeCommand) -> anyhow::Result<u8> {
     match cmd {
-        VolumeCommand::Create(a) => create(ctx, a),
+        VolumeCommand::Create(a) => create(ctx, a).await,
         VolumeCommand::Ls(a) => ls(ctx, a).await,
         VolumeCommand::Inspect(a) => inspect(ctx, a),
         VolumeCommand::Rm(a) => rm(ctx, a).await,
@@ -97,7 +97,7 @@ pub async fn run(ctx: &Context, cmd: VolumeCommand) -> anyhow::Result<u8> {
     }
 }
 
-fn create(ctx: &Context, a: CreateArgs) -> anyhow::Result<u8> {
+async fn create(ctx: &Context, a: CreateArgs) -> anyhow::Result<u8> {
     let request = CreateOptions {
         // A volume made by `volume create` is never removed with a container, named or not.
         anonymous: false,
@@ -107,6 +107,11 @@ fn create(ctx: &Context, a: CreateArgs) -> anyhow::Result<u8> {
         options: key_values(&a.opt),
     };
     let (volume, _) = volumes::store(&ctx.scope()).create(&request)?;
+    // Docker reports a create even for a volume that existed (best effort: no containerd, no one
+    // to tell).
+    if let Ok(client) = ctx.client().await {
+        linnet_container::events::objects::volume_event(&client, "create", volume.name()).await;
+    }
     println!("{}", volume.name());
     Ok(0)
 }

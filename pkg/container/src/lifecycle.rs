@@ -64,6 +64,7 @@ pub async fn start(
     let log_path = log_path_of(&scope.container_dir(&c.id), c);
     // Volumes with local-driver options are mounted on first use.
     crate::volumes::mount_for_start(scope, c)?;
+    crate::events::objects::container_starting(client, scope, c).await;
     // A restart policy or health check needs the monitor attached or not; an attached command
     // starts it first, waiting for this start.
     let supervised = crate::Lifecycle::of(c).supervised();
@@ -142,6 +143,7 @@ pub(crate) async fn release(client: &Client, scope: &Scope, c: &Container) {
     if running {
         return;
     }
+    crate::events::objects::container_ended(client, scope, c).await;
     if let Err(e) = network::detach(scope, c) {
         tracing::warn!("cannot release the network of {}: {e}", c.id);
     }
@@ -243,6 +245,10 @@ pub async fn remove(
     {
         tracing::debug!("cannot mark {} stopped: {e}", c.id);
     }
+    // `rm -f` of a running container, or `run --rm` after its exit: the run's end is published
+    // after the removal (Docker's order: kill, die, disconnect, unmount), its mark taken before
+    // the container directory goes.
+    let run_ended = crate::events::objects::take_run_mark(scope, &c.id);
     // The network's DEL chain and containerd's task/snapshot removal are independent: run them
     // side by side (this is most of what `run --rm` adds after the container exits).
     let started = std::time::Instant::now();
@@ -257,6 +263,9 @@ pub async fn remove(
     let removed = ops::remove(client, c, &scope.container_dir(&c.id), force).await;
     tracing::debug!("removal of {}: {:?}", c.id, started.elapsed());
     let detached = detach.await.map_err(Error::Wait)?;
+    if run_ended {
+        crate::events::objects::publish_ended(client, scope, c).await;
+    }
     removed?;
     // `run --rm` takes the anonymous volumes along (`rm -v` asks for it itself).
     let auto_remove = Record::decode(&c.labels).auto_remove;

@@ -149,6 +149,7 @@ async fn supervise(
             .should_restart(state.exit_code, life.manually_stopped, life.restart_count)
         {
             reap(client, id).await?;
+            crate::events::objects::container_ended(client, scope, &c).await;
             network::detach(scope, &c)?;
             return Ok(());
         }
@@ -156,6 +157,7 @@ async fn supervise(
         let count = life.restart_count.saturating_add(1);
         lifecycle_flags::set_restarting(client, id, true, Some(count)).await?;
         reap(client, id).await?;
+        crate::events::objects::container_ended(client, scope, &c).await;
         network::detach(scope, &c)?;
         let ran_for = match (state.started_at, state.finished_at) {
             (Some(s), Some(f)) => (f - s).to_std().unwrap_or_default(),
@@ -257,6 +259,7 @@ async fn reap(client: &Client, id: &str) -> Result<(), Error> {
 async fn restart_task(client: &Client, scope: &Scope, c: &Container) -> Result<(), Error> {
     let record = Record::decode(&c.labels);
     let log_path = log_path_of(&scope.container_dir(&c.id), c);
+    crate::events::objects::container_starting(client, scope, c).await;
     network::attach(scope, c)?;
     let started = match log_uri(&log_path) {
         Ok(uri) => ops::start_task(client, c, &TaskIo::log_uri(&uri, record.tty))

@@ -163,6 +163,9 @@ pub async fn connect(
         }
         return Err(e);
     }
+    if live {
+        crate::events::objects::network_event(client, "connect", &net, Some(&c.id)).await;
+    }
     Ok(())
 }
 
@@ -181,16 +184,19 @@ pub async fn disconnect(
     let c = ops::resolve(client, container).await?;
     let mgr = manager(scope)?;
     let mut list = connected(&c.labels);
-    let name = match mgr.store().get(network) {
-        Ok(n) => n.name().to_string(),
+    let found = match mgr.store().get(network) {
+        Ok(n) => Some(n),
         // A network removed while the container was stopped can still be dropped from it.
         Err(linnet_network::Error::NetworkNotFound(_))
             if list.iter().any(|n| n.network == network) =>
         {
-            network.to_string()
+            None
         }
         Err(e) => return Err(e.into()),
     };
+    let name = found
+        .as_ref()
+        .map_or_else(|| network.to_string(), |n| n.name().to_string());
     let primary = NetConfig::decode(&c.labels).unwrap_or_default().network;
     if primary == name {
         return Err(linnet_network::Error::DisconnectFirst {
@@ -208,7 +214,13 @@ pub async fn disconnect(
     };
     if mgr.attachment(&c.id)?.is_some() {
         match mgr.disconnect(&c.id, &name, force) {
-            Ok(()) | Err(linnet_network::Error::NotConnected { .. }) => {}
+            Ok(()) => {
+                if let Some(net) = &found {
+                    crate::events::objects::network_event(client, "disconnect", net, Some(&c.id))
+                        .await;
+                }
+            }
+            Err(linnet_network::Error::NotConnected { .. }) => {}
             Err(linnet_network::Error::NotAttached(_)) => {}
             Err(e) => return Err(e.into()),
         }

@@ -423,6 +423,16 @@ pub async fn remove(
             if !force {
                 return Err(Error::RemoveRunning(c.id.clone()));
             }
+            // Docker's `kill` event of `rm -f` (signal 9), before the `die`.
+            if task.status == TaskStatus::Running || task.status == TaskStatus::Paused {
+                crate::events::translate::publish_action(
+                    client,
+                    "kill",
+                    &c.id,
+                    Some(libc::SIGKILL),
+                )
+                .await;
+            }
             let _ = client
                 .task_kill(&c.id, None, libc::SIGKILL as u32, true)
                 .await;

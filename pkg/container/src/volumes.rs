@@ -386,6 +386,7 @@ pub async fn release(
         };
         if anonymous && anonymous_here.contains(&name) {
             store.remove(&name)?;
+            crate::events::objects::volume_event(client, "destroy", &name).await;
         } else {
             driver::unmount(&volume)?;
         }
@@ -405,7 +406,9 @@ pub async fn remove(client: &Client, scope: &Scope, name: &str) -> Result<(), Er
         }
         .into());
     }
-    Ok(store.remove(name)?)
+    store.remove(name)?;
+    crate::events::objects::volume_event(client, "destroy", name).await;
+    Ok(())
 }
 
 /// `volume prune`: removes every unused volume that passes `filters` (Docker 20.10 prunes named
@@ -427,6 +430,7 @@ pub async fn prune(
         match store.remove(volume.name()) {
             Ok(()) => {
                 reclaimed += size;
+                crate::events::objects::volume_event(client, "destroy", volume.name()).await;
                 removed.push(volume.meta.name.clone());
             }
             Err(e) => tracing::warn!("cannot remove volume {}: {e}", volume.name()),

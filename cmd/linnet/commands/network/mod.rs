@@ -7,6 +7,7 @@ use std::io::Write;
 
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
+use linnet_container::events;
 use linnet_network::listing::Filters;
 use linnet_network::store::key_values;
 use linnet_network::{ManagerConfig, NetworkCreate, NetworkManager};
@@ -118,17 +119,30 @@ pub(super) fn manager(ctx: &Context) -> anyhow::Result<NetworkManager> {
 
 pub async fn run(ctx: &Context, cmd: NetworkCommand) -> anyhow::Result<u8> {
     match cmd {
-        NetworkCommand::Create(a) => create(ctx, a),
+        NetworkCommand::Create(a) => create(ctx, a).await,
         NetworkCommand::Ls(a) => show::ls(ctx, a),
         NetworkCommand::Inspect(a) => show::inspect(ctx, a),
-        NetworkCommand::Rm(a) => rm(ctx, a),
-        NetworkCommand::Prune(a) => prune(ctx, a),
+        NetworkCommand::Rm(a) => rm(ctx, a).await,
+        NetworkCommand::Prune(a) => prune(ctx, a).await,
         NetworkCommand::Connect(a) => connect::connect(ctx, a).await,
         NetworkCommand::Disconnect(a) => connect::disconnect(ctx, a).await,
     }
 }
 
-fn create(ctx: &Context, a: CreateArgs) -> anyhow::Result<u8> {
+/// Publishes Docker's `network create|destroy` events (best effort: without containerd there is
+/// nobody to tell).
+async fn publish(ctx: &Context, action: &str, nets: &[linnet_network::Network]) {
+    if nets.is_empty() {
+        return;
+    }
+    if let Ok(client) = ctx.client().await {
+        for net in nets {
+            events::objects::network_event(&client, action, net, None).await;
+        }
+    }
+}
+
+async fn create(ctx: &Context, a: CreateArgs) -> anyhow::Result<u8> {
     let req = NetworkCreate {
         name: a.name,
         driver: Some(a.driver),
@@ -140,16 +154,20 @@ fn create(ctx: &Context, a: CreateArgs) -> anyhow::Result<u8> {
         options: key_values(&a.opt),
     };
     let net = manager(ctx)?.store().create(&req)?;
+    publish(ctx, "create", std::slice::from_ref(&net)).await;
     println!("{}", net.id());
     Ok(0)
 }
 
-fn rm(ctx: &Context, a: RmArgs) -> anyhow::Result<u8> {
+async fn rm(ctx: &Context, a: RmArgs) -> anyhow::Result<u8> {
     let mgr = manager(ctx)?;
     let mut failed = false;
     for key in &a.networks {
         match mgr.remove_network(key) {
-            Ok(_) => println!("{key}"),
+            Ok(net) => {
+                publish(ctx, "destroy", &[net]).await;
+                println!("{key}");
+            }
             Err(linnet_network::Error::NetworkNotFound(_)) if a.force => {}
             Err(e) => {
                 failed = true;
@@ -160,7 +178,7 @@ fn rm(ctx: &Context, a: RmArgs) -> anyhow::Result<u8> {
     Ok(if failed { CODE_ERROR } else { 0 })
 }
 
-fn prune(ctx: &Context, a: PruneArgs) -> anyhow::Result<u8> {
+async fn prune(ctx: &Context, a: PruneArgs) -> anyhow::Result<u8> {
     let filters = Filters::parse(&a.filter, &["label"])?;
     if !a.force {
         print!("WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ");
@@ -171,7 +189,14 @@ fn prune(ctx: &Context, a: PruneArgs) -> anyhow::Result<u8> {
             return Ok(0);
         }
     }
-    let removed = manager(ctx)?.prune(&filters)?;
+    let mgr = manager(ctx)?;
+    let before = mgr.store().list()?;
+    let removed = mgr.prune(&filters)?;
+    let gone: Vec<_> = before
+        .into_iter()
+        .filter(|n| removed.iter().any(|r| r == n.name()))
+        .collect();
+    publish(ctx, "destroy", &gone).await;
     if !removed.is_empty() {
         println!("Deleted Networks:");
         for name in removed {

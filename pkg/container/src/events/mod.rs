@@ -15,6 +15,7 @@
 
 pub mod filter;
 pub mod journal;
+pub mod objects;
 pub mod recorder;
 pub mod stream;
 pub mod translate;

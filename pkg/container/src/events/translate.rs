@@ -20,6 +20,10 @@ pub const PUBLISH_TYPE: &str = "linnet.DockerEvent";
 /// What a linnet command publishes on [`PUBLISH_TOPIC`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Published {
+    /// `network` or `volume` for those objects' events (`container` is then the object's ID);
+    /// empty for a container's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
     /// A Docker action (`kill`, `stop`), or `exec-command` to name an exec's command.
     pub action: String,
     /// Container ID.
@@ -45,6 +49,7 @@ pub async fn publish_action(client: &Client, action: &str, container: &str, sign
         attributes.insert("signal".to_string(), signal.to_string());
     }
     let event = Published {
+        kind: String::new(),
         action: action.to_string(),
         container: container.to_string(),
         attributes,
@@ -60,6 +65,7 @@ pub async fn publish_exec(client: &Client, container: &str, exec_id: &str, comma
         ("command".to_string(), exec_command_text(command)),
     ]);
     let event = Published {
+        kind: String::new(),
         action: "exec-command".to_string(),
         container: container.to_string(),
         attributes,
@@ -311,6 +317,12 @@ impl Translator {
                     }
                     return out;
                 }
+                if p.kind == "network" || p.kind == "volume" {
+                    let mut e = DockerEvent::new(&p.kind, &p.action, &p.container, at);
+                    e.attributes.extend(p.attributes);
+                    out.push((namespace, e));
+                    return out;
+                }
                 let info = self.info(client, &namespace, &p.container).await;
                 let mut e = container_event(&p.action, &p.container, info, at);
                 e.attributes.extend(p.attributes);
@@ -409,6 +421,7 @@ pub async fn publish_pull(client: &Client, name: &str, phase: PullPhase<'_>) {
         PullPhase::Failed => "pull-end",
     };
     let event = Published {
+        kind: String::new(),
         action: action.to_string(),
         container: String::new(),
         attributes,
