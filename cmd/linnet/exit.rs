@@ -120,7 +120,8 @@ pub fn one_line(err: &anyhow::Error) -> String {
     parts.join(": ")
 }
 
-/// Turns a clap parse error into Docker-style output: help and version go to stdout with code 0;
+/// Turns a clap parse error into Docker-style output: help and version go to stdout with code 0 (a command group's help
+/// without its subcommand to stderr, also 0);
 /// usage errors become one `linnet: error:` line with Docker's code: 125 for a flag it cannot
 /// parse (unknown flag, bad or missing value), 1 for an unknown command and for missing or extra
 /// arguments.
@@ -130,12 +131,10 @@ pub fn clap_error(err: clap::Error) -> ExitCode {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // Docker prints a command group's help when no subcommand is given and exits 0
+            // (on stderr, where clap puts it too).
             let _ = err.print();
-            if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                ExitCode::from(CODE_FAILURE)
-            } else {
-                ExitCode::SUCCESS
-            }
+            ExitCode::SUCCESS
         }
         _ => {
             let (code, message) = usage_error(&err);
@@ -154,7 +153,12 @@ fn usage_error(err: &clap::Error) -> (u8, String) {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let rendered = err.to_string();
     // clap's value errors carry no usage line, so no command to point at.
-    let usage = usage_command(&rendered);
+    // A command's own usage text may name another spelling (`container cp` shows `cp`'s), so
+    // the command is named as typed, as Docker's `CommandPath` does.
+    let usage = usage_command(&rendered).map(|u| {
+        let argv: Vec<String> = std::env::args().collect();
+        typed_command(&argv).unwrap_or(u)
+    });
     let hint = usage
         .as_ref()
         .map(|c| format!(" (see '{c} --help')"))
@@ -177,14 +181,19 @@ fn usage_error(err: &clap::Error) -> (u8, String) {
                 let flag = arg.split('=').next().unwrap_or(&arg);
                 (CODE_FAILURE, format!("unknown flag: {flag}{hint}"))
             }
-            Some(arg) => (
-                CODE_ERROR,
-                format!("'{command}' does not take the argument {arg:?}{hint}"),
-            ),
+            Some(arg) => {
+                let message = requires(&command)
+                    .unwrap_or_else(|| format!("'{command}' does not take the argument {arg:?}"));
+                (CODE_ERROR, format!("{message}{hint}"))
+            }
             None => (CODE_FAILURE, format!("{}{hint}", clap_message(&rendered))),
         },
         ErrorKind::MissingRequiredArgument => {
-            let message = requires(&command).unwrap_or_else(|| clap_message(&rendered));
+            // A missing required flag is not a positional count.
+            let message = arity(&command)
+                .filter(|&(min, _)| min > 0)
+                .map(|(min, max)| arity_message(&command, min, max))
+                .unwrap_or_else(|| clap_message(&rendered));
             (CODE_ERROR, format!("{message}{hint}"))
         }
         ErrorKind::MissingSubcommand => (CODE_ERROR, format!("{}{hint}", clap_message(&rendered))),
@@ -193,8 +202,9 @@ fn usage_error(err: &clap::Error) -> (u8, String) {
 }
 
 /// Docker's "'docker exec' requires at least 2 arguments" for `command` (`linnet exec`), from
-/// its required positionals.
-fn requires(command: &str) -> Option<String> {
+/// the number of positionals it takes (cobra's `ExactArgs`, `MinimumNArgs`, `MaximumNArgs`,
+/// `RangeArgs` and `NoArgs` words).
+fn arity(command: &str) -> Option<(usize, Option<usize>)> {
     use clap::CommandFactory;
     let mut root = crate::cli::Cli::command();
     root.build();
@@ -202,20 +212,59 @@ fn requires(command: &str) -> Option<String> {
     for word in command.split_whitespace().skip(1) {
         cmd = cmd.find_subcommand(word)?;
     }
-    let (mut count, mut open) = (0, false);
-    for arg in cmd.get_positionals().filter(|a| a.is_required_set()) {
+    let (mut min, mut max) = (0usize, Some(0usize));
+    for arg in cmd.get_positionals() {
         let range = arg.get_num_args().unwrap_or_default();
-        count += range.min_values().max(1);
-        open |= matches!(arg.get_action(), clap::ArgAction::Append) || range.max_values() > 1;
+        if arg.is_required_set() {
+            min += range.min_values().max(1);
+        }
+        let open =
+            matches!(arg.get_action(), clap::ArgAction::Append) || range.max_values() == usize::MAX;
+        max = max.filter(|_| !open).map(|m| m + range.max_values().max(1));
     }
-    if count == 0 {
-        return None;
+    Some((min, max))
+}
+
+fn requires(command: &str) -> Option<String> {
+    arity(command).map(|(min, max)| arity_message(command, min, max))
+}
+
+fn arity_message(command: &str, min: usize, max: Option<usize>) -> String {
+    let noun = |n: usize| if n == 1 { "argument" } else { "arguments" };
+    match max {
+        Some(0) => format!("'{command}' accepts no arguments"),
+        Some(max) if max == min => format!("'{command}' requires {min} {}", noun(min)),
+        Some(max) if min == 0 => format!("'{command}' requires at most {max} {}", noun(max)),
+        Some(max) => format!(
+            "'{command}' requires at least {min} and at most {max} {}",
+            noun(max)
+        ),
+        None => format!("'{command}' requires at least {min} {}", noun(min)),
     }
-    let at_least = if open { "at least " } else { "" };
-    let plural = if count == 1 { "" } else { "s" };
-    Some(format!(
-        "'{command}' requires {at_least}{count} argument{plural}"
-    ))
+}
+
+/// `linnet container cp` from the command line: the subcommand words (their primary names, as
+/// Docker prints aliases), skipping flags and their values before a leaf command.
+fn typed_command(argv: &[String]) -> Option<String> {
+    use clap::CommandFactory;
+    let mut root = crate::cli::Cli::command();
+    root.build();
+    let mut cmd = &root;
+    let mut path = vec!["linnet".to_string()];
+    for word in argv.iter().skip(1) {
+        if word == "--" || !cmd.has_subcommands() {
+            break;
+        }
+        if word.starts_with('-') {
+            continue;
+        }
+        // Otherwise a global flag's value, or an unknown command that clap reports itself.
+        if let Some(sub) = cmd.find_subcommand(word) {
+            path.push(sub.get_name().to_string());
+            cmd = sub;
+        }
+    }
+    (path.len() > 1).then(|| path.join(" "))
 }
 
 /// clap's first line without its prefix, with the missing arguments it lists below it.
@@ -260,6 +309,47 @@ fn usage_command(rendered: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_command_names_subcommands_as_typed() {
+        let argv = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            typed_command(&argv("linnet container cp")).as_deref(),
+            Some("linnet container cp")
+        );
+        assert_eq!(
+            typed_command(&argv("linnet -n ns cp a")).as_deref(),
+            Some("linnet cp")
+        );
+        assert_eq!(
+            typed_command(&argv("linnet --debug image tag x")).as_deref(),
+            Some("linnet image tag")
+        );
+        assert_eq!(typed_command(&argv("linnet")), None);
+    }
+
+    #[test]
+    fn arity_follows_cobras_words() {
+        assert_eq!(arity_message("c", 0, Some(0)), "'c' accepts no arguments");
+        assert_eq!(arity_message("c", 2, Some(2)), "'c' requires 2 arguments");
+        assert_eq!(arity_message("c", 1, Some(1)), "'c' requires 1 argument");
+        assert_eq!(
+            arity_message("c", 0, Some(1)),
+            "'c' requires at most 1 argument"
+        );
+        assert_eq!(
+            arity_message("c", 1, Some(2)),
+            "'c' requires at least 1 and at most 2 arguments"
+        );
+        assert_eq!(
+            arity_message("c", 1, None),
+            "'c' requires at least 1 argument"
+        );
+        assert_eq!(
+            requires("linnet container cp").as_deref(),
+            Some("'linnet container cp' requires 2 arguments")
+        );
+    }
 
     #[test]
     fn terminal_controls_are_quoted() {

@@ -7,6 +7,7 @@ mod common;
 
 mod archive;
 mod attach;
+mod cli_usage;
 mod commit;
 mod completions;
 mod container_ops;
