@@ -64,9 +64,12 @@ pub fn container_json(ctx: &Context, c: &Container, task: Option<&TaskInfo>) -> 
         .as_ref()
         .and_then(|p| p.env().clone())
         .unwrap_or_default();
+    // Docker's WorkingDir is empty when neither the image nor `-w` set one; the spec has `/`
+    // then (an explicit `/` is shown as empty too: linnet does not record which it was).
     let cwd = process
         .as_ref()
         .map(|p| p.cwd().display().to_string())
+        .filter(|d| d != "/")
         .unwrap_or_default();
     let user = process
         .as_ref()

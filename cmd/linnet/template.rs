@@ -12,7 +12,7 @@
 //! Missing fields are errors, as a missing Go struct field is, except inside Docker's map-typed
 //! fields (`Labels`, `Options`, ...) where they print `<no value>`.
 
-use linnet_template::{Env, MissingKey};
+use linnet_template::{Env, MissingKey, Nil};
 use serde_json::Value;
 
 use crate::exit::ExitError;
@@ -39,6 +39,59 @@ const MAP_FIELDS: &[&str] = &[
     "Data",
     "Aux",
     "Attributes",
+];
+
+/// Docker's inspect fields that are Go slices, maps and pointers: their JSON `null` prints as
+/// Go prints a typed nil (`[]`, `map[]`, `<nil>`) since Docker runs inspect templates on its
+/// typed structs.
+const NIL_SLICES: &[&str] = &[
+    "Entrypoint",
+    "Cmd",
+    "Env",
+    "Shell",
+    "OnBuild",
+    "Binds",
+    "Links",
+    "SecurityOpt",
+    "VolumesFrom",
+    "ExtraHosts",
+    "CapAdd",
+    "CapDrop",
+    "GroupAdd",
+    "Dns",
+    "DnsOptions",
+    "DnsSearch",
+    "Devices",
+    "DeviceCgroupRules",
+    "DeviceRequests",
+    "Aliases",
+    "SecondaryIPAddresses",
+    "SecondaryIPv6Addresses",
+    "RepoTags",
+    "RepoDigests",
+    "ExecIDs",
+    "Layers",
+];
+const NIL_MAPS: &[&str] = &[
+    "Labels",
+    "Volumes",
+    "ExposedPorts",
+    "Options",
+    "DriverOpts",
+    "Sysctls",
+    "Tmpfs",
+    "StorageOpt",
+    "PortBindings",
+    "Annotations",
+];
+const NIL_POINTERS: &[&str] = &[
+    "Health",
+    "Healthcheck",
+    "Init",
+    "IPAMConfig",
+    "MemorySwappiness",
+    "PidsLimit",
+    "OomKillDisable",
 ];
 
 /// Docker's header names of listing fields whose names are not simply upper-cased.
@@ -116,7 +169,10 @@ impl Template {
     pub fn parse_inspect(source: &str) -> anyhow::Result<Template> {
         let env = Env::new()
             .missing_key(MissingKey::Error)
-            .map_fields(MAP_FIELDS);
+            .map_fields(MAP_FIELDS)
+            .nil_fields(Nil::Slice, NIL_SLICES)
+            .nil_fields(Nil::Map, NIL_MAPS)
+            .nil_fields(Nil::Pointer, NIL_POINTERS);
         let inner = env
             .parse(source)
             .map_err(|e| anyhow::Error::new(ExitError::new(CODE_INSPECT_PARSE, e.to_string())))?;

@@ -189,6 +189,9 @@ fn docker_documented_templates_render() {
         case(&["inspect", "--format", "{{.State.Pid | printf \"%d\"}} {{printf \"%.3s|%-5s|\" .Name \"ab\"}}", "web"], f(&format!("{pid} /we|ab   |"))),
         case(&["inspect", "--format", "{{len .Mounts}} {{with .HostConfig}}{{.NetworkMode}}{{end}}", "web"], f(&format!("1 {net}"))),
         case(&["inspect", "--format", "{{- /* trimmed */ -}}  {{ .State.Status -}}  ", "web"], f("running")),
+        // Docker runs inspect templates on its typed structs: nil slices, maps and pointers.
+        case(&["inspect", "--format", "{{.Config.Entrypoint}}|{{.HostConfig.Links}}|{{.State.Health}}|{{.HostConfig.Binds}}|{{.Config.WorkingDir}}|", "web"], f(&format!("[]|[]|<nil>|[{bind}]||"))),
+        case(&["inspect", "--format", "{{json .Config.Entrypoint}}", "web"], f("null")),
         // docker ps.
         case(&["ps", "--format", "{{.ID}}: {{.Command}}"], f(&format!("{id12}: \"sleep 1000\""))),
         case(&["ps", "--format", "table {{.ID}}\\t{{.Labels}}"], format!("CONTAINER ID   LABELS\n{id12}   com.example.vendor=ACME,com.example.version=1.0\n")),
@@ -215,6 +218,7 @@ fn docker_documented_templates_render() {
         case(&["images", "--format", "{{.Repository}}:{{.Tag}}"], f(&img)),
         case(&["image", "inspect", "--format", "{{json .RepoTags}}", &img], f(&format!("[\"{img}\"]"))),
         case(&["image", "inspect", "--format", "{{.Os}}", &img], f("linux")),
+        case(&["image", "inspect", "--format", "{{.Config.Entrypoint}}|{{.Config.Volumes}}|{{.Config.OnBuild}}", &img], f("[]|map[]|[]")),
         // docker network.
         case(&["network", "ls", "--filter", &format!("name={net}"), "--format", "{{.ID}}: {{.Driver}}"], f(&format!("{net_id12}: bridge"))),
         case(&["network", "ls", "--filter", &format!("name={net}"), "--format", "table {{.Name}}\\t{{.Driver}}"], format!("NAME{}DRIVER\n{net}   bridge\n", " ".repeat(net.len() + 3 - 4))),

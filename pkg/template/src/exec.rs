@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::ast::{Arg, Block, Cmd, Node, Pipe};
 use crate::funcs;
 use crate::printf::{go_type, go_value};
-use crate::{Env, Error, MissingKey, Template};
+use crate::{Env, Error, MissingKey, Nil, Template};
 
 /// A value as the executor sees it: `None` is Go's invalid value (a missing key, a nil
 /// interface), printed `<no value>`.
@@ -39,6 +39,8 @@ struct State<'a> {
     vars: Vec<(String, Val)>,
     out: &'a mut String,
     steps: u64,
+    /// What the last field evaluated prints when it is a typed nil ([`Env::nil_fields`]).
+    typed_nil: Option<Nil>,
 }
 
 type R<T> = Result<T, Error>;
@@ -51,6 +53,7 @@ pub fn run(t: &Template, data: &Value, env: &Env, out: &mut String) -> R<()> {
         vars: vec![("$".to_string(), Some(data.clone()))],
         out,
         steps: 0,
+        typed_nil: None,
     };
     let dot = Dot {
         val: Some(data.clone()),
@@ -110,10 +113,14 @@ impl State<'_> {
             }
             Node::Action(p) => {
                 self.step(p.pos)?;
+                self.typed_nil = None;
                 let v = self.pipe(p, dot)?;
                 if p.decl.is_empty() {
                     match &v {
-                        None => self.out.push_str("<no value>"),
+                        None => match self.typed_nil {
+                            Some(nil) => self.out.push_str(nil.text()),
+                            None => self.out.push_str("<no value>"),
+                        },
                         Some(v) => self.out.push_str(&go_value(v)),
                     }
                 }
@@ -365,6 +372,7 @@ impl State<'_> {
     ) -> R<Val> {
         let ctx = || node.to_string();
         let last = names.len().saturating_sub(1);
+        self.typed_nil = None;
         for (i, name) in names.iter().enumerate() {
             let has_args = i == last && (!args.is_empty() || fin.is_some());
             if i == 0 && root {
@@ -411,7 +419,18 @@ impl State<'_> {
                             format!("{name} is not a method but has arguments"),
                         ));
                     }
+                    let nil = self.env.nil_fields.get(name).copied();
                     match o.remove(name) {
+                        Some(Value::Null) if nil.is_some() && i == last => {
+                            self.typed_nil = nil;
+                            Some(Value::Null)
+                        }
+                        // A struct field JSON left out (`omitempty`, or an OCI config's absent
+                        // key) is still there in Go, nil.
+                        None if nil.is_some() && !is_map && i == last => {
+                            self.typed_nil = nil;
+                            Some(Value::Null)
+                        }
                         Some(v) => Some(v),
                         None if is_map || self.env.missing_key == MissingKey::NoValue => None,
                         None => {
@@ -493,6 +512,8 @@ impl State<'_> {
         dot: &Dot,
     ) -> R<Val> {
         let ctx = || c.to_string();
+        // A function's result is not the typed field its arguments came from.
+        self.typed_nil = None;
         // and/or evaluate their arguments lazily and return one of them, as Go 1.18+ does.
         if (name == "and" || name == "or") && !self.env.funcs.contains_key(name) {
             let total = args.len() + usize::from(fin.is_some());
@@ -523,6 +544,7 @@ impl State<'_> {
         if let Some(f) = fin {
             vals.push(f);
         }
+        self.typed_nil = None;
         let result = match self.env.funcs.get(name) {
             Some(f) => {
                 let plain: Vec<Value> =

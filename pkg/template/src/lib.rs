@@ -97,6 +97,26 @@ pub enum MissingKey {
     Error,
 }
 
+/// The Go kind of a typed field, for what its nil (JSON `null`) prints: Docker's inspect runs
+/// templates on typed structs first, where a nil `[]string` prints `[]`, a nil map `map[]` and a
+/// nil pointer `<nil>`, not `<no value>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nil {
+    Slice,
+    Map,
+    Pointer,
+}
+
+impl Nil {
+    fn text(self) -> &'static str {
+        match self {
+            Nil::Slice => "[]",
+            Nil::Map => "map[]",
+            Nil::Pointer => "<nil>",
+        }
+    }
+}
+
 /// Functions, methods and options a template is parsed and executed with.
 #[derive(Clone, Default)]
 pub struct Env {
@@ -106,6 +126,7 @@ pub struct Env {
     map_fields: HashSet<String>,
     root_type: Option<String>,
     root_json_escaped: bool,
+    nil_fields: HashMap<String, Nil>,
 }
 
 impl Env {
@@ -160,6 +181,15 @@ impl Env {
     /// function does not escape other values.
     pub fn root_json_escaped(mut self, on: bool) -> Env {
         self.root_json_escaped = on;
+        self
+    }
+
+    /// Fields of Go kind `kind`: a null there, or the key absent from an object that is not a
+    /// map field, prints as Go prints that kind's nil when it is what an action prints
+    /// (`{{.Config.Entrypoint}}` → `[]`, `{{.State.Health}}` → `<nil>`).
+    pub fn nil_fields(mut self, kind: Nil, names: &[&str]) -> Env {
+        self.nil_fields
+            .extend(names.iter().map(|s| (s.to_string(), kind)));
         self
     }
 

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::{html_escape_json, Env, MissingKey, Template};
+use crate::{html_escape_json, Env, MissingKey, Nil, Template};
 
 fn data() -> Value {
     json!({
@@ -464,4 +464,40 @@ fn root_json_is_html_escaped_only_when_asked() {
     // Docker's json function itself does not escape (SetEscapeHTML(false)).
     assert_eq!(run(&listing, "{{json .Labels}}"), "\"x=<a&b>\"");
     assert_eq!(html_escape_json("<>&"), "\\u003c\\u003e\\u0026");
+}
+
+#[test]
+fn typed_nils_print_as_go() {
+    let env = Env::new()
+        .missing_key(MissingKey::Error)
+        .nil_fields(Nil::Slice, &["Entrypoint", "Cmd"])
+        .nil_fields(Nil::Map, &["Volumes", "Labels"])
+        .nil_fields(Nil::Pointer, &["Health"]);
+    let doc = json!({"Config": {"Entrypoint": null, "Cmd": ["sh"], "Volumes": null, "Labels": null, "Other": null},
+                     "State": {"Status": "running"}});
+    let r = |s: &str| match env.parse(s).unwrap().execute_with(&doc, &env) {
+        Ok(o) => o,
+        Err(e) => format!("EXEC: {e}"),
+    };
+    assert_eq!(
+        r("{{.Config.Entrypoint}}|{{.Config.Cmd}}|{{.Config.Volumes}}|{{.State.Health}}|{{.Config.Other}}"),
+        "[]|[sh]|map[]|<nil>|<no value>"
+    );
+    // Functions see the value, as Go's json of a nil slice is null.
+    assert_eq!(
+        r("{{json .Config.Entrypoint}}|{{len .Config.Cmd}}"),
+        "null|1"
+    );
+    assert_eq!(r("{{if .Config.Entrypoint}}y{{else}}n{{end}}"), "n");
+    assert!(r("{{.State.Nope}}").starts_with("EXEC: "));
+    // Absent struct fields are nil too; inside a map field a missing key stays <no value>.
+    assert_eq!(r("{{.State.Cmd}}"), "[]");
+    assert!(r("{{.Config.Cmd.Health}}").contains("can't evaluate field Health"));
+    let labels = json!({"Labels": {"a": "b"}});
+    let out = env
+        .parse("{{.Labels.Health}}")
+        .unwrap()
+        .execute_with(&labels, &env.clone().map_fields(&["Labels"]))
+        .unwrap();
+    assert_eq!(out, "<no value>");
 }
