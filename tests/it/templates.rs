@@ -302,6 +302,12 @@ fn bad_templates_fail_like_docker() {
         ),
         "{run}"
     );
+    let run = env.run(&["ps", "--format", "{{.Labels.x}}"]).error_1();
+    assert!(
+        run.stderr
+            .contains("at <.Labels.x>: can't evaluate field x in type string"),
+        "{run}"
+    );
     let run = env.run(&["images", "--format", "{{.Nope}}"]).error_1();
     assert!(
         run.stderr

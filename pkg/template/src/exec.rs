@@ -448,10 +448,14 @@ impl State<'_> {
                     return Err(self.err(
                         pos,
                         ctx(),
-                        // Values inside decoded JSON are Go's interface{}.
+                        // Values inside decoded JSON are Go's interface{}; a listing row's own
+                        // fields are typed (`{{.ID.X}}`: "in type string").
                         format!(
                             "can't evaluate field {name} in type {}",
-                            value_type(&other, root && i == 0)
+                            value_type(
+                                &other,
+                                root && (i == 0 || (i == 1 && self.env.root_type.is_some()))
+                            )
                         ),
                     ));
                 }

@@ -291,6 +291,10 @@ fn methods_missing_keys_and_map_fields() {
         "EXEC: template: :1:9: executing \"\" at <.Config.Nope>: map has no entry for key \"Nope\""
     );
     assert_eq!(r("{{.Config.Labels.nope}}"), "<no value>");
+    assert_eq!(
+        r("{{.Names.X}}"),
+        "EXEC: template: :1:8: executing \"\" at <.Names.X>: can't evaluate field X in type string"
+    );
     assert_eq!(r("{{with .Config.Labels}}{{.nope}}{{end}}"), "");
     assert_eq!(
         r("{{.Names \"x\"}}"),
