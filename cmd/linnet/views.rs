@@ -47,6 +47,7 @@ async fn image_json(
             }
         }
     }
+    let text = |key: &str| config.get(key).cloned().unwrap_or(json!(""));
     Ok(json!({
         "Id": image.target.digest,
         "RepoTags": repo_tags,
@@ -58,7 +59,12 @@ async fn image_json(
         "Os": platform.os,
         "Size": summary.size,
         "VirtualSize": summary.size,
-        "Config": config.get("config").cloned().unwrap_or(json!({})),
+        "Config": docker_config(config.get("config")),
+        "Parent": "",
+        "Comment": text("comment"),
+        "Container": text("container"),
+        "ContainerConfig": docker_config(config.get("container_config")),
+        "DockerVersion": text("docker_version"),
         "RootFS": {
             "Type": config.pointer("/rootfs/type").cloned().unwrap_or(json!("layers")),
             "Layers": config.pointer("/rootfs/diff_ids").cloned().unwrap_or(json!([])),
@@ -71,6 +77,35 @@ async fn image_json(
         },
         "ConfigDigest": manifest.config.digest,
     }))
+}
+
+/// An image config's `config` as Docker shows it: its `container.Config`, whose fields are all
+/// there (null or empty) also when the OCI config leaves them out, so that `{{.Config.User}}`
+/// prints rather than fails.
+fn docker_config(oci: Option<&Value>) -> Value {
+    let mut out = json!({
+        "Hostname": "",
+        "Domainname": "",
+        "User": "",
+        "AttachStdin": false,
+        "AttachStdout": false,
+        "AttachStderr": false,
+        "Tty": false,
+        "OpenStdin": false,
+        "StdinOnce": false,
+        "Env": null,
+        "Cmd": null,
+        "Image": "",
+        "Volumes": null,
+        "WorkingDir": "",
+        "Entrypoint": null,
+        "OnBuild": null,
+        "Labels": null,
+    });
+    if let (Some(Value::Object(given)), Value::Object(map)) = (oci, &mut out) {
+        map.extend(given.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    out
 }
 
 /// Adds Docker's `State.Health` to a container's inspect `State` when it has a health check.

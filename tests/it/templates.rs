@@ -218,7 +218,7 @@ fn docker_documented_templates_render() {
         case(&["images", "--format", "{{.Repository}}:{{.Tag}}"], f(&img)),
         case(&["image", "inspect", "--format", "{{json .RepoTags}}", &img], f(&format!("[\"{img}\"]"))),
         case(&["image", "inspect", "--format", "{{.Os}}", &img], f("linux")),
-        case(&["image", "inspect", "--format", "{{.Config.Entrypoint}}|{{.Config.Volumes}}|{{.Config.OnBuild}}", &img], f("[]|map[]|[]")),
+        case(&["image", "inspect", "--format", "{{.Config.Entrypoint}}|{{.Config.Volumes}}|{{.Config.OnBuild}}|{{.Config.User}}|{{.Config.ExposedPorts}}|{{.Parent}}|{{.ContainerConfig.Cmd}}", &img], f("[]|map[]|[]||map[]||[]")),
         // docker network.
         case(&["network", "ls", "--filter", &format!("name={net}"), "--format", "{{.ID}}: {{.Driver}}"], f(&format!("{net_id12}: bridge"))),
         case(&["network", "ls", "--filter", &format!("name={net}"), "--format", "table {{.Name}}\\t{{.Driver}}"], format!("NAME{}DRIVER\n{net}   bridge\n", " ".repeat(net.len() + 3 - 4))),
