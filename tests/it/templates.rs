@@ -216,6 +216,10 @@ fn docker_documented_templates_render() {
         case(&["images", "--format", "{{.ID}}: {{.Repository}}"], f(&format!("{image_id12}: {repo}"))),
         case(&["images", "--format", "table {{.ID}}\\t{{.Repository}}\\t{{.Tag}}"], format!("IMAGE ID       REPOSITORY   TAG\n{image_id12}   {repo:<12} latest\n")),
         case(&["images", "--format", "{{.Repository}}:{{.Tag}}"], f(&img)),
+        case(&["images", "--format", "{{.Containers}} {{.SharedSize}} {{.UniqueSize}}"], f("N/A N/A N/A")),
+        check(&["images", "--format", "{{.VirtualSize}}"], "go-units HumanSize (1.984MB)", |out| {
+            out.trim_end().ends_with("MB") && !out.contains("iB")
+        }),
         case(&["image", "inspect", "--format", "{{json .RepoTags}}", &img], f(&format!("[\"{img}\"]"))),
         case(&["image", "inspect", "--format", "{{.Os}}", &img], f("linux")),
         case(&["image", "inspect", "--format", "{{.Config.Entrypoint}}|{{.Config.Volumes}}|{{.Config.OnBuild}}|{{.Config.User}}|{{.Config.ExposedPorts}}|{{.Parent}}|{{.ContainerConfig.Cmd}}", &img], f("[]|map[]|[]||map[]||[]")),

@@ -130,5 +130,44 @@ fn to_json(row: &linnet_image::ImageSummary, no_trunc: bool) -> serde_json::Valu
         "Size": human_size(row.size),
         "BlobSize": human_size(row.blob_size),
         "Platform": row.platform,
+        // Docker's imageContext fields: counts and shared sizes only `system df -v` computes.
+        "Containers": "N/A",
+        "SharedSize": "N/A",
+        "UniqueSize": "N/A",
+        "VirtualSize": go_human_size(row.size),
     })
+}
+
+/// go-units `HumanSize`: decimal units, `%.4g` (Docker's `VirtualSize` column, `1.984MB`).
+fn go_human_size(bytes: u64) -> String {
+    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let digits = if value < 1.0 {
+        3
+    } else {
+        (3 - value.log10().floor() as i32).max(0) as usize
+    };
+    let mut text = format!("{value:.digits$}");
+    if text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    format!("{text}{}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn go_human_size_is_go_units() {
+        let h = super::go_human_size;
+        assert_eq!(h(0), "0B");
+        assert_eq!(h(999), "999B");
+        assert_eq!(h(1000), "1kB");
+        assert_eq!(h(1_984_000), "1.984MB");
+        assert_eq!(h(123_456_789), "123.5MB");
+    }
 }
