@@ -485,31 +485,33 @@ fn events_report_networks_volumes_and_rm_kill() {
     );
 
     let vols = replay_until(&env, &since, "type=volume", |l| {
-        actions_of(l, "volume").len() >= 4
+        actions_of(l, "volume").len() >= 5
     });
+    // Docker: one `create` from `volume create`, another when a container takes the volume.
     assert_eq!(
         actions_of(&vols, "volume"),
-        ["create", "mount", "unmount", "destroy"],
+        ["create", "create", "mount", "unmount", "destroy"],
         "{vols:#?}"
     );
     assert!(
         vols[0].ends_with(&format!("volume create {vol} (driver=local)")),
         "{vols:#?}"
     );
+    assert_eq!(vols[1][30..], vols[0][30..], "{vols:#?}");
     assert!(
-        vols[1].ends_with(&format!(
+        vols[2].ends_with(&format!(
             "volume mount {vol} (container={id}, destination=/data, driver=local, propagation=, read/write=true)"
         )),
         "{vols:#?}"
     );
     assert!(
-        vols[2].ends_with(&format!(
+        vols[3].ends_with(&format!(
             "volume unmount {vol} (container={id}, driver=local)"
         )),
         "{vols:#?}"
     );
     assert!(
-        vols[3].ends_with(&format!("volume destroy {vol} (driver=local)")),
+        vols[4].ends_with(&format!("volume destroy {vol} (driver=local)")),
         "{vols:#?}"
     );
 
@@ -518,7 +520,11 @@ fn events_report_networks_volumes_and_rm_kill() {
         actions_of(l, "container").contains(&"destroy".to_string())
     });
     let actions = actions_of(&mine, "container");
-    assert_eq!(actions.iter().filter(|a| *a == "kill").count(), 1, "{mine:#?}");
+    assert_eq!(
+        actions.iter().filter(|a| *a == "kill").count(),
+        1,
+        "{mine:#?}"
+    );
     let kill = actions.iter().position(|a| a == "kill");
     let die = actions.iter().position(|a| a == "die");
     assert!(kill.is_some() && kill < die, "{mine:#?}");

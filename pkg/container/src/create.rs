@@ -238,9 +238,7 @@ pub async fn create(
     // Volumes are made last before the container and removed again when it fails.
     let outcome = match crate::volumes::prepare_for_create(scope, &mut plan, &image) {
         Ok(made) => {
-            for volume in &made {
-                crate::events::objects::volume_event(client, "create", volume).await;
-            }
+            crate::events::objects::container_volumes_created(client, &plan.mounts, &made).await;
             let outcome = create_leased(&leased, scope, &plan, &name, &image, &id, &dir).await;
             if outcome.is_err() {
                 crate::volumes::rollback(scope, &made);

@@ -47,6 +47,28 @@ pub async fn volume_event(client: &Client, action: &str, name: &str) {
     publish_object(client, "volume", action, name, attributes).await;
 }
 
+/// At a container's create: Docker reports a `volume create` for every volume it uses, made
+/// now or not.
+pub async fn container_volumes_created(
+    client: &Client,
+    mounts: &[linnet_spec::UserMount],
+    made: &[String],
+) {
+    let mut names: Vec<&str> = Vec::new();
+    let used = mounts
+        .iter()
+        .filter(|m| m.kind == linnet_spec::MountKind::Volume)
+        .filter_map(|m| m.name.as_deref());
+    for name in used.chain(made.iter().map(String::as_str)) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    for name in names {
+        volume_event(client, "create", name).await;
+    }
+}
+
 /// `network connect` (or `disconnect`) for each network of its own `c` joins at a start.
 pub async fn container_networks(client: &Client, scope: &Scope, c: &Container, action: &str) {
     let Some(cfg) = network::NetConfig::decode(&c.labels).filter(|n| !n.network.is_empty()) else {
