@@ -434,6 +434,16 @@ fn events_report_networks_volumes_and_rm_kill() {
         .stdout
         .trim()
         .to_string();
+    // `network connect`/`disconnect` of a running container.
+    let side = format!("{}-evside-{}", env.namespace, std::process::id());
+    let side_id = env
+        .ok(&["network", "create", &side])
+        .stdout
+        .trim()
+        .to_string();
+    env.ok(&["network", "connect", &side, "evo_a"]);
+    env.ok(&["network", "disconnect", &side, "evo_a"]);
+    env.ok(&["network", "rm", &side]);
     env.ok(&["stop", "-t", "1", "evo_a"]);
     env.ok(&["rm", "evo_a"]);
     env.ok(&["network", "rm", &net]);
@@ -457,7 +467,8 @@ fn events_report_networks_volumes_and_rm_kill() {
         .to_string();
     env.ok(&["rm", "-f", "evo_k"]);
 
-    let nets = replay_until(&env, &since, "type=network", |l| {
+    let by_id = format!("network={net_id}");
+    let nets = replay_until(&env, &since, &by_id, |l| {
         actions_of(l, "network").len() >= 4
     });
     assert_eq!(
@@ -482,6 +493,23 @@ fn events_report_networks_volumes_and_rm_kill() {
     assert!(
         nets[3].ends_with(&format!("(name={net}, type=bridge)")),
         "{nets:#?}"
+    );
+
+    let sides = replay_until(&env, &since, &format!("network={side_id}"), |l| {
+        actions_of(l, "network").len() >= 4
+    });
+    assert_eq!(
+        actions_of(&sides, "network"),
+        ["create", "connect", "disconnect", "destroy"],
+        "{sides:#?}"
+    );
+    assert!(
+        sides[1].ends_with(&format!("(container={id}, name={side}, type=bridge)")),
+        "{sides:#?}"
+    );
+    assert!(
+        sides[2].ends_with(&format!("(container={id}, name={side}, type=bridge)")),
+        "{sides:#?}"
     );
 
     let vols = replay_until(&env, &since, "type=volume", |l| {
