@@ -94,6 +94,74 @@ const NIL_POINTERS: &[&str] = &[
     "OomKillDisable",
 ];
 
+/// Go's struct field order of Docker's inspect objects, for `{{json .State}}` and the like
+/// (the key they are found under → their fields).
+const JSON_ORDERS: &[(&str, &[&str])] = &[
+    (
+        "State",
+        &[
+            "Status",
+            "Running",
+            "Paused",
+            "Restarting",
+            "OOMKilled",
+            "Dead",
+            "Pid",
+            "ExitCode",
+            "Error",
+            "StartedAt",
+            "FinishedAt",
+            "Health",
+        ],
+    ),
+    ("Health", &["Status", "FailingStreak", "Log"]),
+    (
+        "Config",
+        &[
+            "Hostname",
+            "Domainname",
+            "User",
+            "AttachStdin",
+            "AttachStdout",
+            "AttachStderr",
+            "ExposedPorts",
+            "Tty",
+            "OpenStdin",
+            "StdinOnce",
+            "Env",
+            "Cmd",
+            "Healthcheck",
+            "ArgsEscaped",
+            "Image",
+            "Volumes",
+            "WorkingDir",
+            "Entrypoint",
+            "NetworkDisabled",
+            "MacAddress",
+            "OnBuild",
+            "Labels",
+            "StopSignal",
+            "StopTimeout",
+            "Shell",
+        ],
+    ),
+    (
+        "Mounts",
+        &[
+            "Type",
+            "Name",
+            "Source",
+            "Destination",
+            "Driver",
+            "Mode",
+            "RW",
+            "Propagation",
+        ],
+    ),
+    ("RestartPolicy", &["Name", "MaximumRetryCount"]),
+    ("LogConfig", &["Type", "Config"]),
+];
+
 /// Docker's header names of listing fields whose names are not simply upper-cased.
 const DEFAULT_HEADERS: &[(&str, &str)] = &[
     ("ID", "CONTAINER ID"),
@@ -173,6 +241,9 @@ impl Template {
             .nil_fields(Nil::Slice, NIL_SLICES)
             .nil_fields(Nil::Map, NIL_MAPS)
             .nil_fields(Nil::Pointer, NIL_POINTERS);
+        let env = JSON_ORDERS
+            .iter()
+            .fold(env, |env, (key, order)| env.json_key_order(key, order));
         let inner = env
             .parse(source)
             .map_err(|e| anyhow::Error::new(ExitError::new(CODE_INSPECT_PARSE, e.to_string())))?;

@@ -130,7 +130,12 @@ fn docker_documented_templates_render() {
     let log_path = s(&c["LogPath"]);
     let pid = c["State"]["Pid"].as_i64().unwrap_or_default();
     assert!(pid > 0, "no pid in {c}");
-    let mounts_json = c["Mounts"].to_string();
+    // Go marshals a MountPoint's fields in declaration order.
+    let m = &c["Mounts"][0];
+    let mounts_json = format!(
+        "[{{\"Type\":{},\"Source\":{},\"Destination\":{},\"Mode\":{},\"RW\":{},\"Propagation\":{}}}]",
+        m["Type"], m["Source"], m["Destination"], m["Mode"], m["RW"], m["Propagation"]
+    );
     let n = json_of(&env, &["network", "inspect", &net]);
     let net_id12: String = s(&n["Id"]).chars().take(12).collect();
     let subnet = s(&n["IPAM"]["Config"][0]["Subnet"]);
@@ -192,6 +197,9 @@ fn docker_documented_templates_render() {
         // Docker runs inspect templates on its typed structs: nil slices, maps and pointers.
         case(&["inspect", "--format", "{{.Config.Entrypoint}}|{{.HostConfig.Links}}|{{.State.Health}}|{{.HostConfig.Binds}}|{{.Config.WorkingDir}}|", "web"], f(&format!("[]|[]|<nil>|[{bind}]||"))),
         case(&["inspect", "--format", "{{json .Config.Entrypoint}}", "web"], f("null")),
+        check(&["inspect", "--format", "{{json .State}}", "web"], "State in Docker's struct order", |out| {
+            out.starts_with("{\"Status\":\"running\",\"Running\":true,\"Paused\":false,\"Restarting\":false,\"OOMKilled\":false,\"Dead\":false,\"Pid\":")
+        }),
         // docker ps.
         case(&["ps", "--format", "{{.ID}}: {{.Command}}"], f(&format!("{id12}: \"sleep 1000\""))),
         case(&["ps", "--format", "table {{.ID}}\\t{{.Labels}}"], format!("CONTAINER ID   LABELS\n{id12}   com.example.vendor=ACME,com.example.version=1.0\n")),

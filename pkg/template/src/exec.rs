@@ -545,6 +545,16 @@ impl State<'_> {
         for a in args {
             vals.push(self.arg(a, dot)?);
         }
+        // The key the argument was found under, for Env::json_key_order.
+        let json_key = match args {
+            [Arg::Field { names, .. }] | [Arg::Var { names, .. }] | [Arg::Chain { names, .. }]
+                if !names.is_empty() =>
+            {
+                names.last().map(String::as_str)
+            }
+            [_] if vals[0].as_ref() == Some(self.root) => Some(""),
+            _ => None,
+        };
         if let Some(f) = fin {
             vals.push(f);
         }
@@ -554,6 +564,15 @@ impl State<'_> {
                 let plain: Vec<Value> =
                     vals.into_iter().map(|v| v.unwrap_or(Value::Null)).collect();
                 f(&plain).map(Some).map_err(funcs::CallError::Msg)
+            }
+            None if name == "json" && !self.env.json_orders.is_empty() && vals.len() == 1 => {
+                let mut j = String::new();
+                let v = vals[0].clone().unwrap_or(Value::Null);
+                funcs::json_ordered(&v, json_key.unwrap_or("\0"), &self.env.json_orders, &mut j);
+                if self.env.root_json_escaped && json_key == Some("") {
+                    j = funcs::html_escape_json(&j);
+                }
+                Ok(Some(Value::String(j)))
             }
             None => {
                 let escape = name == "json"

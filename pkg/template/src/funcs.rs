@@ -517,3 +517,43 @@ pub fn html_escape_json(json: &str) -> String {
     }
     out
 }
+
+/// `json` with objects' keys in the order `orders` gives for the key they are found under.
+pub(crate) fn json_ordered(
+    v: &Value,
+    key: &str,
+    orders: &std::collections::HashMap<String, Vec<String>>,
+    out: &mut String,
+) {
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = Vec::with_capacity(map.len());
+            if let Some(order) = orders.get(key) {
+                keys.extend(order.iter().filter(|k| map.contains_key(*k)));
+            }
+            let rest: Vec<&String> = map.keys().filter(|k| !keys.contains(k)).collect();
+            keys.extend(rest);
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                json_ordered(&map[k], k, orders, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_ordered(item, key, orders, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}

@@ -127,6 +127,7 @@ pub struct Env {
     root_type: Option<String>,
     root_json_escaped: bool,
     nil_fields: HashMap<String, Nil>,
+    json_orders: HashMap<String, Vec<String>>,
 }
 
 impl Env {
@@ -190,6 +191,18 @@ impl Env {
     pub fn nil_fields(mut self, kind: Nil, names: &[&str]) -> Env {
         self.nil_fields
             .extend(names.iter().map(|s| (s.to_string(), kind)));
+        self
+    }
+
+    /// The Go struct field order of objects found under `key` ("" for the data itself; an
+    /// array's items take its key) for the `json` function: Go marshals struct fields in
+    /// declaration order (`{{json .State}}`: `Status`, `Running`...), where JSON objects here
+    /// are sorted. Keys not listed follow in sorted order.
+    pub fn json_key_order(mut self, key: &str, order: &[&str]) -> Env {
+        self.json_orders.insert(
+            key.to_string(),
+            order.iter().map(|s| s.to_string()).collect(),
+        );
         self
     }
 

@@ -505,3 +505,27 @@ fn typed_nils_print_as_go() {
         .unwrap();
     assert_eq!(out, "<no value>");
 }
+
+#[test]
+fn json_key_order_is_go_struct_order() {
+    let env = Env::new()
+        .json_key_order("State", &["Status", "Running", "Pid"])
+        .json_key_order("Mounts", &["Type", "Source"])
+        .root_json_escaped(true);
+    let doc = json!({"State": {"Pid": 1, "Running": true, "Status": "up", "Extra": "<x>"},
+                     "Mounts": [{"Source": "/a", "Type": "bind"}]});
+    let r = |s: &str| env.parse(s).unwrap().execute_with(&doc, &env).unwrap();
+    assert_eq!(
+        r("{{json .State}}"),
+        "{\"Status\":\"up\",\"Running\":true,\"Pid\":1,\"Extra\":\"<x>\"}"
+    );
+    assert_eq!(
+        r("{{json .Mounts}}"),
+        "[{\"Type\":\"bind\",\"Source\":\"/a\"}]"
+    );
+    assert_eq!(
+        r("{{json .}}"),
+        "{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/a\"}],\"State\":{\"Status\":\"up\",\"Running\":true,\"Pid\":1,\"Extra\":\"\\u003cx\\u003e\"}}"
+    );
+    assert_eq!(r("{{json .State.Status}}"), "\"up\"");
+}
