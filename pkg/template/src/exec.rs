@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::ast::{Arg, Block, Cmd, Node, Pipe};
 use crate::funcs;
+use crate::json;
 use crate::printf::{go_type, go_value};
 use crate::{Env, Error, MissingKey, Nil, Template};
 
@@ -568,9 +569,9 @@ impl State<'_> {
             None if name == "json" && !self.env.json_orders.is_empty() && vals.len() == 1 => {
                 let mut j = String::new();
                 let v = vals[0].clone().unwrap_or(Value::Null);
-                funcs::json_ordered(&v, json_key.unwrap_or("\0"), &self.env.json_orders, &mut j);
+                json::json_ordered(&v, json_key.unwrap_or("\0"), &self.env.json_orders, &mut j);
                 if self.env.root_json_escaped && json_key == Some("") {
-                    j = funcs::html_escape_json(&j);
+                    j = json::html_escape_json(&j);
                 }
                 Ok(Some(Value::String(j)))
             }
@@ -582,7 +583,7 @@ impl State<'_> {
                 let r = funcs::call(name, vals);
                 match r {
                     Ok(Some(Value::String(j))) if escape => {
-                        Ok(Some(Value::String(funcs::html_escape_json(&j))))
+                        Ok(Some(Value::String(json::html_escape_json(&j))))
                     }
                     other => other,
                 }

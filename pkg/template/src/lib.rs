@@ -23,6 +23,7 @@
 mod ast;
 mod exec;
 mod funcs;
+mod json;
 mod lexer;
 mod parse;
 mod printf;
@@ -32,7 +33,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-pub use funcs::html_escape_json;
+pub use json::html_escape_json;
 pub use printf::{go_value, sprintf};
 
 /// A template that failed to parse or to execute; the message is Go's.
