@@ -497,3 +497,47 @@ fn bash_completion_offers_names_not_internal_commands() {
         );
     }
 }
+
+/// Streaming `stats` of named containers keeps their rows after they are removed, with Docker's
+/// dashes, and keeps running as Docker 20.10's CLI does (it stops only on a signal).
+#[test]
+fn streaming_stats_keeps_removed_named_containers_as_dashes() {
+    let Some(env) = TestEnv::new("everyday_stats_gone", &["runc"]) else {
+        return;
+    };
+    let img = env.busybox();
+    for name in ["st_gone_a", "st_gone_b"] {
+        env.ok(&[
+            "run",
+            "-d",
+            "--pull",
+            "never",
+            "--network",
+            "none",
+            "--name",
+            name,
+            &img,
+            "sleep",
+            "300",
+        ]);
+    }
+    let mut stats = env
+        .linnet()
+        .args([
+            "stats",
+            "--format",
+            "{{.Name}} {{.MemUsage}}",
+            "st_gone_a",
+            "st_gone_b",
+        ])
+        .spawn();
+    let live = stats.wait_stdout("st_gone_b ", Duration::from_secs(60));
+    env.ok(&["rm", "-f", "st_gone_a", "st_gone_b"]);
+    let gone = live && stats.wait_stdout("st_gone_b -- / --", Duration::from_secs(60));
+    let out = stats.stdout_so_far();
+    let running = !stats.has_exited();
+    stats.kill();
+    assert!(live, "no rows: {out:?} {}", stats.stderr_so_far());
+    assert!(gone && out.contains("st_gone_a -- / --"), "{out:?}");
+    assert!(running, "stats ended with its containers: {out:?}");
+}

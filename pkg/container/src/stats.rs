@@ -70,7 +70,8 @@ impl Sampler {
         }
     }
 
-    /// Reads every target once; a container that is not running gives Docker's zeros.
+    /// Reads every target once; a container that is not running gives Docker's zeros, one that
+    /// is gone Docker's dashes.
     pub async fn sample(
         &mut self,
         client: &Client,
@@ -82,6 +83,13 @@ impl Sampler {
             .into_iter()
             .map(|t| (t.id.clone(), t))
             .collect();
+        // A named container removed meanwhile keeps its row, as Docker's CLI does, with "--".
+        let existing: std::collections::HashSet<String> = client
+            .container_list(&[])
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
         let mut entries = Vec::with_capacity(targets.len());
         let mut seen = HashMap::new();
         for t in targets {
@@ -92,6 +100,11 @@ impl Sampler {
                 name: ops::name_of(&t.c).unwrap_or_default().to_string(),
                 ..Default::default()
             };
+            if !existing.contains(&t.c.id) {
+                entry.invalid = true;
+                entries.push(entry);
+                continue;
+            }
             let live = matches!(state.status, Status::Running | Status::Paused) && state.pid > 0;
             if live {
                 let host_net = crate::record::Record::decode(&t.c.labels).network == "host";
