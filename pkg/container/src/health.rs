@@ -209,45 +209,10 @@ pub fn from_image_config(raw: &[u8]) -> (Option<HealthConfig>, Vec<String>) {
     (health, shell)
 }
 
-/// Parses Go's `time.ParseDuration` syntax (`1.5s`, `1m30s`, `500ms`, `0`) into nanoseconds.
+/// Go's `time.ParseDuration` syntax (`1.5s`, `1m30s`, `500ms`, `0`) in nanoseconds; the one
+/// parser lives in `linnet_image::timespec`.
 pub fn parse_go_duration(text: &str) -> Option<i64> {
-    let (negative, mut rest) = match text.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
-    };
-    if rest == "0" {
-        return Some(0);
-    }
-    if rest.is_empty() {
-        return None;
-    }
-    let mut total = 0f64;
-    while !rest.is_empty() {
-        let num_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        let number: f64 = rest[..num_len].parse().ok()?;
-        rest = &rest[num_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let scale = match &rest[..unit_len] {
-            "ns" => 1.0,
-            "us" | "µs" | "μs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            _ => return None,
-        };
-        rest = &rest[unit_len..];
-        total += number * scale;
-    }
-    if total > i64::MAX as f64 {
-        return None;
-    }
-    let ns = total.round() as i64;
-    Some(if negative { -ns } else { ns })
+    linnet_image::timespec::go_duration(text).and_then(|d| d.num_nanoseconds())
 }
 
 /// Docker's health statuses.
