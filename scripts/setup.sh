@@ -12,6 +12,7 @@ packages=(
   pigz iproute2 bsdutils curl ca-certificates
   containernetworking-plugins iptables  # bridge networking: CNI plugins in /usr/lib/cni, iptables-nft for portmap/firewall
   tini                       # --init: /usr/bin/tini-static, bind-mounted as /sbin/docker-init
+  procps                     # `linnet top` runs the host's ps, as Docker does
 )
 missing=()
 for p in "${packages[@]}"; do
