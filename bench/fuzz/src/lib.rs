@@ -26,6 +26,7 @@ pub const TARGETS: &[Target] = &[
     Target::new("oci_json", fuzz_oci_json),
     Target::new("reference", fuzz_reference),
     Target::new("docker_config", fuzz_docker_config),
+    Target::new("cred_helper", fuzz_cred_helper),
     Target::new("publish", fuzz_publish),
     Target::new("mount", fuzz_mount),
     Target::new("size", fuzz_size),
@@ -145,6 +146,11 @@ pub fn fuzz_docker_config(data: &[u8]) {
     for host in ["docker.io", "localhost:5000", "https://index.docker.io/v1/"] {
         let _ = linnet_registry::credentials::lookup_with(dir, host, &path);
     }
+}
+
+/// What a credential helper prints for `get`.
+pub fn fuzz_cred_helper(data: &[u8]) {
+    let _ = linnet_registry::credentials::parse_helper_answer("x", data);
 }
 
 /// `-p` specs and `--expose`.

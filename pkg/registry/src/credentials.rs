@@ -342,6 +342,16 @@ fn parse_auth_entry(entry: &Value, key: &str) -> Result<Option<Credential>, Erro
 
 /// `docker-credential-<helper> get`; `Ok(None)` when the helper has nothing for `key`.
 fn helper_get(path: &HelperPath, helper: &str, key: &str) -> Result<Option<Credential>, Error> {
+    match run_helper(path, helper, "get", key.as_bytes()) {
+        Ok(output) => parse_helper_answer(helper, &output),
+        Err(HelperFailure::NotFound) => Ok(None),
+        Err(HelperFailure::Other(e)) => Err(e),
+    }
+}
+
+/// The stdout of `docker-credential-<helper> get` (`{"Username":..,"Secret":..}`); `Ok(None)`
+/// when it holds no secret. Public so the fuzz targets reach it without running a helper.
+pub fn parse_helper_answer(helper: &str, output: &[u8]) -> Result<Option<Credential>, Error> {
     #[derive(serde::Deserialize)]
     struct Answer {
         #[serde(rename = "Username", default)]
@@ -349,12 +359,7 @@ fn helper_get(path: &HelperPath, helper: &str, key: &str) -> Result<Option<Crede
         #[serde(rename = "Secret", default)]
         secret: String,
     }
-    let output = match run_helper(path, helper, "get", key.as_bytes()) {
-        Ok(out) => out,
-        Err(HelperFailure::NotFound) => return Ok(None),
-        Err(HelperFailure::Other(e)) => return Err(e),
-    };
-    let answer: Answer = serde_json::from_slice(&output).map_err(|e| {
+    let answer: Answer = serde_json::from_slice(output).map_err(|e| {
         Error::Credentials(format!(
             "invalid answer from docker-credential-{helper}: {e}"
         ))
