@@ -282,10 +282,26 @@ fn fmt_int(i: i128, v: &Value, spec: &Spec) -> String {
 }
 
 /// Decimal digits (no leading zeros) and the decimal point position of |f|, Go's `decimal`.
+/// More decimals than any f64 has (at most 1074 after the point, 767 significant), so rounding
+/// there is exact and further digits are zeros. Rust's formatter panics on a precision above
+/// 65535, and Go allows up to 1e6.
+const EXACT_DIGITS: usize = 1100;
+
+/// `{:.prec$e}` for any precision: exact digits, then zeros.
+fn sci(f: f64, prec: usize) -> String {
+    let s = format!("{:.*e}", prec.min(EXACT_DIGITS), f);
+    let zeros = prec.saturating_sub(EXACT_DIGITS);
+    if zeros == 0 {
+        return s;
+    }
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    format!("{mant}{}e{exp}", "0".repeat(zeros))
+}
+
 fn digits_of(f: f64, sig: Option<usize>) -> (String, i32) {
     let s = match sig {
         None => format!("{:e}", f.abs()),
-        Some(p) => format!("{:.*e}", p.saturating_sub(1), f.abs()),
+        Some(p) => sci(f.abs(), p.saturating_sub(1)),
     };
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
@@ -357,7 +373,7 @@ fn fmt_float(f: f64, v: &Value, spec: &Spec) -> String {
         }
         'e' | 'E' => {
             let p = spec.prec.unwrap_or(6);
-            let s = format!("{:.*e}", p, f.abs());
+            let s = sci(f.abs(), p);
             let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
             let e: i32 = exp.parse().unwrap_or(0);
             let sign = if e < 0 { '-' } else { '+' };
@@ -367,7 +383,12 @@ fn fmt_float(f: f64, v: &Value, spec: &Spec) -> String {
                 e.abs()
             )
         }
-        'f' | 'F' => format!("{:.*}", spec.prec.unwrap_or(6), f.abs()),
+        'f' | 'F' => {
+            let p = spec.prec.unwrap_or(6);
+            let mut s = format!("{:.*}", p.min(EXACT_DIGITS), f.abs());
+            s.extend(std::iter::repeat_n('0', p.saturating_sub(EXACT_DIGITS)));
+            s
+        }
         _ => return bad_verb(v, spec.verb),
     };
     let sign = if f.is_sign_negative() && f != 0.0 {

@@ -187,6 +187,25 @@ fn pipelines_and_functions() {
 }
 
 #[test]
+fn printf_float_precision_above_rusts_limit() {
+    // Found by linnet-fuzz: Rust's formatter panics above 65535, Go allows up to 1e6.
+    let p = |f: &str, args: Value| crate::sprintf(f, args.as_array().unwrap());
+    let zeros = |n: usize| "0".repeat(n);
+    assert_eq!(p("%.70000f", json!([0.5])), format!("0.5{}", zeros(69_999)));
+    assert_eq!(
+        p("%.70000e", json!([-1.5])),
+        format!("-1.5{}e+00", zeros(69_999))
+    );
+    assert_eq!(p("%.70000g", json!([0.5])), "0.5");
+    // 2^-1074, the smallest f64: all 1074 decimals exact, then zeros.
+    let tiny = p("%.2000f", json!([f64::from_bits(1)]));
+    assert_eq!(tiny.len(), 2002);
+    assert!(
+        tiny.starts_with("0.000") && tiny[2..1076].ends_with("5") && tiny.ends_with(&zeros(926))
+    );
+}
+
+#[test]
 fn printf_verbs() {
     let p = |f: &str, args: Value| crate::sprintf(f, args.as_array().unwrap());
     assert_eq!(
