@@ -66,7 +66,13 @@ struct Stats {
     slow: u64,
 }
 
+/// Findings written per kind and target; more of the same bug would only fill the disk.
+const SAVE_MAX: u64 = 20;
+
 fn save(out: &PathBuf, kind: &str, target: &str, n: u64, data: &[u8], note: &str) {
+    if n > SAVE_MAX {
+        return;
+    }
     let _ = std::fs::create_dir_all(out);
     let base = out.join(format!("{kind}-{target}-{n}"));
     let _ = std::fs::write(base.with_extension("bin"), data);
