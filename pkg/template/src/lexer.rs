@@ -345,10 +345,17 @@ impl Lexer<'_> {
             'u' => hex(self, 4)?,
             'U' => hex(self, 8)?,
             '0'..='7' => {
+                // Exactly three octal digits, at most \377, as Go's strconv.
                 let digits: String = std::iter::once(c)
                     .chain(self.rest().chars().take(2))
                     .collect();
+                if digits.len() != 3 || !digits.chars().all(|d| ('0'..='7').contains(&d)) {
+                    return Err(self.err("invalid syntax"));
+                }
                 let v = u32::from_str_radix(&digits, 8).map_err(|_| self.err("invalid syntax"))?;
+                if v > 255 {
+                    return Err(self.err("invalid syntax"));
+                }
                 self.pos += 2;
                 char::from_u32(v).ok_or_else(|| self.err("invalid syntax"))?
             }

@@ -187,6 +187,15 @@ fn pipelines_and_functions() {
 }
 
 #[test]
+fn octal_escapes_need_three_digits() {
+    // Found by linnet-fuzz: a short octal escape at the end of the source panicked.
+    for src in ["{{\"\\70", "{{\"\\7\"}}", "{{\"\\400\"}}", "{{'\\7"] {
+        assert!(crate::Template::parse(src).is_err(), "{src:?} parsed");
+    }
+    assert_eq!(render("{{\"\\101\\060\"}}"), "A0");
+}
+
+#[test]
 fn printf_float_precision_above_rusts_limit() {
     // Found by linnet-fuzz: Rust's formatter panics above 65535, Go allows up to 1e6.
     let p = |f: &str, args: Value| crate::sprintf(f, args.as_array().unwrap());
