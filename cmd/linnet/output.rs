@@ -28,30 +28,7 @@ pub fn human_size(bytes: u64) -> String {
 
 /// go-units `HumanSize` (what Docker prints here): decimal units, four significant digits.
 pub fn docker_size(bytes: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    // `%.4g`: at most four significant digits, no trailing zeros.
-    let digits = if value >= 1000.0 {
-        0
-    } else if value >= 100.0 {
-        1
-    } else if value >= 10.0 {
-        2
-    } else {
-        3
-    };
-    let text = format!("{value:.digits$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    format!("{text}{}", UNITS[unit])
+    linnet_spec::units::human_size(bytes as f64)
 }
 
 /// Docker's `HumanDuration`: "Less than a second", "3 seconds", "About a minute", "2 hours", ...

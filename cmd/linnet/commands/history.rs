@@ -122,29 +122,9 @@ fn ellipsis(s: &str, max: usize) -> String {
     out
 }
 
-/// go-units `HumanSizeWithPrecision(size, 3)`: decimal units, three significant digits.
+/// go-units `HumanSizeWithPrecision(size, 3)`.
 fn size_3(bytes: u64) -> String {
-    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    let digits = if value >= 100.0 {
-        0
-    } else if value >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let text = format!("{value:.digits$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    format!("{text}{}", UNITS[unit])
+    linnet_spec::units::human_size3(bytes as f64)
 }
 
 #[cfg(test)]

@@ -138,25 +138,9 @@ fn to_json(row: &linnet_image::ImageSummary, no_trunc: bool) -> serde_json::Valu
     })
 }
 
-/// go-units `HumanSize`: decimal units, `%.4g` (Docker's `VirtualSize` column, `1.984MB`).
+/// go-units `HumanSize` (Docker's `VirtualSize` column, `1.984MB`).
 fn go_human_size(bytes: u64) -> String {
-    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    let digits = if value < 1.0 {
-        3
-    } else {
-        (3 - value.log10().floor() as i32).max(0) as usize
-    };
-    let mut text = format!("{value:.digits$}");
-    if text.contains('.') {
-        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    format!("{text}{}", UNITS[unit])
+    linnet_spec::units::human_size(bytes as f64)
 }
 
 #[cfg(test)]

@@ -68,25 +68,9 @@ impl Size {
     }
 }
 
-/// go-units `HumanSizeWithPrecision(size, 3)`: decimal units, `%.3g`.
+/// go-units `HumanSizeWithPrecision(size, 3)`.
 pub fn human_size_3(bytes: u64) -> String {
-    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    let digits = if value < 1.0 {
-        2
-    } else {
-        (2 - value.log10().floor() as i32).max(0) as usize
-    };
-    let mut text = format!("{value:.digits$}");
-    if text.contains('.') {
-        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    format!("{text}{}", UNITS[unit])
+    linnet_spec::units::human_size3(bytes as f64)
 }
 
 #[cfg(test)]
