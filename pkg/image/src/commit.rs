@@ -7,6 +7,7 @@
 //! under a lease with containerd's GC labels; it unpacks the new layer and records the image
 //! last, so a failure leaves no image behind (the lease lets containerd collect the rest).
 
+use crate::import::HashingWriter;
 use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -49,7 +50,7 @@ pub async fn drop_dangling_name(client: &Client, digest: &str) -> Result<(), Err
 
 /// A layer being written: hashed as written, gzipped into a temporary file.
 pub struct LayerWriter {
-    gz: flate2::write::GzEncoder<Hashing<BufWriter<std::fs::File>>>,
+    gz: flate2::write::GzEncoder<HashingWriter<BufWriter<std::fs::File>>>,
     hasher: sha2::Sha256,
     path: TempPath,
 }
@@ -78,7 +79,7 @@ impl LayerWriter {
             .mode(0o600)
             .open(&path.0)
             .map_err(|e| Error::io(format!("cannot create {}", path.0.display()), e))?;
-        let out = Hashing {
+        let out = HashingWriter {
             inner: BufWriter::with_capacity(1 << 20, file),
             hasher: sha2::Sha256::new(),
             size: 0,
@@ -112,25 +113,6 @@ impl Write for LayerWriter {
 
     fn flush(&mut self) -> io::Result<()> {
         self.gz.flush()
-    }
-}
-
-struct Hashing<W> {
-    inner: W,
-    hasher: sha2::Sha256,
-    size: u64,
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.size += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
     }
 }
 

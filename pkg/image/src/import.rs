@@ -510,10 +510,11 @@ impl<R: Read, W: Write> Read for Tee<R, W> {
     }
 }
 
-struct HashingWriter<W> {
-    inner: W,
-    hasher: sha2::Sha256,
-    size: u64,
+/// Hashes and counts what passes through to `inner` (import's and commit's layer blobs).
+pub(crate) struct HashingWriter<W> {
+    pub(crate) inner: W,
+    pub(crate) hasher: sha2::Sha256,
+    pub(crate) size: u64,
 }
 
 impl<W: Write> Write for HashingWriter<W> {
